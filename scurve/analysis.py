@@ -1,0 +1,252 @@
+"""One state in, one named result out: per point, per year, per category
+trajectory, and the forecast (SPEC section 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .catalog import Catalog
+from .curve import Curve, Phase, band, phase, relative_slope, slope, uplift
+from .permalink import permalink
+from .state import State
+from .trajectory import RISING, Fit, Trajectory, fit_many, grid, trajectory
+
+
+@dataclass(frozen=True)
+class Point:
+    """One category's estimate for one year."""
+
+    year: int
+    position: float
+    uplift: float
+    slope: float
+    relative_slope: float
+    phase: Phase
+    supercritical: bool
+
+
+@dataclass(frozen=True)
+class CategoryResult:
+    id: str
+    name: str
+    group: str
+    curve: Curve
+    weight: float
+    band: tuple[float, float] | None
+    points: tuple[Point, ...]
+    trajectory: Trajectory | None
+
+
+@dataclass(frozen=True)
+class YearResult:
+    """Aggregates over the categories estimated for one year."""
+
+    year: int
+    mean_slope: float | None
+    total_slope: float
+    supercritical: bool
+    supercritical_count: int
+    accelerating_count: int
+    mean_uplift: float | None
+
+
+@dataclass(frozen=True)
+class CategoryForecast:
+    position: tuple[float, ...] | None
+    slope: tuple[float, ...] | None
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Mean and total slope over a quarter-year grid to the horizon."""
+
+    t: tuple[float, ...]
+    mean_slope: tuple[float | None, ...]
+    total_slope: tuple[float, ...]
+    peak_year: float | None
+    peak_at_edge: bool
+    supercritical_from: float | None
+    supercritical_to: float | None
+    categories: Mapping[str, CategoryForecast]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    state: State
+    permalink: str
+    categories: tuple[CategoryResult, ...]
+    years: tuple[YearResult, ...]
+    forecast: Forecast
+    compare: Analysis | None
+    warnings: tuple[str, ...]
+
+
+def analyze(state: State, catalog: Catalog, warnings: tuple[str, ...] = ()) -> Analysis:
+    """Analyse a state: every point, every year's aggregates, each category's
+    fitted trajectory and the forecast of the aggregate slope.
+
+    Year aggregates, over the categories estimated that year, with weights w::
+
+        mean_slope = sum(w s) / sum(w)      (None when sum(w) == 0)
+        total_slope = sum(w s)
+        mean_uplift = sum(w u) / sum(w)
+
+    >>> from scurve.catalog import load_catalog
+    >>> from scurve.state import default_state
+    >>> cat = load_catalog()
+    >>> a = analyze(default_state(cat), cat)
+    >>> [y.supercritical_count for y in a.years]
+    [4, 6, 7]
+    >>> [round(y.mean_slope, 2) for y in a.years]
+    [0.64, 1.29, 1.7]
+    """
+    warn = list(warnings)
+    main = _analyze_one(state, catalog, warn, "")
+    compare = None
+    if state.compare is not None:
+        compare = _analyze_one(state.compare, catalog, warn, "compared view: ")
+    return Analysis(
+        state=state,
+        permalink=permalink(state, catalog),
+        categories=main[0],
+        years=main[1],
+        forecast=main[2],
+        compare=None if compare is None else Analysis(
+            state=state.compare,  # type: ignore[arg-type]
+            permalink=permalink(state.compare, catalog),  # type: ignore[arg-type]
+            categories=compare[0], years=compare[1], forecast=compare[2],
+            compare=None, warnings=(),
+        ),
+        warnings=tuple(warn),
+    )
+
+
+def _analyze_one(state: State, catalog: Catalog, warn: list[str], label: str
+                 ) -> tuple[tuple[CategoryResult, ...], tuple[YearResult, ...], Forecast]:
+    years = state.years
+    ids = catalog.ids
+    n, m = len(ids), len(years)
+    pos = np.full((n, m), np.nan)
+    for i, cid in enumerate(ids):
+        row = state.estimates.get(cid, {})
+        for j, y in enumerate(years):
+            if y in row:
+                pos[i, j] = row[y]
+    curves = [state.curves[cid] for cid in ids]
+    w = np.array([state.weights[cid] for cid in ids])
+    k = np.array([c.steepness for c in curves])[:, None]
+    mid = np.array([c.midpoint for c in curves])[:, None]
+    ceil = np.array([c.ceiling for c in curves])[:, None]
+    has = ~np.isnan(pos)
+    filled = np.where(has, pos, 0.0)
+    # Same formulas as scurve.curve, vectorised over all points at once.
+    sig = 0.5 * (1.0 + np.tanh(0.5 * k * (filled - mid)))
+    up = ceil * sig
+    sl = k * ceil * sig * (1.0 - sig)
+    rel = sl / (k * ceil / 4.0)
+    sup = (sl > 1.0) & has
+    acc = sup & (filled < mid)
+
+    fits = fit_many([(np.array(years, dtype=float)[has[i]], pos[i, has[i]]) for i in range(n)])
+
+    cats: list[CategoryResult] = []
+    for i, c in enumerate(catalog.categories):
+        pts = tuple(
+            Point(
+                year=years[j],
+                position=float(pos[i, j]),
+                uplift=float(up[i, j]),
+                slope=float(sl[i, j]),
+                relative_slope=float(rel[i, j]),
+                phase=phase(float(pos[i, j]), float(sl[i, j]), curves[i]),
+                supercritical=bool(sup[i, j]),
+            )
+            for j in range(m)
+            if has[i, j]
+        )
+        fit = fits[i]
+        traj = trajectory(fit, curves[i]) if fit is not None else None
+        if fit is not None and fit.rate <= -RISING:
+            warn.append(f"{label}{c.name} ({c.id}): the estimates fall over time "
+                        f"(rate {fit.rate:.2f} per year); its forecast declines")
+        cats.append(CategoryResult(id=c.id, name=c.name, group=c.group, curve=curves[i],
+                                   weight=float(w[i]), band=band(curves[i]), points=pts,
+                                   trajectory=traj))
+
+    year_results: list[YearResult] = []
+    for j, y in enumerate(years):
+        mask = has[:, j]
+        wsum = float(w[mask].sum())
+        total = float((w[mask] * sl[mask, j]).sum())
+        mean = total / wsum if wsum > 0 else None
+        mean_up = float((w[mask] * up[mask, j]).sum()) / wsum if wsum > 0 else None
+        year_results.append(YearResult(
+            year=y, mean_slope=mean, total_slope=total,
+            supercritical=mean is not None and mean > 1.0,
+            supercritical_count=int(sup[:, j].sum()), accelerating_count=int(acc[:, j].sum()),
+            mean_uplift=mean_up,
+        ))
+    return tuple(cats), tuple(year_results), _forecast(state, catalog, pos, has, fits, curves, w)
+
+
+def _forecast(state: State, catalog: Catalog, pos: np.ndarray, has: np.ndarray,
+              fits: list[Fit | None], curves: list[Curve], w: np.ndarray) -> Forecast:
+    years = np.array(state.years)
+    estimated_years = years[has.any(axis=0)]
+    first = int(estimated_years[0]) if estimated_years.size else int(years[0])
+    t = grid(first, int(years[-1]), state.horizon)
+    n = len(catalog.ids)
+    xs = np.full((n, t.size), np.nan)
+    for i in range(n):
+        fit = fits[i]
+        if fit is not None:
+            xs[i] = fit.position(t)
+        elif has[i].any():
+            xs[i] = pos[i, has[i]][0]
+    active = has.any(axis=1)
+    k = np.array([c.steepness for c in curves])[:, None]
+    mid = np.array([c.midpoint for c in curves])[:, None]
+    ceil = np.array([c.ceiling for c in curves])[:, None]
+    sig = 0.5 * (1.0 + np.tanh(0.5 * k * (np.nan_to_num(xs) - mid)))
+    sl = k * ceil * sig * (1.0 - sig)
+    wa = np.where(active, w, 0.0)
+    total = (wa[:, None] * np.where(active[:, None], sl, 0.0)).sum(axis=0)
+    wsum = float(wa.sum())
+    mean = total / wsum if wsum > 0 else None
+
+    peak_year: float | None = None
+    peak_at_edge = False
+    sc_from = sc_to = None
+    if mean is not None:
+        ipeak = int(np.argmax(mean))
+        peak_year = float(t[ipeak])
+        peak_at_edge = ipeak == t.size - 1
+        above = mean > 1.0
+        if above.any():
+            i0 = int(np.argmax(above))
+            run_end = i0
+            while run_end + 1 < t.size and above[run_end + 1]:
+                run_end += 1
+            sc_from, sc_to = float(t[i0]), float(t[run_end])
+    cat_fc = {
+        cid: CategoryForecast(
+            position=tuple(xs[i].tolist()) if active[i] else None,
+            slope=tuple(sl[i].tolist()) if active[i] else None,
+        )
+        for i, cid in enumerate(catalog.ids)
+    }
+    return Forecast(
+        t=tuple(t.tolist()),
+        mean_slope=tuple(mean.tolist()) if mean is not None else tuple(None for _ in t),
+        total_slope=tuple(total.tolist()),
+        peak_year=peak_year, peak_at_edge=peak_at_edge,
+        supercritical_from=sc_from, supercritical_to=sc_to, categories=cat_fc,
+    )
+
+
+# Keep the scalar functions importable from here for callers that want one point.
+__all__ = ["Analysis", "analyze", "relative_slope", "slope", "uplift"]
