@@ -151,7 +151,7 @@ def _analyze_one(state: State, catalog: Catalog, warn: list[str], label: str
     sup = (sl > 1.0) & has
     acc = sup & (filled < mid)
 
-    fits = fit_many([(np.array(years, dtype=float)[has[i]], pos[i, has[i]]) for i in range(n)])
+    fits = fit_many(np.array(years, dtype=float), pos)
 
     cats: list[CategoryResult] = []
     for i, c in enumerate(catalog.categories):

@@ -14,7 +14,6 @@ because the blocks do not interact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,68 +61,70 @@ class Trajectory:
     supercritical_to: float | None
 
 
-def fit_many(series: Sequence[tuple[NDArray[np.float64], NDArray[np.float64]]]) -> list[Fit | None]:
-    """Fit every ``(years, positions)`` series at once.
+def fit_many(years: NDArray[np.float64], positions: NDArray[np.float64]) -> list[Fit | None]:
+    """Fit every row of ``positions`` (categories x years, NaN for no estimate) at once.
 
-    Series with fewer than two distinct years give ``None``.
+    Rows with fewer than two estimated years give ``None``.
 
     >>> t = np.array([2024.0, 2025.0, 2026.0])
     >>> x = sigmoid(-1.0 + 0.6 * (t - 2025.0))
-    >>> f = fit_many([(t, x)])[0]
+    >>> f = fit_many(t, x[None, :])[0]
     >>> round(f.a, 6), round(f.rate, 6)
     (-1.0, 0.6)
     """
-    idx = [i for i, (t, _) in enumerate(series) if np.unique(t).size >= 2]
-    out: list[Fit | None] = [None] * len(series)
-    if not idx:
+    years = np.asarray(years, dtype=float)
+    positions = np.atleast_2d(np.asarray(positions, dtype=float))
+    has = ~np.isnan(positions)
+    counts = has.sum(axis=1)
+    idx = np.flatnonzero(counts >= 2)
+    out: list[Fit | None] = [None] * positions.shape[0]
+    if idx.size == 0:
         return out
-    ts, xs, tbars, owner, starts = [], [], [], [], []
-    for j, i in enumerate(idx):
-        t, x = series[i]
-        t = np.asarray(t, dtype=float)
-        x = np.clip(np.asarray(x, dtype=float), *CLIP)
-        tbar = float(t.mean())
-        dt = t - tbar
-        lx = logit(x)
-        r0 = float((dt * (lx - lx.mean())).sum() / (dt * dt).sum())
-        a0 = float(lx.mean())
-        starts += [min(max(a0, A_BOUNDS[0]), A_BOUNDS[1]), min(max(r0, R_BOUNDS[0]), R_BOUNDS[1])]
-        ts.append(dt)
-        xs.append(x)
-        tbars.append(tbar)
-        owner.append(np.full(t.size, j))
-    dt_all = np.concatenate(ts)
-    x_all = np.concatenate(xs)
-    own = np.concatenate(owner)
-    n = len(idx)
+    mask = has[idx]
+    cnt = counts[idx]
+    x = np.clip(np.where(mask, positions[idx], 0.5), *CLIP)
+    tbar = (mask * years).sum(axis=1) / cnt
+    dt = np.where(mask, years - tbar[:, None], 0.0)
+    lx = np.where(mask, logit(x), 0.0)
+    lmean = lx.sum(axis=1) / cnt
+    r0 = (dt * np.where(mask, lx - lmean[:, None], 0.0)).sum(axis=1) / (dt * dt).sum(axis=1)
+    n = idx.size
+    p0 = np.empty(2 * n)
+    p0[0::2] = np.clip(lmean, *A_BOUNDS)
+    p0[1::2] = np.clip(r0, *R_BOUNDS)
+    # Flatten the estimated points; `own` says which category each belongs to.
+    own = np.nonzero(mask)[0]
+    dt_all = dt[mask]
+    x_all = x[mask]
     rows = np.arange(dt_all.size)
+    col_a = 2 * own
+    col_r = col_a + 1
 
     def residuals(p: NDArray[np.float64]) -> NDArray[np.float64]:
-        return sigmoid(p[2 * own] + p[2 * own + 1] * dt_all) - x_all
+        return sigmoid(p[col_a] + p[col_r] * dt_all) - x_all
 
     def jacobian(p: NDArray[np.float64]) -> NDArray[np.float64]:
-        s = sigmoid(p[2 * own] + p[2 * own + 1] * dt_all)
+        s = sigmoid(p[col_a] + p[col_r] * dt_all)
         ds = s * (1.0 - s)
         jac = np.zeros((dt_all.size, 2 * n))
-        jac[rows, 2 * own] = ds
-        jac[rows, 2 * own + 1] = ds * dt_all
+        jac[rows, col_a] = ds
+        jac[rows, col_r] = ds * dt_all
         return jac
 
-    lower = np.tile([A_BOUNDS[0], R_BOUNDS[0]], n)
-    upper = np.tile([A_BOUNDS[1], R_BOUNDS[1]], n)
-    p0 = np.asarray(starts)
-    res0 = residuals(p0)
-    if np.max(np.abs(res0)) < 1e-12:
+    if np.max(np.abs(residuals(p0))) < 1e-12:
         p = p0  # the straight-line start is already exact (noise-free or flat data)
     else:
+        lower = np.tile([A_BOUNDS[0], R_BOUNDS[0]], n)
+        upper = np.tile([A_BOUNDS[1], R_BOUNDS[1]], n)
         p = least_squares(residuals, p0, jac=jacobian, bounds=(lower, upper), method="trf",
-                          x_scale="jac", ftol=1e-12, xtol=1e-12, gtol=1e-12, max_nfev=200).x
-    res = residuals(p)
+                          x_scale="jac", ftol=1e-10, xtol=1e-10, gtol=1e-10, max_nfev=200).x
+    sq = np.zeros(n)
+    np.add.at(sq, own, residuals(p) ** 2)
+    rmse = np.sqrt(sq / cnt)
     for j, i in enumerate(idx):
-        mine = res[own == j]
         rate = float(p[2 * j + 1])
-        out[i] = Fit(a=float(p[2 * j]), rate=0.0 if abs(rate) < 1e-9 else rate,
-                     t_mean=tbars[j], rmse=float(np.sqrt(np.mean(mine * mine))))
+        out[int(i)] = Fit(a=float(p[2 * j]), rate=0.0 if abs(rate) < 1e-9 else rate,
+                          t_mean=float(tbar[j]), rmse=float(rmse[j]))
     return out
 
 

@@ -1,0 +1,41 @@
+"""Plain-language sentences about an analysis, for the page and link previews."""
+
+from __future__ import annotations
+
+from .analysis import Analysis
+
+
+def year_text(t: float) -> str:
+    """A decimal year in its shortest form: 2026.0 -> '2026', 2026.25 -> '2026.25'."""
+    return f"{t:.2f}".rstrip("0").rstrip(".")
+
+
+def peak_text(a: Analysis) -> str:
+    """When the aggregate slope peaks, in words."""
+    f = a.forecast
+    if f.peak_year is None:
+        return "the aggregate slope has no estimate to forecast from"
+    if f.peak_at_edge:
+        return f"the aggregate slope is still rising at the {a.state.horizon} horizon"
+    return f"the aggregate slope peaks around {year_text(f.peak_year)}"
+
+
+def summary(a: Analysis) -> str:
+    """One sentence: super-critical and accelerating counts in the last year,
+    and when the aggregate slope peaks.
+
+    >>> from scurve.catalog import load_catalog
+    >>> from scurve.state import default_state
+    >>> from scurve.analysis import analyze
+    >>> cat = load_catalog()
+    >>> summary(analyze(default_state(cat), cat))
+    '7 of 10 categories are super-critical in 2026 (4 still accelerating); the aggregate slope peaks around 2026.'
+    """
+    n = len(a.categories)
+    last = a.years[-1]
+    count = last.supercritical_count
+    verb = "is" if count == 1 else "are"
+    return (
+        f"{count} of {n} categories {verb} super-critical in {last.year} "
+        f"({last.accelerating_count} still accelerating); {peak_text(a)}."
+    )
