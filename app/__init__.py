@@ -1,0 +1,1 @@
+"""The web layer of scurve: a thin FastAPI app over the `scurve` model."""

@@ -1,0 +1,26 @@
+"""Typed dependencies shared by the routes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from .engine import Engine
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def raw_query(request: Request) -> str:
+    """The query string exactly as sent (decoded leniently): the permalink codec reads it."""
+    raw: bytes = request.scope.get("query_string", b"")
+    return raw.decode("latin-1")
+
+
+QueryDep = Annotated[str, Depends(raw_query)]

@@ -1,0 +1,117 @@
+"""The app's one handle on the model: the loaded data and cached analyses.
+
+The server keeps no per-user state (it is all in the link); what it keeps is
+the catalog, the claims and an LRU cache of analyses keyed by the request, so
+a shared permalink opened many times is analysed once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from scurve import (
+    Catalog,
+    Claim,
+    analyze,
+    filter_claims,
+    load_catalog,
+    load_claims,
+    parse_query,
+    state_from_json,
+)
+from scurve.analysis import Analysis
+from scurve.csvio import read_csv, write_csv
+from scurve.permalink import ParsedLink, permalink
+from scurve.serialize import analysis_to_dict
+from scurve.state import State, state_to_json
+from scurve.summary import summary
+
+
+def dumps(obj: Any) -> bytes:
+    """Compact JSON; NaN or infinity would be a bug, so refuse them."""
+    return json.dumps(obj, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def loads(body: bytes) -> Any:
+    """Strict JSON: no NaN or Infinity literals."""
+    return json.loads(body, parse_constant=_reject_constant)
+
+
+@dataclass
+class Engine:
+    catalog: Catalog
+    claims: tuple[Claim, ...]
+    cache_size: int = 1024
+    _cached_query: Any = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._cached_query = lru_cache(maxsize=self.cache_size)(self._analyze_query_uncached)
+
+    @classmethod
+    def from_dir(cls, data_dir: Path | None) -> Engine:
+        catalog = load_catalog(None if data_dir is None else data_dir / "categories.yaml")
+        claims = load_claims(catalog, None if data_dir is None else data_dir / "appendix_claims.yaml")
+        return cls(catalog=catalog, claims=claims)
+
+    @property
+    def categories_json(self) -> bytes:
+        cached: bytes | None = getattr(self, "_categories_json", None)
+        if cached is None:
+            cached = dumps(self.catalog.as_dict())
+            self._categories_json = cached
+        return cached
+
+    # -- links -----------------------------------------------------------------
+    def parse(self, query: str) -> ParsedLink:
+        return parse_query(query, self.catalog)
+
+    def analysis(self, state: State, warnings: tuple[str, ...] = ()) -> Analysis:
+        return analyze(state, self.catalog, warnings)
+
+    def _analyze_query_uncached(self, query: str) -> tuple[Analysis, bytes]:
+        link = self.parse(query)
+        state = link.raise_for_problems()
+        a = self.analysis(state, link.warnings)
+        return a, dumps(analysis_to_dict(a, self.catalog))
+
+    def analyze_query(self, query: str) -> tuple[Analysis, bytes]:
+        """Analysis of a permalink query and its JSON; raises StateError."""
+        result: tuple[Analysis, bytes] = self._cached_query(query)
+        return result
+
+    def analyze_json(self, data: Any) -> bytes:
+        state = state_from_json(data, self.catalog)
+        return self.analyze_query(self.query_of(state))[1]
+
+    def query_of(self, state: State) -> str:
+        return permalink(state, self.catalog)[2:]
+
+    def csv_of_query(self, query: str) -> str:
+        return write_csv(self.analyze_query(query)[0])
+
+    def import_csv(self, data: bytes) -> dict[str, Any]:
+        result = read_csv(data, self.catalog)
+        return {
+            "state": state_to_json(result.state, self.catalog),
+            "permalink": permalink(result.state, self.catalog),
+            "warnings": list(result.warnings),
+        }
+
+    def claims_json(self, category: str | None) -> list[dict[str, Any]]:
+        return [c.as_dict() for c in filter_claims(self.claims, self.catalog, category)]
+
+    def summary(self, a: Analysis) -> str:
+        return summary(a)
+
+
+def finite_or_none(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else x

@@ -1,0 +1,70 @@
+"""create_app(): wiring only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from scurve.errors import ScurveError, TooLargeError
+
+from .engine import Engine
+from .middleware import LimitsMiddleware, SecurityHeadersMiddleware
+from .routes import api, pages
+from .routes.api import UnsupportedMediaType
+from .static import mount_static
+
+APP_DIR = Path(__file__).resolve().parent
+
+
+def error_body(exc: ScurveError) -> dict[str, object]:
+    return {"detail": exc.message, "errors": [p.as_dict() for p in exc.problems]}
+
+
+def create_app(data_dir: Path | str | None = None) -> FastAPI:
+    """Build the app; the data files are read and validated here, so a bad
+    file stops start-up with a message naming the file, entry and field."""
+    if data_dir is None and os.environ.get("SCURVE_DATA_DIR"):
+        data_dir = os.environ["SCURVE_DATA_DIR"]
+    engine = Engine.from_dir(Path(data_dir) if data_dir is not None else None)
+    app = FastAPI(
+        title="scurve",
+        summary="Where does AI stand on the S-curves of AI self-improvement?",
+        description="Analyse a state of estimates: per-point slopes and phases, year aggregates, "
+        "trajectory fits and the forecast of the aggregate slope. See the README for the permalink form.",
+        version="1.0.0",
+    )
+    app.state.engine = engine
+
+    @app.exception_handler(ScurveError)
+    async def scurve_error(_: Request, exc: ScurveError) -> JSONResponse:
+        status = 413 if isinstance(exc, TooLargeError) and exc.problems[0].loc == ("body",) else 400
+        if isinstance(exc, UnsupportedMediaType):
+            status = 415
+        return JSONResponse(error_body(exc), status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "value": None}
+                  for e in exc.errors()]
+        detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors) or "invalid request"
+        return JSONResponse({"detail": detail, "errors": errors}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = str(exc.detail)
+        return JSONResponse({"detail": detail, "errors": [{"loc": [], "msg": detail, "value": None}]},
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    mount_static(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(LimitsMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

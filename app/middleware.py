@@ -1,0 +1,128 @@
+"""ASGI middleware: request limits and security headers on every response."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MAX_BODY = 1024 * 1024
+MAX_QUERY = 8192
+
+# Scripts only from the app itself; Plotly sets inline styles and exports PNGs
+# through data: and blob: images.
+CSP = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+))
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+async def _reply(send: Send, status: int, detail: str, loc: list[str], value: Any) -> None:
+    body = json.dumps({"detail": detail, "errors": [{"loc": loc, "msg": detail, "value": value}]}).encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        *SECURITY_HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class LimitsMiddleware:
+    """Refuse a query over 8 KiB (414) and a body over 1 MiB (413) before it is read whole."""
+
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY, max_query: int = MAX_QUERY):
+        self.app = app
+        self.max_body = max_body
+        self.max_query = max_query
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        qs: bytes = scope.get("query_string", b"")
+        if len(qs) > self.max_query:
+            await _reply(send, 414, f"the query string is {len(qs)} bytes; the limit is {self.max_query} bytes (8 KiB)",
+                         ["query"], len(qs))
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    size = int(value)
+                except ValueError:
+                    await _reply(send, 400, "the Content-Length header is not a number", ["header", "content-length"], None)
+                    return
+                if size > self.max_body:
+                    await _reply(send, 413, f"the request body is {size} bytes; the limit is {self.max_body} bytes (1 MiB)",
+                                 ["body"], size)
+                    return
+        received = 0
+        too_large = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    too_large = True
+                    raise BodyTooLarge(received)
+            return message
+
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await _reply(send, 413, f"the request body is over the limit of {self.max_body} bytes (1 MiB)", ["body"], None)
+
+
+class BodyTooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(f"body over limit after {size} bytes")
+
+
+class SecurityHeadersMiddleware:
+    """Add the security headers to every response."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

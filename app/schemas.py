@@ -1,0 +1,166 @@
+"""Pydantic models of the public JSON (SPEC section 5), for the OpenAPI
+document.  Request validation itself is done by `scurve` so that the API, the
+CLI and the page give the same messages; these models describe the contract.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scurve.catalog import CATEGORY_IDS
+
+CategoryId = Literal[CATEGORY_IDS]  # type: ignore[valid-type]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+YearKey = Annotated[str, Field(pattern=r"^\d{4}$")]
+Position = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Phase = Literal["early", "accelerating", "decelerating", "saturating"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class CurveModel(Strict):
+    midpoint: Annotated[float, Field(ge=0.05, le=0.95, allow_inf_nan=False)] = 0.5
+    steepness: Annotated[float, Field(ge=1, le=40, allow_inf_nan=False)] = 10
+    ceiling: Annotated[float, Field(ge=0.05, le=1, allow_inf_nan=False)] = 1
+
+
+class StateBody(Strict):
+    """A state in its JSON form (SPEC section 4)."""
+
+    years: Annotated[list[Year], Field(min_length=1, max_length=10)] = [2024, 2025, 2026]
+    estimates: dict[CategoryId, dict[YearKey, Position | None]] = {}
+    curves: dict[CategoryId, CurveModel] = {}
+    weights: dict[CategoryId, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]] = {}
+    horizon: Year = 2030
+    title: Annotated[str, Field(max_length=80)] = ""
+
+
+class StateModel(StateBody):
+    vs: StateBody | None = None
+
+
+class CategoryOut(BaseModel):
+    id: str
+    name: str
+    group: str
+    question: str
+    description: str
+    curve: CurveModel
+    weight: float
+    defaults: dict[str, float]
+
+
+class CategoriesOut(BaseModel):
+    years: list[int]
+    categories: list[CategoryOut]
+
+
+class PointOut(BaseModel):
+    year: int
+    position: float
+    uplift: float
+    slope: float
+    relative_slope: float
+    phase: Phase
+    supercritical: bool
+
+
+class TrajectoryOut(BaseModel):
+    rate: float
+    rmse: float
+    midpoint_year: float | None
+    peak_year: float | None
+    supercritical_from: float | None
+    supercritical_to: float | None
+
+
+class CategoryResultOut(BaseModel):
+    id: str
+    name: str
+    group: str
+    curve: CurveModel
+    weight: float
+    band: Annotated[list[float], Field(min_length=2, max_length=2)] | None
+    points: list[PointOut]
+    trajectory: TrajectoryOut | None
+
+
+class YearOut(BaseModel):
+    year: int
+    mean_slope: float | None
+    total_slope: float
+    supercritical: bool
+    supercritical_count: int
+    accelerating_count: int
+    mean_uplift: float | None
+
+
+class CategoryForecastOut(BaseModel):
+    position: list[float] | None
+    slope: list[float] | None
+
+
+class ForecastOut(BaseModel):
+    t: list[float]
+    mean_slope: list[float | None]
+    total_slope: list[float]
+    peak_year: float | None
+    peak_at_edge: bool
+    supercritical_from: float | None
+    supercritical_to: float | None
+    categories: dict[str, CategoryForecastOut]
+
+
+class AnalysisCore(BaseModel):
+    state: StateModel
+    permalink: str
+    categories: list[CategoryResultOut]
+    years: list[YearOut]
+    forecast: ForecastOut
+    warnings: list[str]
+
+
+class AnalysisOut(AnalysisCore):
+    compare: AnalysisCore | None = None
+
+
+class ImportOut(BaseModel):
+    state: StateModel
+    permalink: str
+    warnings: list[str]
+
+
+class ClaimOut(BaseModel):
+    id: str
+    date: str
+    organization: str
+    subject: str
+    quote: str
+    source: str | None
+    stance: Literal["for", "against", "mixed"]
+    categories: list[str]
+    note: str
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    value: object = None
+
+
+class ErrorOut(BaseModel):
+    detail: str
+    errors: list[ErrorItem]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorOut, "description": "The input breaks a rule; `detail` names it."},
+}
