@@ -36,13 +36,20 @@ def table(a: object, catalog: Catalog) -> str:
         cells = []
         for y in years:
             p = by_year.get(y)
-            cells.append(f"{'':>22}" if p is None else f"{p.position:>6.3f} s={p.slope:<5.2f}{p.phase[:5]:>8}" + ("*" if p.supercritical else " "))
+            cells.append(
+                f"{'':>22}"
+                if p is None
+                else f"{p.position:>6.3f} s={p.slope:<5.2f}{p.phase[:5]:>8}" + ("*" if p.supercritical else " ")
+            )
         lines.append(f"{c.name[:36]:<36}" + "".join(f"{cell:>22}" for cell in cells))
     lines.append("-" * len(head))
-    lines.append(f"{'mean slope':<36}" + "".join(
-        f"{'' if y.mean_slope is None else f'{y.mean_slope:.3f}':>22}" for y in a.years))
-    lines.append(f"{'super-critical / accelerating':<36}" + "".join(
-        f"{f'{y.supercritical_count} / {y.accelerating_count}':>22}" for y in a.years))
+    lines.append(
+        f"{'mean slope':<36}" + "".join(f"{'' if y.mean_slope is None else f'{y.mean_slope:.3f}':>22}" for y in a.years)
+    )
+    lines.append(
+        f"{'super-critical / accelerating':<36}"
+        + "".join(f"{f'{y.supercritical_count} / {y.accelerating_count}':>22}" for y in a.years)
+    )
     lines.append("")
     lines.append("* super-critical (slope > 1)")
     lines.append(summary(a))
@@ -97,23 +104,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         print(f"scurve: cannot start: {exc.message}", file=sys.stderr)
         return 2
-    uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level=args.log_level, proxy_headers=True,
-                forwarded_allow_ips=args.forwarded_allow_ips)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scurve", description="S-curves of AI self-improvement: serve the estimator or analyse a permalink.")
-    parser.add_argument("--data-dir", help="folder with categories.yaml and appendix_claims.yaml (default: the bundled data)")
+    parser = argparse.ArgumentParser(
+        prog="scurve", description="S-curves of AI self-improvement: serve the estimator or analyse a permalink."
+    )
+    parser.add_argument(
+        "--data-dir", help="folder with categories.yaml and appendix_claims.yaml (default: the bundled data)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the web app")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
-    serve.add_argument("--forwarded-allow-ips", default="127.0.0.1",
-                       help="proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)",
+    )
     serve.set_defaults(func=cmd_serve)
     an = sub.add_parser("analyze", help="print the analysis of a permalink (or the defaults)")
     an.add_argument("query", nargs="?", help="a permalink URL, `/?query` or bare query string")

@@ -50,16 +50,24 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "value": None}
-                  for e in exc.errors()]
-        detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors) or "invalid request"
+        errors: list[dict[str, object]] = []
+        parts: list[str] = []
+        for e in exc.errors():
+            loc = [str(x) for x in e.get("loc", ())]
+            msg = str(e.get("msg", ""))
+            errors.append({"loc": loc, "msg": msg, "value": None})
+            parts.append(".".join(loc) + ": " + msg)
+        detail = "; ".join(parts) or "invalid request"
         return JSONResponse({"detail": detail, "errors": errors}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = str(exc.detail)
-        return JSONResponse({"detail": detail, "errors": [{"loc": [], "msg": detail, "value": None}]},
-                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        return JSONResponse(
+            {"detail": detail, "errors": [{"loc": [], "msg": detail, "value": None}]},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -17,18 +17,20 @@ MAX_QUERY = 8192
 
 # Scripts only from the app itself; Plotly sets inline styles and exports PNGs
 # through data: and blob: images.
-CSP = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-))
+CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    )
+)
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -40,9 +42,17 @@ SECURITY_HEADERS = [
 
 async def _reply(send: Send, status: int, detail: str, loc: list[str], value: Any) -> None:
     body = json.dumps({"detail": detail, "errors": [{"loc": loc, "msg": detail, "value": value}]}).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        *SECURITY_HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -60,19 +70,31 @@ class LimitsMiddleware:
             return
         qs: bytes = scope.get("query_string", b"")
         if len(qs) > self.max_query:
-            await _reply(send, 414, f"the query string is {len(qs)} bytes; the limit is {self.max_query} bytes (8 KiB)",
-                         ["query"], len(qs))
+            await _reply(
+                send,
+                414,
+                f"the query string is {len(qs)} bytes; the limit is {self.max_query} bytes (8 KiB)",
+                ["query"],
+                len(qs),
+            )
             return
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
                     size = int(value)
                 except ValueError:
-                    await _reply(send, 400, "the Content-Length header is not a number", ["header", "content-length"], None)
+                    await _reply(
+                        send, 400, "the Content-Length header is not a number", ["header", "content-length"], None
+                    )
                     return
                 if size > self.max_body:
-                    await _reply(send, 413, f"the request body is {size} bytes; the limit is {self.max_body} bytes (1 MiB)",
-                                 ["body"], size)
+                    await _reply(
+                        send,
+                        413,
+                        f"the request body is {size} bytes; the limit is {self.max_body} bytes (1 MiB)",
+                        ["body"],
+                        size,
+                    )
                     return
         received = 0
         too_large = False
@@ -99,7 +121,9 @@ class LimitsMiddleware:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _reply(send, 413, f"the request body is over the limit of {self.max_body} bytes (1 MiB)", ["body"], None)
+                await _reply(
+                    send, 413, f"the request body is over the limit of {self.max_body} bytes (1 MiB)", ["body"], None
+                )
 
 
 class BodyTooLarge(Exception):

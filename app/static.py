@@ -79,8 +79,7 @@ def mount_static(app: FastAPI) -> None:
     async def static(path: str, request: Request) -> Response:
         asset = store.get(path)
         if asset is None:
-            return Response(b'{"detail":"no such file","errors":[]}', status_code=404,
-                            media_type="application/json")
+            return Response(b'{"detail":"no such file","errors":[]}', status_code=404, media_type="application/json")
         etag = f'"{asset.digest}"'
         versioned = request.query_params.get("h") == asset.digest or path.startswith("vendor/")
         headers = {

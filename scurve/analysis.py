@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .catalog import Catalog
 from .curve import Curve, Phase, band, phase, relative_slope, slope, uplift
@@ -115,18 +116,24 @@ def analyze(state: State, catalog: Catalog, warnings: tuple[str, ...] = ()) -> A
         categories=main[0],
         years=main[1],
         forecast=main[2],
-        compare=None if compare is None else Analysis(
+        compare=None
+        if compare is None
+        else Analysis(
             state=state.compare,  # type: ignore[arg-type]
             permalink=permalink(state.compare, catalog),  # type: ignore[arg-type]
-            categories=compare[0], years=compare[1], forecast=compare[2],
-            compare=None, warnings=(),
+            categories=compare[0],
+            years=compare[1],
+            forecast=compare[2],
+            compare=None,
+            warnings=(),
         ),
         warnings=tuple(warn),
     )
 
 
-def _analyze_one(state: State, catalog: Catalog, warn: list[str], label: str
-                 ) -> tuple[tuple[CategoryResult, ...], tuple[YearResult, ...], Forecast]:
+def _analyze_one(
+    state: State, catalog: Catalog, warn: list[str], label: str
+) -> tuple[tuple[CategoryResult, ...], tuple[YearResult, ...], Forecast]:
     years = state.years
     ids = catalog.ids
     n, m = len(ids), len(years)
@@ -171,11 +178,22 @@ def _analyze_one(state: State, catalog: Catalog, warn: list[str], label: str
         fit = fits[i]
         traj = trajectory(fit, curves[i]) if fit is not None else None
         if fit is not None and fit.rate <= -RISING:
-            warn.append(f"{label}{c.name} ({c.id}): the estimates fall over time "
-                        f"(rate {fit.rate:.2f} per year); its forecast declines")
-        cats.append(CategoryResult(id=c.id, name=c.name, group=c.group, curve=curves[i],
-                                   weight=float(w[i]), band=band(curves[i]), points=pts,
-                                   trajectory=traj))
+            warn.append(
+                f"{label}{c.name} ({c.id}): the estimates fall over time "
+                f"(rate {fit.rate:.2f} per year); its forecast declines"
+            )
+        cats.append(
+            CategoryResult(
+                id=c.id,
+                name=c.name,
+                group=c.group,
+                curve=curves[i],
+                weight=float(w[i]),
+                band=band(curves[i]),
+                points=pts,
+                trajectory=traj,
+            )
+        )
 
     year_results: list[YearResult] = []
     for j, y in enumerate(years):
@@ -184,17 +202,29 @@ def _analyze_one(state: State, catalog: Catalog, warn: list[str], label: str
         total = float((w[mask] * sl[mask, j]).sum())
         mean = total / wsum if wsum > 0 else None
         mean_up = float((w[mask] * up[mask, j]).sum()) / wsum if wsum > 0 else None
-        year_results.append(YearResult(
-            year=y, mean_slope=mean, total_slope=total,
-            supercritical=mean is not None and mean > 1.0,
-            supercritical_count=int(sup[:, j].sum()), accelerating_count=int(acc[:, j].sum()),
-            mean_uplift=mean_up,
-        ))
+        year_results.append(
+            YearResult(
+                year=y,
+                mean_slope=mean,
+                total_slope=total,
+                supercritical=mean is not None and mean > 1.0,
+                supercritical_count=int(sup[:, j].sum()),
+                accelerating_count=int(acc[:, j].sum()),
+                mean_uplift=mean_up,
+            )
+        )
     return tuple(cats), tuple(year_results), _forecast(state, catalog, pos, has, fits, curves, w)
 
 
-def _forecast(state: State, catalog: Catalog, pos: np.ndarray, has: np.ndarray,
-              fits: list[Fit | None], curves: list[Curve], w: np.ndarray) -> Forecast:
+def _forecast(
+    state: State,
+    catalog: Catalog,
+    pos: np.ndarray,
+    has: np.ndarray,
+    fits: list[Fit | None],
+    curves: list[Curve],
+    w: np.ndarray,
+) -> Forecast:
     years = np.array(state.years)
     estimated_years = years[has.any(axis=0)]
     first = int(estimated_years[0]) if estimated_years.size else int(years[0])
@@ -207,7 +237,7 @@ def _forecast(state: State, catalog: Catalog, pos: np.ndarray, has: np.ndarray,
             xs[i] = fit.position(t)
         elif has[i].any():
             xs[i] = pos[i, has[i]][0]
-    active = has.any(axis=1)
+    active: NDArray[np.bool_] = np.asarray(has.any(axis=1), dtype=bool)
     k = np.array([c.steepness for c in curves])[:, None]
     mid = np.array([c.midpoint for c in curves])[:, None]
     ceil = np.array([c.ceiling for c in curves])[:, None]
@@ -243,8 +273,11 @@ def _forecast(state: State, catalog: Catalog, pos: np.ndarray, has: np.ndarray,
         t=tuple(t.tolist()),
         mean_slope=tuple(mean.tolist()) if mean is not None else tuple(None for _ in t),
         total_slope=tuple(total.tolist()),
-        peak_year=peak_year, peak_at_edge=peak_at_edge,
-        supercritical_from=sc_from, supercritical_to=sc_to, categories=cat_fc,
+        peak_year=peak_year,
+        peak_at_edge=peak_at_edge,
+        supercritical_from=sc_from,
+        supercritical_to=sc_to,
+        categories=cat_fc,
     )
 
 

@@ -8,6 +8,7 @@ and the field.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -96,9 +97,7 @@ class Catalog:
 
 def is_number(value: object) -> bool:
     """True for a finite int or float that is not a bool."""
-    return (
-        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    )
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def years_problems(years: object, loc: tuple[str | int, ...]) -> list[Problem]:
@@ -110,7 +109,7 @@ def years_problems(years: object, loc: tuple[str | int, ...]) -> list[Problem]:
         len(years) <= MAX_YEARS
         and all(isinstance(y, int) and not isinstance(y, bool) for y in years)
         and all(YEAR_RANGE[0] <= y <= YEAR_RANGE[1] for y in years)
-        and all(a < b for a, b in zip(years, years[1:], strict=False))
+        and all(a < b for a, b in itertools.pairwise(years))
     )
     if not ok:
         shown = ",".join(str(y) for y in years)
@@ -127,15 +126,11 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, loc: tuple[str | int, ...], field: str, rule: str, value: object) -> None:
-        self.problems.append(
-            Problem(loc, f"{self.path}: {self.entry}: `{field}` {rule}, got {value!r}", value)
-        )
+        self.problems.append(Problem(loc, f"{self.path}: {self.entry}: `{field}` {rule}, got {value!r}", value))
 
     def text(self, raw: Mapping[str, Any], field: str, loc: tuple[str | int, ...]) -> str:
         if field not in raw:
-            self.problems.append(
-                Problem((*loc, field), f"{self.path}: {self.entry}: missing required field `{field}`")
-            )
+            self.problems.append(Problem((*loc, field), f"{self.path}: {self.entry}: missing required field `{field}`"))
             return ""
         value = raw[field]
         if not isinstance(value, str) or not value.strip():
@@ -186,9 +181,7 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
         years = tuple(years_raw) if not yp else ()
     cats_raw = raw.get("categories")
     if not isinstance(cats_raw, list) or not cats_raw:
-        problems.append(
-            Problem(("categories",), f"{name}: `categories` must be a non-empty list")
-        )
+        problems.append(Problem(("categories",), f"{name}: `categories` must be a non-empty list"))
         raise CatalogError(problems)
     categories: list[Category] = []
     seen: set[str] = set()
@@ -232,9 +225,7 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
         defaults: dict[int, float] = {}
         d = entry.get("defaults")
         if d is None:
-            check.problems.append(
-                Problem((*loc, "defaults"), f"{name}: {label}: missing required field `defaults`")
-            )
+            check.problems.append(Problem((*loc, "defaults"), f"{name}: {label}: missing required field `defaults`"))
         elif not isinstance(d, dict):
             check.add((*loc, "defaults"), "defaults", "must be a mapping of year to position", d)
         else:
@@ -276,9 +267,7 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
             )
     missing = [c for c in CATEGORY_IDS if c not in seen]
     if missing and not problems:
-        problems.append(
-            Problem(("categories",), f"{name}: missing categories: {', '.join(missing)}", missing)
-        )
+        problems.append(Problem(("categories",), f"{name}: missing categories: {', '.join(missing)}", missing))
     if problems:
         raise CatalogError(problems, summary=f"{name} is invalid: " + "; ".join(p.msg for p in problems))
     return Catalog(years=years, categories=tuple(categories))

@@ -110,13 +110,19 @@ def load_claims(catalog: Catalog, path: Path | str | None = None) -> tuple[Claim
                     if c not in catalog.ids:
                         bad("categories", f"has an unknown category id; known: {', '.join(catalog.ids)}", c)
         if len(problems) == before and parsed is not None:
-            claims.append(Claim(
-                id=str(cid), date=parsed, organization=entry["organization"].strip(),
-                subject=entry["subject"].strip(), quote=entry["quote"].strip(),
-                source=source.strip() if isinstance(source, str) else None, stance=str(stance),
-                categories=tuple(str(c) for c in cats) if isinstance(cats, list) else (),
-                note=" ".join(entry["note"].split()),
-            ))
+            claims.append(
+                Claim(
+                    id=str(cid),
+                    date=parsed,
+                    organization=entry["organization"].strip(),
+                    subject=entry["subject"].strip(),
+                    quote=entry["quote"].strip(),
+                    source=source.strip() if isinstance(source, str) else None,
+                    stance=str(stance),
+                    categories=tuple(str(c) for c in cats) if isinstance(cats, list) else (),
+                    note=" ".join(entry["note"].split()),
+                )
+            )
     if problems:
         raise CatalogError(problems, summary=f"{name} is invalid: " + "; ".join(p.msg for p in problems))
     claims.sort(key=lambda c: c.id)
@@ -135,5 +141,11 @@ def filter_claims(claims: tuple[Claim, ...], catalog: Catalog, category: str | N
     if category is None:
         return claims
     if category not in catalog.ids:
-        raise StateError(Problem(("query", "category"), f"`category` must be a category id ({', '.join(catalog.ids)}), got {category!r}", category))
+        raise StateError(
+            Problem(
+                ("query", "category"),
+                f"`category` must be a category id ({', '.join(catalog.ids)}), got {category!r}",
+                category,
+            )
+        )
     return tuple(c for c in claims if category in c.categories)

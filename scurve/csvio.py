@@ -14,8 +14,20 @@ from .permalink import _decimal
 from .state import State, defaults_for, round3, weights_problems
 
 HEADER = (
-    "category_id", "category", "group", "year", "position", "uplift", "slope",
-    "relative_slope", "phase", "supercritical", "midpoint", "steepness", "ceiling", "weight",
+    "category_id",
+    "category",
+    "group",
+    "year",
+    "position",
+    "uplift",
+    "slope",
+    "relative_slope",
+    "phase",
+    "supercritical",
+    "midpoint",
+    "steepness",
+    "ceiling",
+    "weight",
 )
 REQUIRED = ("category_id", "year", "position")
 MAX_BYTES = 1024 * 1024
@@ -44,14 +56,24 @@ def write_csv(analysis: Analysis) -> str:
     w.writerow(HEADER)
     for c in analysis.categories:
         for p in c.points:
-            w.writerow((
-                escape_formula(c.id), escape_formula(c.name), escape_formula(c.group), p.year,
-                f"{p.position:.3f}", f"{p.uplift:.4f}", f"{p.slope:.4f}",
-                f"{p.relative_slope:.4f}", escape_formula(p.phase),
-                "true" if p.supercritical else "false",
-                f"{c.curve.midpoint:.4f}", f"{c.curve.steepness:.4f}", f"{c.curve.ceiling:.4f}",
-                f"{c.weight:.4f}",
-            ))
+            w.writerow(
+                (
+                    escape_formula(c.id),
+                    escape_formula(c.name),
+                    escape_formula(c.group),
+                    p.year,
+                    f"{p.position:.3f}",
+                    f"{p.uplift:.4f}",
+                    f"{p.slope:.4f}",
+                    f"{p.relative_slope:.4f}",
+                    escape_formula(p.phase),
+                    "true" if p.supercritical else "false",
+                    f"{c.curve.midpoint:.4f}",
+                    f"{c.curve.steepness:.4f}",
+                    f"{c.curve.ceiling:.4f}",
+                    f"{c.weight:.4f}",
+                )
+            )
     return buf.getvalue()
 
 
@@ -73,12 +95,16 @@ def _col_letter(index: int) -> str:
 def decode_csv(data: bytes) -> str:
     """Bytes to text: at most 1 MiB of UTF-8, with or without a BOM."""
     if len(data) > MAX_BYTES:
-        raise TooLargeError(Problem(("body",), f"the CSV is {len(data)} bytes; the limit is {MAX_BYTES} bytes (1 MiB)", len(data)))
+        raise TooLargeError(
+            Problem(("body",), f"the CSV is {len(data)} bytes; the limit is {MAX_BYTES} bytes (1 MiB)", len(data))
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(Problem(("line", line), f"line {line}: the file is not UTF-8 text (byte {exc.start})", None)) from exc
+        raise ImportFileError(
+            Problem(("line", line), f"line {line}: the file is not UTF-8 text (byte {exc.start})", None)
+        ) from exc
     return text.removeprefix("\ufeff")
 
 
@@ -113,7 +139,9 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
     try:
         header = next(reader)
     except StopIteration:
-        raise ImportFileError(Problem(("line", 1), "line 1: the file is empty; expected a header with category_id,year,position", None)) from None
+        raise ImportFileError(
+            Problem(("line", 1), "line 1: the file is empty; expected a header with category_id,year,position", None)
+        ) from None
     except csv.Error as exc:
         raise ImportFileError(Problem(("line", 1), f"line 1: not valid CSV ({exc})", None)) from None
     names = [h.strip().lower() for h in header]
@@ -121,7 +149,11 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
     missing = [r for r in REQUIRED if r not in cols]
     if missing:
         raise ImportFileError(
-            Problem(("line", 1, "header"), f"line 1: the header lacks the required column(s) {', '.join(missing)}; it has {','.join(header)[:200]!r}", header[:20])
+            Problem(
+                ("line", 1, "header"),
+                f"line 1: the header lacks the required column(s) {', '.join(missing)}; it has {','.join(header)[:200]!r}",
+                header[:20],
+            )
         )
 
     rows: list[tuple[int, list[str]]] = []
@@ -131,9 +163,13 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
                 continue
             rows.append((reader.line_num, row))
             if len(rows) > MAX_ROWS:
-                raise TooLargeError(Problem(("rows",), f"the CSV has more than {MAX_ROWS} rows; the limit is {MAX_ROWS}", None))
+                raise TooLargeError(
+                    Problem(("rows",), f"the CSV has more than {MAX_ROWS} rows; the limit is {MAX_ROWS}", None)
+                )
     except csv.Error as exc:
-        raise ImportFileError(Problem(("line", reader.line_num), f"line {reader.line_num}: not valid CSV ({exc})", None)) from None
+        raise ImportFileError(
+            Problem(("line", reader.line_num), f"line {reader.line_num}: not valid CSV ({exc})", None)
+        ) from None
 
     def cell(row: list[str], name: str) -> str | None:
         i = cols.get(name)
@@ -149,11 +185,23 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
         cid = cell(row, "category_id") or ""
         cid_ok = cid in catalog.ids
         if not cid_ok:
-            bad(line, cols["category_id"], "category_id", f"unknown category id {cid!r}; known: {', '.join(catalog.ids)}", cid)
+            bad(
+                line,
+                cols["category_id"],
+                "category_id",
+                f"unknown category id {cid!r}; known: {', '.join(catalog.ids)}",
+                cid,
+            )
         ytext = cell(row, "year") or ""
         year = int(ytext) if ytext.isdigit() and len(ytext) == 4 else None
         if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-            bad(line, cols["year"], "year", f"year must be a whole year in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}, got {ytext!r}", ytext)
+            bad(
+                line,
+                cols["year"],
+                "year",
+                f"year must be a whole year in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}, got {ytext!r}",
+                ytext,
+            )
             year = None
         ptext = cell(row, "position") or ""
         d = _decimal(ptext)
@@ -182,7 +230,13 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
                 if cid_ok and not curve_problems(m, k, ceil, ()):
                     trio = (round3(m), round3(k), round3(ceil))
                     if cid in curve_seen and curve_seen[cid][1] != trio:
-                        bad(line, cols.get("midpoint"), "midpoint", f"the curve of {cid} differs from line {curve_seen[cid][0]}", list(trio))
+                        bad(
+                            line,
+                            cols.get("midpoint"),
+                            "midpoint",
+                            f"the curve of {cid} differs from line {curve_seen[cid][0]}",
+                            list(trio),
+                        )
                     curve_seen.setdefault(cid, (line, trio))
         wtext = cell(row, "weight")
         if wtext:
@@ -192,14 +246,22 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
             elif cid_ok:
                 wv = round3(wd)
                 if cid in weight_seen and weight_seen[cid][1] != wv:
-                    bad(line, cols["weight"], "weight", f"the weight of {cid} differs from line {weight_seen[cid][0]}", wv)
+                    bad(
+                        line,
+                        cols["weight"],
+                        "weight",
+                        f"the weight of {cid} differs from line {weight_seen[cid][0]}",
+                        wv,
+                    )
                 weight_seen.setdefault(cid, (line, wv))
 
     years = tuple(sorted({y for (_, y) in seen}))
     if not rows:
         problems.append(Problem(("line", 2), "the file has a header but no rows", None))
     elif len(years) > MAX_YEARS:
-        problems.append(Problem(("year",), f"the CSV has {len(years)} distinct years; at most {MAX_YEARS} are allowed", list(years)))
+        problems.append(
+            Problem(("year",), f"the CSV has {len(years)} distinct years; at most {MAX_YEARS} are allowed", list(years))
+        )
     warnings: list[str] = []
     estimates: dict[str, dict[int, float]] = {}
     for c in catalog.categories:
@@ -214,7 +276,9 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
     wp = weights_problems(weights, estimates, ("weight",))
     problems += wp
     if problems:
-        raise ImportFileError(problems, summary=f"the CSV has {len(problems)} problem(s): " + "; ".join(p.msg for p in problems[:20]))
+        raise ImportFileError(
+            problems, summary=f"the CSV has {len(problems)} problem(s): " + "; ".join(p.msg for p in problems[:20])
+        )
     return ImportResult(State(years=years, estimates=estimates, curves=curves, weights=weights), tuple(warnings))
 
 

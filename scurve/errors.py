@@ -30,9 +30,7 @@ class ScurveError(ValueError):
     """Base of every input error; carries one or more :class:`Problem`."""
 
     def __init__(self, problems: Sequence[Problem] | Problem, summary: str | None = None):
-        self.problems: tuple[Problem, ...] = (
-            (problems,) if isinstance(problems, Problem) else tuple(problems)
-        )
+        self.problems: tuple[Problem, ...] = (problems,) if isinstance(problems, Problem) else tuple(problems)
         if not self.problems:
             raise TypeError("an error needs at least one problem")
         self.summary = summary

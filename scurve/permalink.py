@@ -12,6 +12,7 @@ positions, so a written link never changes meaning when the YAML changes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,8 +68,9 @@ def _decimal(text: str) -> Decimal | None:
     return Decimal(text)
 
 
-def _parse_one(params: dict[str, str], catalog: Catalog, prefix: str,
-               problems: list[Problem], warnings: list[str]) -> State:
+def _parse_one(
+    params: dict[str, str], catalog: Catalog, prefix: str, problems: list[Problem], warnings: list[str]
+) -> State:
     """Read one state (main, or the ``vs.`` one) from its parameters."""
 
     def bad(name: str, value: str, rule: str) -> None:
@@ -90,7 +92,7 @@ def _parse_one(params: dict[str, str], catalog: Catalog, prefix: str,
             len(parsed) != len(parts)
             or not 1 <= len(parsed) <= MAX_YEARS
             or any(not YEAR_RANGE[0] <= y <= YEAR_RANGE[1] for y in parsed)
-            or any(a >= b for a, b in zip(parsed, parsed[1:], strict=False))
+            or any(a >= b for a, b in itertools.pairwise(parsed))
         ):
             bad("years", raw, rule + "; the whole link is shown at its defaults")
             years_ok = False
@@ -165,14 +167,15 @@ def _parse_one(params: dict[str, str], catalog: Catalog, prefix: str,
                 weights[c.id] = round3(d)
     wp = weights_problems(weights, estimates, ("query", prefix + "w"))
     if wp:
-        problems.append(Problem(wp[0].loc, f"the `{prefix}<id>.w` weights must not all be 0; all weights reset to 1", 0))
+        problems.append(
+            Problem(wp[0].loc, f"the `{prefix}<id>.w` weights must not all be 0; all weights reset to 1", 0)
+        )
         weights = {cid: V1_WEIGHT for cid in weights}
     for name in params:
         if not _TRACKING.match(name):
             shown = name if len(name) <= 40 else name[:37] + "..."
             warnings.append(f"ignored unknown parameter `{prefix}{shown}`")
-    return State(years=years, estimates=estimates, curves=curves, weights=weights,
-                 horizon=horizon, title=title)
+    return State(years=years, estimates=estimates, curves=curves, weights=weights, horizon=horizon, title=title)
 
 
 def parse_query(query: str | Iterable[tuple[str, str]], catalog: Catalog) -> ParsedLink:
@@ -195,7 +198,7 @@ def parse_query(query: str | Iterable[tuple[str, str]], catalog: Catalog) -> Par
     main: dict[str, str] = {}
     other: dict[str, str] = {}
     for name, value in pairs:
-        target, key = (other, name[len(COMPARE_PREFIX):]) if name.startswith(COMPARE_PREFIX) else (main, name)
+        target, key = (other, name[len(COMPARE_PREFIX) :]) if name.startswith(COMPARE_PREFIX) else (main, name)
         if key in target:
             problems.append(Problem(("query", name), f"`{name}` is given more than once", value))
             continue
@@ -203,9 +206,15 @@ def parse_query(query: str | Iterable[tuple[str, str]], catalog: Catalog) -> Par
     state = _parse_one(main, catalog, "", problems, warnings)
     if other:
         compare = _parse_one(other, catalog, COMPARE_PREFIX, problems, warnings)
-        state = State(years=state.years, estimates=state.estimates, curves=state.curves,
-                      weights=state.weights, horizon=state.horizon, title=state.title,
-                      compare=compare)
+        state = State(
+            years=state.years,
+            estimates=state.estimates,
+            curves=state.curves,
+            weights=state.weights,
+            horizon=state.horizon,
+            title=state.title,
+            compare=compare,
+        )
     return ParsedLink(state=state, problems=tuple(problems), warnings=tuple(warnings))
 
 
@@ -220,8 +229,12 @@ def _params(state: State, catalog: Catalog, prefix: str) -> list[tuple[str, str]
         out.append((prefix + c.id, ",".join(fmt_number(row[y]) if y in row else "" for y in state.years)))
         curve = state.curves.get(c.id, V1_CURVE)
         if curve != V1_CURVE:
-            out.append((prefix + c.id + ".curve",
-                        f"{fmt_number(curve.midpoint)},{fmt_number(curve.steepness)},{fmt_number(curve.ceiling)}"))
+            out.append(
+                (
+                    prefix + c.id + ".curve",
+                    f"{fmt_number(curve.midpoint)},{fmt_number(curve.steepness)},{fmt_number(curve.ceiling)}",
+                )
+            )
         w = state.weights.get(c.id, V1_WEIGHT)
         if w != V1_WEIGHT:
             out.append((prefix + c.id + ".w", fmt_number(w)))

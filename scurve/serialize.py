@@ -30,7 +30,9 @@ def _category(c: CategoryResult) -> dict[str, Any]:
             }
             for p in c.points
         ],
-        "trajectory": None if t is None else {
+        "trajectory": None
+        if t is None
+        else {
             "rate": t.rate,
             "rmse": t.rmse,
             "midpoint_year": t.midpoint_year,

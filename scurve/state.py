@@ -76,8 +76,9 @@ def defaults_for(defaults: Mapping[int, float], years: tuple[int, ...]) -> dict[
     return {y: defaults[y] for y in years if y in defaults}
 
 
-def weights_problems(weights: Mapping[str, float], estimates: Mapping[str, Mapping[int, float]],
-                     loc: tuple[str | int, ...]) -> list[Problem]:
+def weights_problems(
+    weights: Mapping[str, float], estimates: Mapping[str, Mapping[int, float]], loc: tuple[str | int, ...]
+) -> list[Problem]:
     if weights and all(w == 0 for w in weights.values()):
         return [Problem(loc, "weights must not all be 0: at least one category needs weight > 0", 0)]
     return []
@@ -106,8 +107,9 @@ def state_from_json(obj: object, catalog: Catalog, *, allow_compare: bool = True
     return state
 
 
-def _state_from_json(obj: object, catalog: Catalog, loc: tuple[str | int, ...],
-                     problems: list[Problem], allow_compare: bool) -> State | None:
+def _state_from_json(
+    obj: object, catalog: Catalog, loc: tuple[str | int, ...], problems: list[Problem], allow_compare: bool
+) -> State | None:
     if not isinstance(obj, dict):
         problems.append(Problem(loc, f"a state must be a JSON object, got {type(obj).__name__}", None))
         return None
@@ -126,7 +128,9 @@ def _state_from_json(obj: object, catalog: Catalog, loc: tuple[str | int, ...],
     estimates: dict[str, dict[int, float]] = {}
     est_raw = obj.get("estimates", {})
     if not isinstance(est_raw, dict):
-        problems.append(Problem((*loc, "estimates"), "`estimates` must be an object of category id to {year: position}", est_raw))
+        problems.append(
+            Problem((*loc, "estimates"), "`estimates` must be an object of category id to {year: position}", est_raw)
+        )
         est_raw = {}
     for cid, per_year in est_raw.items():
         eloc = (*loc, "estimates", cid)
@@ -141,12 +145,16 @@ def _state_from_json(obj: object, catalog: Catalog, loc: tuple[str | int, ...],
             yloc = (*eloc, ykey)
             year = int(ykey) if isinstance(ykey, str) and ykey.isdigit() and len(ykey) == 4 else None
             if year is None or year not in years:
-                problems.append(Problem(yloc, f"`estimates.{cid}` year {ykey!r} must be one of the years {list(years)}", ykey))
+                problems.append(
+                    Problem(yloc, f"`estimates.{cid}` year {ykey!r} must be one of the years {list(years)}", ykey)
+                )
                 continue
             if x is None:
                 continue
             if not is_number(x) or not 0.0 <= x <= 1.0:
-                problems.append(Problem(yloc, f"`estimates.{cid}.{ykey}` must be a position (number in [0, 1]), got {x!r}", x))
+                problems.append(
+                    Problem(yloc, f"`estimates.{cid}.{ykey}` must be a position (number in [0, 1]), got {x!r}", x)
+                )
                 continue
             row[year] = round3(x)
         estimates[cid] = dict(sorted(row.items()))
@@ -157,7 +165,13 @@ def _state_from_json(obj: object, catalog: Catalog, loc: tuple[str | int, ...],
     curves: dict[str, Curve] = {c.id: c.curve for c in catalog.categories}
     curves_raw = obj.get("curves", {})
     if not isinstance(curves_raw, dict):
-        problems.append(Problem((*loc, "curves"), "`curves` must be an object of category id to {midpoint, steepness, ceiling}", curves_raw))
+        problems.append(
+            Problem(
+                (*loc, "curves"),
+                "`curves` must be an object of category id to {midpoint, steepness, ceiling}",
+                curves_raw,
+            )
+        )
         curves_raw = {}
     for cid, c in curves_raw.items():
         cloc = (*loc, "curves", cid)
@@ -175,7 +189,7 @@ def _state_from_json(obj: object, catalog: Catalog, loc: tuple[str | int, ...],
         cp = curve_problems(*params, cloc)
         problems += [Problem(p.loc, f"`curves.{cid}`: {p.msg}", p.value) for p in cp]
         if not cp and not extra:
-            curves[cid] = Curve(*(round3(v) for v in params))  # type: ignore[arg-type]
+            curves[cid] = Curve(*(round3(v) for v in params))
 
     weights: dict[str, float] = {c.id: c.weight for c in catalog.categories}
     weights_raw = obj.get("weights", {})
@@ -197,7 +211,13 @@ def _state_from_json(obj: object, catalog: Catalog, loc: tuple[str | int, ...],
         if isinstance(horizon, float) and horizon.is_integer() and YEAR_RANGE[0] <= horizon <= YEAR_RANGE[1]:
             horizon = int(horizon)
         else:
-            problems.append(Problem((*loc, "horizon"), f"`horizon` must be a whole year in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}, got {horizon!r}", horizon))
+            problems.append(
+                Problem(
+                    (*loc, "horizon"),
+                    f"`horizon` must be a whole year in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}, got {horizon!r}",
+                    horizon,
+                )
+            )
             horizon = DEFAULT_HORIZON
 
     title = obj.get("title", "")
@@ -207,7 +227,9 @@ def _state_from_json(obj: object, catalog: Catalog, loc: tuple[str | int, ...],
         problems.append(Problem((*loc, "title"), f"`title` must be a string, got {title!r}", title))
         title = ""
     elif len(title) > MAX_TITLE:
-        problems.append(Problem((*loc, "title"), f"`title` must be at most {MAX_TITLE} characters, got {len(title)}", title[:100]))
+        problems.append(
+            Problem((*loc, "title"), f"`title` must be at most {MAX_TITLE} characters, got {len(title)}", title[:100])
+        )
         title = ""
 
     compare = None
@@ -215,8 +237,15 @@ def _state_from_json(obj: object, catalog: Catalog, loc: tuple[str | int, ...],
         compare = _state_from_json(obj["vs"], catalog, (*loc, "vs"), problems, False)
     if len(problems) > start:
         return None
-    return State(years=years, estimates=estimates, curves=curves, weights=weights,
-                 horizon=int(horizon), title=clean_title(title), compare=compare)
+    return State(
+        years=years,
+        estimates=estimates,
+        curves=curves,
+        weights=weights,
+        horizon=int(horizon),
+        title=clean_title(title),
+        compare=compare,
+    )
 
 
 def clean_title(title: str) -> str:
@@ -232,15 +261,9 @@ def state_to_json(state: State, catalog: Catalog) -> dict[str, Any]:
     """
     out: dict[str, Any] = {
         "years": list(state.years),
-        "estimates": {
-            c.id: {str(y): x for y, x in state.estimates[c.id].items()} for c in catalog.categories
-        },
-        "curves": {
-            c.id: state.curves[c.id].as_dict() for c in catalog.categories if state.curves[c.id] != c.curve
-        },
-        "weights": {
-            c.id: state.weights[c.id] for c in catalog.categories if state.weights[c.id] != c.weight
-        },
+        "estimates": {c.id: {str(y): x for y, x in state.estimates[c.id].items()} for c in catalog.categories},
+        "curves": {c.id: state.curves[c.id].as_dict() for c in catalog.categories if state.curves[c.id] != c.curve},
+        "weights": {c.id: state.weights[c.id] for c in catalog.categories if state.weights[c.id] != c.weight},
         "horizon": state.horizon,
         "title": state.title,
     }

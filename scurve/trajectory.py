@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import least_squares
+from scipy.optimize import least_squares  # type: ignore[import-untyped]
 
 from .curve import Curve, band, logit, sigmoid
 
@@ -101,7 +101,8 @@ def fit_many(years: NDArray[np.float64], positions: NDArray[np.float64]) -> list
     col_r = col_a + 1
 
     def residuals(p: NDArray[np.float64]) -> NDArray[np.float64]:
-        return sigmoid(p[col_a] + p[col_r] * dt_all) - x_all
+        out: NDArray[np.float64] = sigmoid(p[col_a] + p[col_r] * dt_all) - x_all
+        return out
 
     def jacobian(p: NDArray[np.float64]) -> NDArray[np.float64]:
         s = sigmoid(p[col_a] + p[col_r] * dt_all)
@@ -116,15 +117,26 @@ def fit_many(years: NDArray[np.float64], positions: NDArray[np.float64]) -> list
     else:
         lower = np.tile([A_BOUNDS[0], R_BOUNDS[0]], n)
         upper = np.tile([A_BOUNDS[1], R_BOUNDS[1]], n)
-        p = least_squares(residuals, p0, jac=jacobian, bounds=(lower, upper), method="trf",
-                          x_scale="jac", ftol=1e-10, xtol=1e-10, gtol=1e-10, max_nfev=200).x
+        p = least_squares(
+            residuals,
+            p0,
+            jac=jacobian,
+            bounds=(lower, upper),
+            method="trf",
+            x_scale="jac",
+            ftol=1e-10,
+            xtol=1e-10,
+            gtol=1e-10,
+            max_nfev=200,
+        ).x
     sq = np.zeros(n)
     np.add.at(sq, own, residuals(p) ** 2)
     rmse = np.sqrt(sq / cnt)
     for j, i in enumerate(idx):
         rate = float(p[2 * j + 1])
-        out[int(i)] = Fit(a=float(p[2 * j]), rate=0.0 if abs(rate) < 1e-9 else rate,
-                          t_mean=float(tbar[j]), rmse=float(rmse[j]))
+        out[int(i)] = Fit(
+            a=float(p[2 * j]), rate=0.0 if abs(rate) < 1e-9 else rate, t_mean=float(tbar[j]), rmse=float(rmse[j])
+        )
     return out
 
 
@@ -152,5 +164,5 @@ def grid(first_year: int, last_year: int, horizon: int) -> NDArray[np.float64]:
     25
     """
     end = max(horizon, last_year)
-    steps = int(round((end - first_year) / GRID_STEP))
+    steps = round((end - first_year) / GRID_STEP)
     return first_year + GRID_STEP * np.arange(steps + 1, dtype=float)

@@ -75,8 +75,13 @@ async def analyze_post(engine: EngineDep, request: Request) -> Response:
     """Analyse a state sent as JSON (SPEC section 4)."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != JSON and not ctype.endswith("+json"):
-        raise UnsupportedMediaType(Problem(("header", "content-type"),
-                                           f"the body must be application/json, got {ctype or 'no content type'!r}", ctype))
+        raise UnsupportedMediaType(
+            Problem(
+                ("header", "content-type"),
+                f"the body must be application/json, got {ctype or 'no content type'!r}",
+                ctype,
+            )
+        )
     body = await request.body()
     try:
         data = loads(body)
@@ -87,8 +92,11 @@ async def analyze_post(engine: EngineDep, request: Request) -> Response:
 
 @router.get(
     "/export.csv",
-    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "The CSV"}, **ERRORS,
-               414: ERRORS[400]},
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "The CSV"},
+        **ERRORS,
+        414: ERRORS[400],
+    },
     response_class=Response,
     tags=["model"],
     openapi_extra={"parameters": PERMALINK_PARAMS},
@@ -108,8 +116,11 @@ IMPORT_BODY: dict[str, Any] = {
         "content": {
             "text/csv": {"schema": {"type": "string"}},
             "multipart/form-data": {
-                "schema": {"type": "object", "required": ["file"],
-                           "properties": {"file": {"type": "string", "format": "binary"}}}
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
             },
         },
     }
@@ -131,9 +142,13 @@ async def import_csv(engine: EngineDep, request: Request) -> Response:
     elif ctype == "multipart/form-data":
         data = await _multipart_file(request)
     else:
-        raise UnsupportedMediaType(Problem(("header", "content-type"),
-                                           f"send the CSV as text/csv or as a multipart field `file`, got {ctype or 'no content type'!r}",
-                                           ctype))
+        raise UnsupportedMediaType(
+            Problem(
+                ("header", "content-type"),
+                f"send the CSV as text/csv or as a multipart field `file`, got {ctype or 'no content type'!r}",
+                ctype,
+            )
+        )
     return json_response(dumps(engine.import_csv(data)))
 
 

@@ -17,14 +17,18 @@ router = APIRouter(include_in_schema=False)
 
 def render(request: Request, name: str, **context: object) -> HTMLResponse:
     assets = request.app.state.assets
-    return TEMPLATES.TemplateResponse(
-        request, name, {"static_url": assets.url, "plotly_url": PLOTLY_URL, **context}
-    )
+    return TEMPLATES.TemplateResponse(request, name, {"static_url": assets.url, "plotly_url": PLOTLY_URL, **context})
 
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLResponse:
     link = engine.parse(query)
     analysis = engine.analysis(link.state, link.warnings)
-    return render(request, "index.html", analysis=analysis, summary=engine.summary(analysis),
-                  problems=[p.msg for p in link.problems], catalog=engine.catalog)
+    return render(
+        request,
+        "index.html",
+        analysis=analysis,
+        summary=engine.summary(analysis),
+        problems=[p.msg for p in link.problems],
+        catalog=engine.catalog,
+    )

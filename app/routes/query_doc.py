@@ -25,20 +25,35 @@ def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any
 
 def _state_params(prefix: str, who: str) -> list[dict[str, Any]]:
     out = [
-        _param(prefix + "years", f"{who}: 1 to 10 distinct ascending years in 2000..2100, comma-separated",
-               {"type": "string", "pattern": YEARS_PATTERN}),
-        _param(prefix + "horizon", f"{who}: the forecast horizon, a year in 2000..2100",
-               {"type": "string", "pattern": YEAR_PATTERN}),
+        _param(
+            prefix + "years",
+            f"{who}: 1 to 10 distinct ascending years in 2000..2100, comma-separated",
+            {"type": "string", "pattern": YEARS_PATTERN},
+        ),
+        _param(
+            prefix + "horizon",
+            f"{who}: the forecast horizon, a year in 2000..2100",
+            {"type": "string", "pattern": YEAR_PATTERN},
+        ),
         _param(prefix + "title", f"{who}: a title of at most 80 characters", {"type": "string", "maxLength": 80}),
     ]
     for cid in CATEGORY_IDS:
         out += [
-            _param(prefix + cid, f"{who}: positions of `{cid}` in `years` order, each in [0, 1]; a slot may be empty",
-                   {"type": "string", "pattern": POSITIONS_PATTERN}),
-            _param(prefix + cid + ".curve", f"{who}: curve of `{cid}` as midpoint,steepness,ceiling",
-                   {"type": "string", "pattern": CURVE_PATTERN}),
-            _param(prefix + cid + ".w", f"{who}: weight of `{cid}`, in [0, 10]",
-                   {"type": "string", "pattern": WEIGHT_PATTERN}),
+            _param(
+                prefix + cid,
+                f"{who}: positions of `{cid}` in `years` order, each in [0, 1]; a slot may be empty",
+                {"type": "string", "pattern": POSITIONS_PATTERN},
+            ),
+            _param(
+                prefix + cid + ".curve",
+                f"{who}: curve of `{cid}` as midpoint,steepness,ceiling",
+                {"type": "string", "pattern": CURVE_PATTERN},
+            ),
+            _param(
+                prefix + cid + ".w",
+                f"{who}: weight of `{cid}`, in [0, 10]",
+                {"type": "string", "pattern": WEIGHT_PATTERN},
+            ),
         ]
     return out
 
