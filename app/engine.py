@@ -26,9 +26,10 @@ from scurve import (
 )
 from scurve.analysis import Analysis
 from scurve.csvio import read_csv, write_csv
+from scurve.curve import Curve, sample
 from scurve.permalink import ParsedLink, permalink
 from scurve.serialize import analysis_to_dict
-from scurve.state import State, state_to_json
+from scurve.state import State, round3, state_to_json
 from scurve.summary import summary
 
 
@@ -106,11 +107,19 @@ class Engine:
             "warnings": list(result.warnings),
         }
 
+    def curve_samples(self, midpoint: float, steepness: float, ceiling: float) -> bytes:
+        return _curve_samples(round3(midpoint), round3(steepness), round3(ceiling))
+
     def claims_json(self, category: str | None) -> list[dict[str, Any]]:
         return [c.as_dict() for c in filter_claims(self.claims, self.catalog, category)]
 
     def summary(self, a: Analysis) -> str:
         return summary(a)
+
+
+@lru_cache(maxsize=256)
+def _curve_samples(midpoint: float, steepness: float, ceiling: float) -> bytes:
+    return dumps(sample(Curve(midpoint, steepness, ceiling)).as_dict())
 
 
 def finite_or_none(x: float | None) -> float | None:

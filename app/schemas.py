@@ -134,6 +134,12 @@ class ImportOut(BaseModel):
     warnings: list[str]
 
 
+class CurveSamplesOut(BaseModel):
+    x: list[float]
+    uplift: list[float]
+    slope: list[float]
+
+
 class ClaimOut(BaseModel):
     id: str
     date: str

@@ -171,3 +171,38 @@ def phase(x: float, s: float, curve: Curve) -> Phase:
     if x < curve.midpoint:
         return "accelerating" if s > 1.0 else "early"
     return "decelerating" if s > 1.0 else "saturating"
+
+
+@dataclass(frozen=True)
+class CurveSamples:
+    """A curve sampled on an even grid of positions, for drawing."""
+
+    x: tuple[float, ...]
+    uplift: tuple[float, ...]
+    slope: tuple[float, ...]
+
+    def as_dict(self) -> dict[str, list[float]]:
+        return {"x": list(self.x), "uplift": list(self.uplift), "slope": list(self.slope)}
+
+
+SAMPLES = 201
+
+
+def sample(curve: Curve, n: int = SAMPLES) -> CurveSamples:
+    """Sample ``u`` and ``s`` at ``n`` even positions in [0, 1] (rounded to 6 decimals).
+
+    The page draws the curve and moves markers along it from these samples,
+    so the browser never evaluates the model itself.
+
+    >>> s = sample(Curve(), 3)
+    >>> s.x, s.uplift[1], s.slope[1]
+    ((0.0, 0.5, 1.0), 0.5, 2.5)
+    """
+    if not 2 <= n <= 10_001:
+        raise StateError(Problem(("n",), f"`n` must be in 2..10001, got {n}", n))
+    x = np.linspace(0.0, 1.0, n)
+    return CurveSamples(
+        x=tuple(np.round(x, 6).tolist()),
+        uplift=tuple(np.round(uplift(x, curve), 6).tolist()),
+        slope=tuple(np.round(slope(x, curve), 6).tolist()),
+    )

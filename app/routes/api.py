@@ -16,6 +16,7 @@ from ..schemas import (
     AnalysisOut,
     CategoriesOut,
     ClaimOut,
+    CurveSamplesOut,
     Health,
     ImportOut,
     StateModel,
@@ -166,6 +167,17 @@ async def _multipart_file(request: Request) -> bytes:
         data: bytes = await upload.read()
         return data
     return upload.encode()
+
+
+@router.get("/api/curve", response_model=CurveSamplesOut, responses=ERRORS, tags=["model"])
+async def curve(
+    engine: EngineDep,
+    midpoint: Annotated[float, Query(ge=0.05, le=0.95, allow_inf_nan=False)] = 0.5,
+    steepness: Annotated[float, Query(ge=1, le=40, allow_inf_nan=False)] = 10,
+    ceiling: Annotated[float, Query(ge=0.05, le=1, allow_inf_nan=False)] = 1,
+) -> Response:
+    """A curve sampled at 201 even positions (uplift and slope), for drawing it."""
+    return json_response(engine.curve_samples(midpoint, steepness, ceiling))
 
 
 @router.get("/api/claims", response_model=list[ClaimOut], responses=ERRORS, tags=["evidence"])
