@@ -60,8 +60,9 @@ def table(a: object, catalog: Catalog) -> str:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    catalog = load_catalog(Path(args.data_dir) / "categories.yaml" if args.data_dir else None)
     try:
+        # Inside the try: a broken data file gets its message, not a traceback.
+        catalog = load_catalog(Path(args.data_dir) / "categories.yaml" if args.data_dir else None)
         warnings: tuple[str, ...] = ()
         if args.csv:
             data = sys.stdin.buffer.read() if args.csv == "-" else Path(args.csv).read_bytes()

@@ -18,9 +18,13 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
 def raw_query(request: Request) -> str:
-    """The query string exactly as sent (decoded leniently): the permalink codec reads it."""
+    """The query string exactly as sent: the permalink codec reads it.
+
+    Browsers percent-encode non-ASCII; raw UTF-8 is accepted too, and stray
+    bytes become U+FFFD rather than an error.
+    """
     raw: bytes = request.scope.get("query_string", b"")
-    return raw.decode("latin-1")
+    return raw.decode("utf-8", "replace")
 
 
 QueryDep = Annotated[str, Depends(raw_query)]

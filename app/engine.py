@@ -42,9 +42,38 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _finite_float(text: str) -> float:
+    # 1e999 would decode to infinity, which no error message can echo as JSON.
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise ValueError(f"the number {shown} is too large for a float")
+    return value
+
+
+def _reject_lone_surrogates(obj: Any) -> None:
+    """A "\ud800" escape decodes to a string that cannot be written back as UTF-8."""
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"a string holds a lone surrogate \\u{ord(item[exc.start]):04x}, not Unicode text") from None
+
+
 def loads(body: bytes) -> Any:
-    """Strict JSON: no NaN or Infinity literals."""
-    return json.loads(body, parse_constant=_reject_constant)
+    """Strict JSON: no NaN or Infinity literals, no number too large for a
+    float, no lone surrogate escapes; raises ValueError naming the problem."""
+    data = json.loads(body, parse_constant=_reject_constant, parse_float=_finite_float)
+    _reject_lone_surrogates(data)
+    return data
 
 
 @dataclass

@@ -10,9 +10,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Match
 
 from scurve.errors import ScurveError, TooLargeError
 
+from .docs import install_docs
 from .engine import Engine
 from .middleware import LimitsMiddleware, SecurityHeadersMiddleware
 from .routes import api, pages
@@ -24,6 +26,15 @@ APP_DIR = Path(__file__).resolve().parent
 
 def error_body(exc: ScurveError) -> dict[str, object]:
     return {"detail": exc.message, "errors": [p.as_dict() for p in exc.problems]}
+
+
+def allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route takes at this request's path."""
+    return [
+        method
+        for method in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in app.router.routes)
+    ]
 
 
 def create_app(data_dir: Path | str | None = None) -> FastAPI:
@@ -38,6 +49,9 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         description="Analyse a state of estimates: per-point slopes and phases, year aggregates, "
         "trajectory fits and the forecast of the aggregate slope. See the README for the permalink form.",
         version="1.0.0",
+        # /docs is served by app.docs with local files; no /redoc (it loads from a CDN).
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.engine = engine
 
@@ -61,17 +75,24 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         return JSONResponse({"detail": detail, "errors": errors}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = str(exc.detail)
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            # Starlette names only the first route that matched the path
+            # (`Allow: GET` for /api/analyze, which also takes POST).
+            headers = {k: v for k, v in (headers or {}).items() if k.lower() != "allow"}
+            headers["Allow"] = ", ".join(allowed_methods(app, request))
         return JSONResponse(
             {"detail": detail, "errors": [{"loc": [], "msg": detail, "value": None}]},
             status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
+            headers=headers,
         )
 
     app.include_router(api.router)
     app.include_router(pages.router)
     mount_static(app)
+    install_docs(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(LimitsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -6,6 +6,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from scurve.errors import Problem, TooLargeError
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -97,16 +99,14 @@ class LimitsMiddleware:
                     )
                     return
         received = 0
-        too_large = False
 
         async def limited_receive() -> Message:
-            nonlocal received, too_large
+            nonlocal received
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    too_large = True
-                    raise BodyTooLarge(received)
+                    raise BodyTooLarge(self.max_body)
             return message
 
         started = False
@@ -126,9 +126,12 @@ class LimitsMiddleware:
                 )
 
 
-class BodyTooLarge(Exception):
-    def __init__(self, size: int):
-        super().__init__(f"body over limit after {size} bytes")
+class BodyTooLarge(TooLargeError):
+    """Raised from `receive` once a body passes the limit.  A model error, so
+    the app's handler answers 413 even where a route catches broad errors."""
+
+    def __init__(self, limit: int):
+        super().__init__(Problem(("body",), f"the request body is over the limit of {limit} bytes (1 MiB)", None))
 
 
 class SecurityHeadersMiddleware:

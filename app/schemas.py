@@ -7,14 +7,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from scurve.catalog import CATEGORY_IDS
 
 CategoryId = Literal[CATEGORY_IDS]  # type: ignore[valid-type]
 Year = Annotated[int, Field(ge=2000, le=2100)]
-YearKey = Annotated[str, Field(pattern=r"^\d{4}$")]
+YEAR_KEY_PATTERN = "^(20[0-9]{2}|2100)$"
 Position = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+# {"2024": 0.3, "2025": null}: keys are years (each must also be one of the
+# state's `years`, a rule between fields that JSON Schema cannot state).
+# Written out because pydantic would leave keys that fail the pattern allowed.
+PositionsByYear = Annotated[
+    dict[str, Position | None],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": {"pattern": YEAR_KEY_PATTERN},
+            "additionalProperties": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "null"}]},
+        }
+    ),
+]
 Phase = Literal["early", "accelerating", "decelerating", "saturating"]
 
 
@@ -31,12 +44,28 @@ class CurveModel(Strict):
 class StateBody(Strict):
     """A state in its JSON form (SPEC section 4)."""
 
-    years: Annotated[list[Year], Field(min_length=1, max_length=10)] = [2024, 2025, 2026]
-    estimates: dict[CategoryId, dict[YearKey, Position | None]] = {}
+    years: Annotated[
+        list[Year],
+        Field(
+            min_length=1,
+            max_length=10,
+            json_schema_extra={"uniqueItems": True},
+            description="Distinct years in ascending order (the order is a rule JSON Schema cannot state).",
+        ),
+    ] = [2024, 2025, 2026]
+    estimates: Annotated[
+        dict[CategoryId, PositionsByYear],
+        Field(
+            description="Per category, its position for each year of `years`; a category left out takes its defaults."
+        ),
+    ] = {}
     curves: dict[CategoryId, CurveModel] = {}
-    weights: dict[CategoryId, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]] = {}
+    weights: Annotated[
+        dict[CategoryId, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]],
+        Field(description="Weights in the year aggregates; not every category's weight may be 0."),
+    ] = {}
     horizon: Year = 2030
-    title: Annotated[str, Field(max_length=80)] = ""
+    title: Annotated[str | None, Field(max_length=80, description="null reads as no title")] = ""
 
 
 class StateModel(StateBody):
@@ -122,6 +151,7 @@ class AnalysisCore(BaseModel):
     years: list[YearOut]
     forecast: ForecastOut
     warnings: list[str]
+    summary: str
 
 
 class AnalysisOut(AnalysisCore):

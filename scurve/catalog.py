@@ -38,6 +38,8 @@ YEAR_RANGE = (2000, 2100)
 MAX_YEARS = 10
 WEIGHT_RANGE = (0.0, 10.0)
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: The keys a category entry may have (`curve` and `weight` are optional).
+ENTRY_KEYS = ("id", "name", "group", "question", "description", "curve", "weight", "defaults")
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,16 @@ class Catalog:
 
 
 def is_number(value: object) -> bool:
-    """True for a finite int or float that is not a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """True for a finite int or float that is not a bool.
+
+    An int is always finite (and ``math.isfinite`` overflows on a huge one).
+
+    >>> is_number(10**400), is_number(float("inf")), is_number(True)
+    (True, False, False)
+    """
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def years_problems(years: object, loc: tuple[str | int, ...]) -> list[Problem]:
@@ -194,6 +204,10 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
             check.add(loc, "entry", "must be a mapping", entry)
             problems += check.problems
             continue
+        # A misspelt optional key (`wieght`) would otherwise be dropped in silence.
+        for key in entry:
+            if key not in ENTRY_KEYS:
+                check.add((*loc, str(key)), str(key), f"is not a known field; allowed: {', '.join(ENTRY_KEYS)}", key)
         if "id" not in entry:
             check.problems.append(Problem((*loc, "id"), f"{name}: {label}: missing required field `id`"))
         elif cid not in CATEGORY_IDS:
@@ -269,5 +283,8 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     if missing and not problems:
         problems.append(Problem(("categories",), f"{name}: missing categories: {', '.join(missing)}", missing))
     if problems:
-        raise CatalogError(problems, summary=f"{name} is invalid: " + "; ".join(p.msg for p in problems))
+        # Each message starts with the file's name; the summary names it once.
+        raise CatalogError(
+            problems, summary=f"{name} is invalid: " + "; ".join(p.msg.removeprefix(f"{name}: ") for p in problems)
+        )
     return Catalog(years=years, categories=tuple(categories))

@@ -15,6 +15,9 @@ from .errors import CatalogError, Problem, StateError
 
 STANCES = ("for", "against", "mixed")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Python 3.11's date.fromisoformat also takes "20260319" and "2026-W12-4";
+# the file promises the one readable form.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def load_claims(catalog: Catalog, path: Path | str | None = None) -> tuple[Claim
         parsed: dt.date | None = None
         if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
             parsed = date
-        elif isinstance(date, str):
+        elif isinstance(date, str) and _DATE.match(date):
             try:
                 parsed = dt.date.fromisoformat(date)
             except ValueError:
@@ -106,9 +109,11 @@ def load_claims(catalog: Catalog, path: Path | str | None = None) -> tuple[Claim
             if not isinstance(cats, list) or not cats:
                 bad("categories", "must be a non-empty list of category ids", cats)
             else:
-                for c in cats:
+                for j, c in enumerate(cats):
                     if c not in catalog.ids:
                         bad("categories", f"has an unknown category id; known: {', '.join(catalog.ids)}", c)
+                    elif c in cats[:j]:
+                        bad("categories", "lists a category id twice", c)
         if len(problems) == before and parsed is not None:
             claims.append(
                 Claim(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from .analysis import Analysis
@@ -33,16 +34,22 @@ REQUIRED = ("category_id", "year", "position")
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain number (``-0.25``, ``+3``, ``1e-3``) is read by a spreadsheet as that
+# number, never as a formula, so it keeps its sign and stays a number.
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def escape_formula(text: str) -> str:
     """Make a text cell safe to open in a spreadsheet: a cell a spreadsheet
-    would read as a formula gets a leading apostrophe.
+    would read as a formula (a leading ``=``, ``+``, ``-``, ``@``, tab or
+    carriage return) gets a leading apostrophe; plain numbers stay as they are.
 
-    >>> escape_formula("=1+1"), escape_formula("Bug fixes")
-    ("'=1+1", 'Bug fixes')
+    >>> escape_formula("=1+1"), escape_formula("Bug fixes"), escape_formula("-0.5")
+    ("'=1+1", 'Bug fixes', '-0.5')
     """
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def write_csv(analysis: Analysis) -> str:
@@ -193,7 +200,7 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
                 cid,
             )
         ytext = cell(row, "year") or ""
-        year = int(ytext) if ytext.isdigit() and len(ytext) == 4 else None
+        year = int(ytext) if ytext.isascii() and ytext.isdigit() and len(ytext) == 4 else None
         if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
             bad(
                 line,

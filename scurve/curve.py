@@ -90,10 +90,11 @@ def curve_problems(m: object, k: object, ceiling: object, loc: tuple[str | int, 
         ("steepness", k, STEEPNESS_RANGE),
         ("ceiling", ceiling, CEILING_RANGE),
     ):
+        # An int is finite however large (math.isfinite would overflow on it).
         ok = (
             isinstance(value, int | float)
             and not isinstance(value, bool)
-            and math.isfinite(value)
+            and (isinstance(value, int) or math.isfinite(value))
             and lo <= value <= hi
         )
         if not ok:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from urllib.parse import parse_qsl, quote
 
 from .catalog import MAX_YEARS, WEIGHT_RANGE, YEAR_RANGE, Catalog
-from .curve import Curve, curve_problems
+from .curve import CEILING_RANGE, MIDPOINT_RANGE, STEEPNESS_RANGE, Curve
 from .errors import Problem, StateError
 from .state import (
     DEFAULT_HORIZON,
@@ -38,7 +38,13 @@ V1_CURVE = Curve(0.5, 10.0, 1.0)
 V1_WEIGHT = 1.0
 COMPARE_PREFIX = "vs."
 MAX_QUERY_BYTES = 8192
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
+# ASCII digits only: `\d` would also take Arabic-Indic and other digits.
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$")
+# A link holds plain decimals (what the app writes), with optional spaces from
+# hand editing: no sign, no exponent, so `app.routes.query_doc` can state the
+# exact rule of every parameter as a pattern.
+_LINK_NUMBER = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
+_YEAR = re.compile(r"[0-9]{4}")
 _TRACKING = re.compile(r"^(utm_[A-Za-z0-9_]*|fbclid|gclid)$")
 
 
@@ -68,6 +74,18 @@ def _decimal(text: str) -> Decimal | None:
     return Decimal(text)
 
 
+def _link_decimal(text: str) -> Decimal | None:
+    """A number in a link: a plain decimal, ASCII spaces around it allowed."""
+    text = text.strip(" ")
+    return Decimal(text) if _LINK_NUMBER.fullmatch(text) else None
+
+
+def _link_year(text: str) -> int | None:
+    """A year in a link: four ASCII digits, ASCII spaces around them allowed."""
+    text = text.strip(" ")
+    return int(text) if _YEAR.fullmatch(text) else None
+
+
 def _parse_one(
     params: dict[str, str], catalog: Catalog, prefix: str, problems: list[Problem], warnings: list[str]
 ) -> State:
@@ -78,7 +96,7 @@ def _parse_one(
         problems.append(Problem(("query", prefix + name), f"`{prefix}{name}` {rule}, got {shown!r}", value))
 
     version = params.pop("v", VERSION)
-    if version.strip() != VERSION:
+    if version.strip(" ") != VERSION:
         bad("v", version, f"unsupported version: this app reads version {VERSION}")
 
     years = catalog.years
@@ -86,7 +104,7 @@ def _parse_one(
     if "years" in params:
         raw = params.pop("years")
         parts = raw.split(",")
-        parsed = [int(p) for p in parts if p.strip().isdigit() and len(p.strip()) == 4]
+        parsed = [y for y in map(_link_year, parts) if y is not None]
         rule = f"must be 1 to {MAX_YEARS} distinct ascending years in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}"
         if (
             len(parsed) != len(parts)
@@ -102,9 +120,9 @@ def _parse_one(
     horizon = DEFAULT_HORIZON
     if "horizon" in params:
         raw = params.pop("horizon")
-        h = raw.strip()
-        if h.isdigit() and len(h) == 4 and YEAR_RANGE[0] <= int(h) <= YEAR_RANGE[1]:
-            horizon = int(h)
+        h = _link_year(raw)
+        if h is not None and YEAR_RANGE[0] <= h <= YEAR_RANGE[1]:
+            horizon = h
         else:
             bad("horizon", raw, f"must be a whole year in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}")
 
@@ -134,9 +152,9 @@ def _parse_one(
             )
             if ok:
                 for y, slot in zip(years, slots, strict=True):
-                    if not slot.strip():
+                    if not slot.strip(" "):
                         continue
-                    d = _decimal(slot)
+                    d = _link_decimal(slot)
                     if d is None or not 0 <= d <= 1:
                         ok = False
                         break
@@ -148,19 +166,23 @@ def _parse_one(
         raw_curve = params.pop(c.id + ".curve", None)
         if raw_curve is not None:
             parts = raw_curve.split(",")
-            nums = [_decimal(p) for p in parts]
+            nums = [_link_decimal(p) for p in parts]
             rule = "must be midpoint,steepness,ceiling with midpoint in [0.05, 0.95], steepness in [1, 40], ceiling in [0.05, 1]"
             if len(nums) != 3 or any(n is None for n in nums):
                 bad(c.id + ".curve", raw_curve, rule)
             else:
-                m, k, ceil = (float(n) for n in nums if n is not None)
-                if curve_problems(m, k, ceil, ()):
+                m, k, ceil = (n for n in nums if n is not None)
+                # Compare the exact decimals: as floats, 0.04999999999999999999 would pass as 0.05.
+                if any(
+                    not Decimal(str(lo)) <= n <= Decimal(str(hi))
+                    for n, (lo, hi) in zip((m, k, ceil), (MIDPOINT_RANGE, STEEPNESS_RANGE, CEILING_RANGE), strict=True)
+                ):
                     bad(c.id + ".curve", raw_curve, rule)
                 else:
                     curves[c.id] = Curve(round3(m), round3(k), round3(ceil))
         raw_w = params.pop(c.id + ".w", None)
         if raw_w is not None:
-            d = _decimal(raw_w)
+            d = _link_decimal(raw_w)
             if d is None or not WEIGHT_RANGE[0] <= d <= WEIGHT_RANGE[1]:
                 bad(c.id + ".w", raw_w, "must be a weight: a number in [0, 10]")
             else:
@@ -204,8 +226,11 @@ def parse_query(query: str | Iterable[tuple[str, str]], catalog: Catalog) -> Par
             continue
         target[key] = value
     state = _parse_one(main, catalog, "", problems, warnings)
-    if other:
-        compare = _parse_one(other, catalog, COMPARE_PREFIX, problems, warnings)
+    # Only a known `vs.` parameter (not `vs.v` alone, nor an unknown or
+    # tracking one) makes a second state to compare against.
+    named = set(other) - {"v"}
+    compare = _parse_one(other, catalog, COMPARE_PREFIX, problems, warnings) if other else None
+    if compare is not None and named - set(other):  # _parse_one took the known ones out
         state = State(
             years=state.years,
             estimates=state.estimates,

@@ -7,6 +7,7 @@ from typing import Any
 from .analysis import Analysis, CategoryResult, Forecast
 from .catalog import Catalog
 from .state import state_to_json
+from .summary import summary
 
 
 def _category(c: CategoryResult) -> dict[str, Any]:
@@ -83,4 +84,7 @@ def analysis_to_dict(a: Analysis, catalog: Catalog) -> dict[str, Any]:
         "forecast": _forecast(a.forecast),
         "compare": None if a.compare is None else analysis_to_dict(a.compare, catalog),
         "warnings": list(a.warnings),
+        # The page's headline sentence, so it can update live without the
+        # browser composing results from numbers.
+        "summary": summary(a),
     }

@@ -121,6 +121,9 @@ def _state_from_json(
             problems.append(Problem((*loc, key), f"unknown field `{key}`; allowed: {', '.join(sorted(allowed))}", key))
     start = len(problems)
     years_raw = obj.get("years", list(catalog.years))
+    if isinstance(years_raw, list):
+        # JSON has one number type: 2024.0 is the year 2024, as for `horizon`.
+        years_raw = [int(y) if isinstance(y, float) and y.is_integer() else y for y in years_raw]
     yp = years_problems(years_raw, (*loc, "years"))
     problems += yp
     years: tuple[int, ...] = tuple(years_raw) if not yp else catalog.years
@@ -143,7 +146,7 @@ def _state_from_json(
         row: dict[int, float] = {}
         for ykey, x in per_year.items():
             yloc = (*eloc, ykey)
-            year = int(ykey) if isinstance(ykey, str) and ykey.isdigit() and len(ykey) == 4 else None
+            year = int(ykey) if isinstance(ykey, str) and ykey.isascii() and ykey.isdigit() and len(ykey) == 4 else None
             if year is None or year not in years:
                 problems.append(
                     Problem(yloc, f"`estimates.{cid}` year {ykey!r} must be one of the years {list(years)}", ykey)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .analysis import Analysis
 
+DEFAULT_TITLE = "Where does AI stand on the S-curves of AI self-improvement?"
+
 
 def year_text(t: float) -> str:
     """A decimal year in its shortest form: 2026.0 -> '2026', 2026.25 -> '2026.25'."""
@@ -39,3 +41,27 @@ def summary(a: Analysis) -> str:
         f"{count} of {n} categories {verb} super-critical in {last.year} "
         f"({last.accelerating_count} still accelerating); {peak_text(a)}."
     )
+
+
+def meta_title(a: Analysis) -> str:
+    """The title a pasted link previews with: the state's own, else the question."""
+    return a.state.title or DEFAULT_TITLE
+
+
+def meta_summary(a: Analysis) -> str:
+    """One line for a link preview (``og:description``): how many of the
+    categories are super-critical in the last year, and when the aggregate
+    slope peaks.
+
+    >>> from scurve.catalog import load_catalog
+    >>> from scurve.state import default_state
+    >>> from scurve.analysis import analyze
+    >>> cat = load_catalog()
+    >>> meta_summary(analyze(default_state(cat), cat))
+    '7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around 2026.'
+    """
+    n = len(a.categories)
+    last = a.years[-1]
+    count = last.supercritical_count
+    verb = "is" if count == 1 else "are"
+    return f"{count} of {n} AI self-improvement categories {verb} super-critical in {last.year}; {peak_text(a)}."

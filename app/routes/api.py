@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from scurve.errors import Problem, StateError
+from scurve.catalog import CATEGORY_IDS
+from scurve.errors import Problem, ScurveError, StateError
 
 from ..deps import EngineDep, QueryDep
 from ..engine import dumps, loads
@@ -158,15 +159,20 @@ async def _multipart_file(request: Request) -> bytes:
 
     try:
         form = await request.form(max_files=1, max_fields=10)
+    except ScurveError:
+        raise  # the body limit (413), raised while the body is read
     except Exception as exc:  # starlette raises several types for a malformed form
         raise StateError(Problem(("body",), f"the multipart body could not be read: {exc}", None)) from None
-    upload = form.get("file")
-    if upload is None:
-        raise StateError(Problem(("body", "file"), "the multipart body has no field `file`", None))
-    if isinstance(upload, UploadFile):
-        data: bytes = await upload.read()
-        return data
-    return upload.encode()
+    try:
+        upload = form.get("file")
+        if upload is None:
+            raise StateError(Problem(("body", "file"), "the multipart body has no field `file`", None))
+        if isinstance(upload, UploadFile):
+            data: bytes = await upload.read()
+            return data
+        return upload.encode()
+    finally:
+        await form.close()  # uploads are spooled to temporary files
 
 
 @router.get("/api/curve", response_model=CurveSamplesOut, responses=ERRORS, tags=["model"])
@@ -183,7 +189,13 @@ async def curve(
 @router.get("/api/claims", response_model=list[ClaimOut], responses=ERRORS, tags=["evidence"])
 async def claims(
     engine: EngineDep,
-    category: Annotated[str | None, Query(description="Only the claims bearing on this category id")] = None,
+    category: Annotated[
+        str | None,
+        # Documented as an enum; the check (and its message) is scurve's.
+        Query(
+            description="Only the claims bearing on this category id", json_schema_extra={"enum": list(CATEGORY_IDS)}
+        ),
+    ] = None,
 ) -> Response:
     """The essay's appendix statements, newest first."""
     return json_response(dumps(engine.claims_json(category)))

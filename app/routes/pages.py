@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from scurve.analysis import Analysis
+from scurve.claims import filter_claims
+from scurve.curve import Curve, band, sample
+from scurve.errors import StateError
+from scurve.permalink import ParsedLink
+from scurve.serialize import analysis_to_dict
+from scurve.summary import meta_summary, meta_title
 
 from ..deps import EngineDep, QueryDep
+from ..engine import Engine, dumps, loads
 from ..static import PLOTLY_URL
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -20,15 +31,98 @@ def render(request: Request, name: str, **context: object) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, name, {"static_url": assets.url, "plotly_url": PLOTLY_URL, **context})
 
 
+def json_script(data: Any) -> Markup:
+    """JSON for a ``<script type="application/json">`` block.
+
+    ``<``, ``>`` and ``&`` are escaped so no value (a title, a quote) can close
+    the element; the key order is kept (Jinja's ``tojson`` would sort keys).
+    """
+    text = dumps(data).decode()
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis) -> dict[str, Any]:
+    """Everything the estimator's first paint needs, so it makes no request:
+    the catalog, the analysis of the page's state (the /api/analyze body),
+    the link's problems and warnings, each category's curve samples for
+    drawing and how many appendix claims bear on each category."""
+    body = engine.analyze_query(query)[1] if not link.problems else dumps(analysis_to_dict(analysis, engine.catalog))
+    curves = link.state.curves
+    return {
+        "categories": engine.catalog.as_dict(),
+        "analysis": loads(body),
+        "problems": [p.msg for p in link.problems],
+        "warnings": list(link.warnings),
+        "samples": {
+            c.id: loads(engine.curve_samples(curves[c.id].midpoint, curves[c.id].steepness, curves[c.id].ceiling))
+            for c in engine.catalog.categories
+        },
+        "claims_count": {
+            c.id: sum(c.id in claim.categories for claim in engine.claims) for c in engine.catalog.categories
+        },
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLResponse:
     link = engine.parse(query)
     analysis = engine.analysis(link.state, link.warnings)
+    data = index_data(engine, query, link, analysis)
     return render(
         request,
         "index.html",
         analysis=analysis,
         summary=engine.summary(analysis),
+        meta_title=meta_title(analysis),
+        meta_summary=meta_summary(analysis),
         problems=[p.msg for p in link.problems],
+        warnings=list(link.warnings),
         catalog=engine.catalog,
+        page_data=json_script(data),
+        claims_count=data["claims_count"],
+        # Another engineer's share/export/compare script: loaded only when present.
+        has_share_js=request.app.state.assets.get("js/share.js") is not None,
     )
+
+
+STANCE_LABELS = {"for": "For", "against": "Against", "mixed": "Mixed"}
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request, engine: EngineDep, category: str | None = None) -> HTMLResponse:
+    """The evidence: every claim is rendered, those outside ``?category=`` hidden,
+    so the filter works without JavaScript; an unknown id shows a message."""
+    selected = category or None  # the form's "All categories" sends category=
+    problem = None
+    try:
+        shown = filter_claims(engine.claims, engine.catalog, selected)
+    except StateError as exc:
+        problem, selected, shown = exc.message, None, engine.claims
+    catalog = engine.catalog
+    counts = {cid: sum(cid in c.categories for c in engine.claims) for cid in catalog.ids}
+    data = {
+        "claims": [c.as_dict() for c in engine.claims],
+        "categories": [{"id": c.id, "name": c.name, "group": c.group} for c in catalog.categories],
+        "stances": STANCE_LABELS,
+        "selected": selected,
+    }
+    return render(
+        request,
+        "claims.html",
+        claims=engine.claims,
+        shown={c.id for c in shown},
+        selected=selected,
+        problem=problem,
+        catalog=catalog,
+        counts=counts,
+        stances=STANCE_LABELS,
+        page_data=json_script(data),
+    )
+
+
+@router.get("/about", response_class=HTMLResponse)
+def about_page(request: Request) -> HTMLResponse:
+    """The method. The worked example and the figure come from the model itself
+    (the version-1 curve 0.5, 10, 1), so the page cannot drift from it."""
+    curve = Curve()
+    return render(request, "about.html", curve=curve, band=band(curve), samples=sample(curve, 61))

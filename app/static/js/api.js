@@ -1,0 +1,83 @@
+// Every request the estimator makes goes through here. The server does all
+// the modelling: analyses, curve samples and claims all come from the API.
+
+/** A 4xx/5xx answer: `body` is the server's error JSON ({detail, errors}). */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body && body.detail ? body.detail : `request failed (${status})`);
+    this.status = status;
+    this.body = body || { detail: this.message, errors: [] };
+  }
+}
+
+async function send(url, init) {
+  let res;
+  try {
+    res = await fetch(url, { credentials: "same-origin", ...init });
+  } catch (err) {
+    throw new ApiError(0, { detail: "The server could not be reached; check the connection and try again.", errors: [] });
+  }
+  let body = null;
+  try {
+    body = await res.json();
+  } catch (err) {
+    body = null;
+  }
+  if (!res.ok) throw new ApiError(res.status, body);
+  return body;
+}
+
+/** POST /api/analyze: the analysis of a JSON state (validated by the server). */
+export function analyzeState(state) {
+  return send("/api/analyze", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(state),
+  });
+}
+
+/** GET /api/analyze?<permalink query>: the analysis of a link's state. */
+export function analyzeQuery(query) {
+  return send(`/api/analyze?${query.replace(/^\?/, "")}`, { method: "GET" });
+}
+
+const sampleCache = new Map();
+
+export function curveKey(curve) {
+  return `${curve.midpoint},${curve.steepness},${curve.ceiling}`;
+}
+
+/** Seed the cache with samples the page was served with. */
+export function primeSamples(curve, samples) {
+  sampleCache.set(curveKey(curve), Promise.resolve(samples));
+}
+
+/** GET /api/curve: a curve sampled for drawing (cached per shape). */
+export function curveSamples(curve) {
+  const key = curveKey(curve);
+  let hit = sampleCache.get(key);
+  if (!hit) {
+    const q = new URLSearchParams({
+      midpoint: String(curve.midpoint),
+      steepness: String(curve.steepness),
+      ceiling: String(curve.ceiling),
+    });
+    hit = send(`/api/curve?${q}`, { method: "GET" });
+    hit.catch(() => sampleCache.delete(key));
+    sampleCache.set(key, hit);
+  }
+  return hit;
+}
+
+const claimsCache = new Map();
+
+/** GET /api/claims?category=<id>: the appendix statements on one category. */
+export function claimsFor(categoryId) {
+  let hit = claimsCache.get(categoryId);
+  if (!hit) {
+    hit = send(`/api/claims?${new URLSearchParams({ category: categoryId })}`, { method: "GET" });
+    hit.catch(() => claimsCache.delete(categoryId));
+    claimsCache.set(categoryId, hit);
+  }
+  return hit;
+}

@@ -1,0 +1,298 @@
+// One category's chart: a static Plotly plot of its curve (super-critical
+// band shaded, midpoint dashed) with the year markers as page elements in an
+// overlay that covers the plot area exactly. Plotly redraws only when the
+// curve's shape changes; moving a marker never touches Plotly.
+
+/* global Plotly */
+import { curveKey, curveSamples } from "./api.js";
+import { GhostMarker, YearMarker } from "./markers.js";
+import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, GRID, INK, MUTED } from "./style.js";
+
+export const Y_MAX = 1.05; // the y axis is fixed, so a lower ceiling shows as a lower curve
+const PLOT_HEIGHT = 210;
+
+export class CategoryChart {
+  constructor(card, category, samples, ctx) {
+    this.card = card;
+    this.cat = category;
+    this.id = category.id;
+    this.name = category.name;
+    this.store = ctx.store;
+    this.ctx = ctx;
+    this.samples = samples;
+    this.curve = null; // the shape drawn
+    this.band = null;
+    this.plot = card.querySelector(".plot");
+    this.overlay = card.querySelector(".overlay");
+    this.readout = card.querySelector(".readout tbody");
+    this.trend = card.querySelector(".trend");
+    this.geom = { w: 0, h: 0 };
+    this.markers = new Map(); // year -> YearMarker
+    this.defaults = new Map(); // year -> GhostMarker
+    this.compares = new Map(); // year -> GhostMarker
+    this.ghostLayer = document.createElement("div");
+    this.ghostLayer.className = "ghost-layer";
+    this.overlay.append(this.ghostLayer);
+    this.width = 0;
+  }
+
+  // -- geometry ---------------------------------------------------------------
+
+  upliftAt(x) {
+    // Linear interpolation of the server's samples (an even grid on [0, 1]).
+    const u = this.samples.uplift;
+    const n = u.length - 1;
+    const f = Math.min(Math.max(x, 0), 1) * n;
+    const i = Math.min(n - 1, Math.floor(f));
+    const t = f - i;
+    return u[i] + (u[i + 1] - u[i]) * t;
+  }
+
+  yPixel(u) {
+    return (1 - u / Y_MAX) * this.geom.h;
+  }
+
+  /** Fit the overlay to Plotly's plot area and put every marker back. */
+  layout() {
+    const size = this.plot._fullLayout && this.plot._fullLayout._size;
+    if (!size) return;
+    this.geom = { w: size.w, h: size.h };
+    const o = this.overlay.style;
+    o.left = `${size.l}px`;
+    o.top = `${size.t}px`;
+    o.width = `${size.w}px`;
+    o.height = `${size.h}px`;
+    for (const m of this.markers.values()) if (m.x !== null) m.place();
+    for (const g of this.defaults.values()) g.place();
+    for (const g of this.compares.values()) g.place();
+  }
+
+  // -- the Plotly figure ------------------------------------------------------
+
+  figure() {
+    const s = this.samples;
+    const data = [
+      {
+        type: "scatter",
+        mode: "lines",
+        x: s.x,
+        y: s.uplift,
+        line: { color: CURVE_COLOR, width: 2 },
+        hoverinfo: "skip",
+        name: "curve",
+        showlegend: false,
+      },
+    ];
+    const shapes = [];
+    const annotations = [];
+    if (this.band) {
+      const [lo, hi] = this.band;
+      const hx = [];
+      const hy = [];
+      s.x.forEach((x, i) => {
+        if (x >= lo && x <= hi) {
+          hx.push(x);
+          hy.push(s.uplift[i]);
+        }
+      });
+      data.push({
+        type: "scatter",
+        mode: "lines",
+        x: hx,
+        y: hy,
+        line: { color: CURVE_HOT, width: 3.5 },
+        hoverinfo: "skip",
+        name: "super-critical part",
+        showlegend: false,
+      });
+      shapes.push({
+        type: "rect",
+        xref: "x",
+        yref: "paper",
+        x0: lo,
+        x1: hi,
+        y0: 0,
+        y1: 1,
+        fillcolor: BAND_FILL,
+        line: { width: 0 },
+        layer: "below",
+      });
+      annotations.push({
+        xref: "x",
+        yref: "paper",
+        x: (lo + hi) / 2,
+        y: 1,
+        yanchor: "top",
+        text: "super-critical",
+        showarrow: false,
+        font: { size: 10, color: BAND_TEXT },
+      });
+    }
+    const m = this.curve.midpoint;
+    shapes.push({
+      type: "line",
+      xref: "x",
+      yref: "paper",
+      x0: m,
+      x1: m,
+      y0: 0,
+      y1: 1,
+      line: { color: MUTED, width: 1, dash: "dot" },
+    });
+    const axis = {
+      fixedrange: true,
+      gridcolor: GRID,
+      zeroline: false,
+      linecolor: "#c5cdd8",
+      showline: true,
+      tickfont: { size: 10, color: MUTED },
+      ticks: "",
+    };
+    const layout = {
+      height: PLOT_HEIGHT,
+      margin: { l: 40, r: 12, t: 8, b: 36 },
+      font: { family: FONT, size: 11, color: INK },
+      paper_bgcolor: "rgba(0,0,0,0)",
+      plot_bgcolor: "#ffffff",
+      showlegend: false,
+      xaxis: {
+        ...axis,
+        range: [0, 1],
+        tickvals: [0, 0.25, 0.5, 0.75, 1],
+        ticktext: ["0", "0.25", "0.5", "0.75", "1"],
+        title: { text: "capability at the task", font: { size: 11, color: MUTED }, standoff: 6 },
+      },
+      yaxis: {
+        ...axis,
+        range: [0, Y_MAX],
+        tickvals: [0, 0.5, 1],
+        title: { text: "uplift", font: { size: 11, color: MUTED }, standoff: 4 },
+      },
+      shapes,
+      annotations,
+    };
+    return { data, layout };
+  }
+
+  /** First draw. Resolves when Plotly has drawn the chart. */
+  draw(curve, band) {
+    this.curve = curve;
+    this.band = band;
+    const { data, layout } = this.figure();
+    return Plotly.newPlot(this.plot, data, layout, { staticPlot: true, displayModeBar: false, responsive: false }).then(
+      () => {
+        this.width = this.plot.clientWidth;
+        this.layout();
+        new ResizeObserver(() => this.onResize()).observe(this.plot.parentElement);
+      },
+    );
+  }
+
+  onResize() {
+    const width = this.plot.parentElement.clientWidth;
+    if (!width || width === this.width) return;
+    this.width = width;
+    Plotly.Plots.resize(this.plot).then(() => this.layout());
+  }
+
+  redraw() {
+    const { data, layout } = this.figure();
+    return Plotly.react(this.plot, data, layout, { staticPlot: true, displayModeBar: false }).then(() => this.layout());
+  }
+
+  /** Draw a new curve shape (its samples come from the server). */
+  async setCurve(curve) {
+    if (this.curve && curveKey(curve) === curveKey(this.curve)) return;
+    this.curve = curve;
+    const samples = await curveSamples(curve);
+    if (curveKey(curve) !== curveKey(this.curve)) return; // a newer shape won
+    this.samples = samples;
+    await this.redraw();
+  }
+
+  // -- state and analysis -----------------------------------------------------
+
+  /** Markers and readouts for the state's years and positions. */
+  renderState(state, styles) {
+    const years = state.years;
+    for (const [year, m] of this.markers) {
+      if (!years.includes(year) || m.style !== styles.get(year)) {
+        m.remove();
+        this.markers.delete(year);
+      }
+    }
+    const row = state.estimates[this.id] || {};
+    years.forEach((year, i) => {
+      let m = this.markers.get(year);
+      if (!m) {
+        m = new YearMarker(this, year, styles.get(year));
+        this.markers.set(year, m);
+      }
+      // Keep DOM order = year order (Tab order, readout order).
+      if (this.overlay.children[i + 1] !== m.el) this.overlay.insertBefore(m.el, this.overlay.children[i + 1] || null);
+      if (this.readout.children[i] !== m.row) this.readout.insertBefore(m.row, this.readout.children[i] || null);
+      const x = row[String(year)];
+      if (!m.drag) m.show(x === undefined || x === null ? null : x);
+    });
+    // Faint markers at the default positions (shown by a page toggle).
+    const defaults = this.cat.defaults;
+    this.syncGhosts(
+      this.defaults,
+      years.filter((y) => defaults[String(y)] !== undefined),
+      styles,
+      "default",
+      (y) => [defaults[String(y)], null],
+    );
+    const curve = (state.curves && state.curves[this.id]) || this.cat.curve;
+    // (Before the first draw, draw() sets the curve.)
+    if (this.curve && curveKey(curve) !== curveKey(this.curve)) this.setCurve(curve);
+  }
+
+  syncGhosts(map, years, styles, kind, where) {
+    for (const [year, g] of map) {
+      if (!years.includes(year) || g.style !== styles.get(year)) {
+        g.el.remove();
+        map.delete(year);
+      }
+    }
+    for (const year of years) {
+      let g = map.get(year);
+      if (!g) {
+        g = new GhostMarker(this, year, styles.get(year), kind);
+        g.style = styles.get(year);
+        map.set(year, g);
+        this.ghostLayer.append(g.el);
+      }
+      const [x, u] = where(year);
+      g.show(x, u);
+    }
+  }
+
+  /** The server's analysis of this category (and of the compared view). */
+  renderAnalysis(result, compared, styles) {
+    const band = result.band;
+    const bandChanged = JSON.stringify(band) !== JSON.stringify(this.band);
+    this.band = band;
+    if (bandChanged && this.curve && curveKey(result.curve) === curveKey(this.curve)) this.redraw();
+    const byYear = new Map(result.points.map((p) => [p.year, p]));
+    for (const [year, m] of this.markers) {
+      const p = byYear.get(year);
+      // Only when the marker still stands where this analysis had it: during
+      // a drag the readout's words catch up with the next answer.
+      if (p && m.x !== null && Math.abs(p.position - m.x) < 5e-4) m.showPoint(p);
+    }
+    this.trend.textContent = this.ctx.trendText(result.trajectory);
+    const cpoints = compared ? compared.points : [];
+    this.syncGhosts(
+      this.compares,
+      cpoints.map((p) => p.year),
+      styles,
+      "compare",
+      (y) => {
+        const p = cpoints.find((q) => q.year === y);
+        return [p.position, p.uplift];
+      },
+    );
+    this.card.classList.toggle("has-compare", cpoints.length > 0);
+  }
+}

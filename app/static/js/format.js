@@ -1,0 +1,51 @@
+// Formatting of numbers the server computed. Nothing here computes a result.
+
+/** Round to 3 decimals, as the permalink stores positions. */
+export function round3(x) {
+  return Math.round(x * 1000) / 1000;
+}
+
+export function clamp(x, lo, hi) {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/** A position in its shortest form with at most 3 decimals: 0.45, 0.455, 1. */
+export function pos(x) {
+  return String(round3(x));
+}
+
+export function fixed(x, digits = 2) {
+  return x === null || x === undefined ? "–" : x.toFixed(digits);
+}
+
+/** A decimal year: 2026 -> "2026", 2026.25 -> "2026.25". */
+export function yearText(t) {
+  return t.toFixed(2).replace(/\.?0+$/, "");
+}
+
+/** "7 of 10" */
+export function ofN(k, n) {
+  return `${k} of ${n}`;
+}
+
+export const PHASE_WORDS = {
+  early: "early",
+  accelerating: "accelerating",
+  decelerating: "decelerating",
+  saturating: "saturating",
+};
+
+/** The trajectory of a category in words, from its fitted trajectory. */
+export function trendText(traj) {
+  if (!traj) return "One estimated year: no trajectory to fit.";
+  if (Math.abs(traj.rate) < 0.01) return "Flat: the fitted trajectory does not move.";
+  if (traj.rate < 0) return "Falling: your marks go down over time.";
+  const parts = [];
+  if (traj.supercritical_from !== null && traj.supercritical_to !== null) {
+    parts.push(`super-critical ${yearText(traj.supercritical_from)}–${yearText(traj.supercritical_to)}`);
+  } else {
+    parts.push("never super-critical on this curve");
+  }
+  if (traj.peak_year !== null) parts.push(`steepest around ${yearText(traj.peak_year)}`);
+  return `Fitted path: ${parts.join(", ")}.`;
+}

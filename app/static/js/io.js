@@ -1,0 +1,196 @@
+// Export (CSV link, JSON file) and import (CSV via POST /api/import, JSON via
+// setState, by file picker or by dropping a file on the page). A failed
+// import lists every problem and leaves the estimates exactly as they were.
+
+const MAX_BYTES = 1024 * 1024; // the server's limit; checked here to answer at once
+const JSON_NAME = "scurve-estimates.json";
+
+/** Render a list of problems (the API's `errors`) into a role=alert box. */
+export function renderErrors(box, heading, errors) {
+  box.replaceChildren();
+  const head = document.createElement("p");
+  head.className = "share-errors-head";
+  head.textContent = heading;
+  const list = document.createElement("ul");
+  for (const e of errors) {
+    const li = document.createElement("li");
+    li.textContent = e.msg;
+    list.append(li);
+  }
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "share-errors-close";
+  close.textContent = "Dismiss";
+  close.addEventListener("click", () => clearErrors(box));
+  box.append(head, list, close);
+  box.hidden = false;
+}
+
+export function clearErrors(box) {
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+/** The errors of a failed request or rejected setState, as a list. */
+export function errorsOf(err) {
+  // setState may reject with the error JSON itself or with an error carrying it as .body.
+  if (err && err.body && typeof err.body === "object" && !Array.isArray(err.body)) err = err.body;
+  if (err && Array.isArray(err.errors) && err.errors.length) {
+    return err.errors.map((e) => ({ msg: e.msg || String(e) }));
+  }
+  if (err && err.detail) return [{ msg: String(err.detail) }];
+  return [{ msg: String((err && err.message) || err) }];
+}
+
+/** JSON of an error response; a body that is not JSON becomes {detail}. */
+export async function errorBody(response) {
+  try {
+    return await response.json();
+  } catch {
+    return { detail: `the server answered ${response.status} ${response.statusText}`.trim() };
+  }
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function kindOf(file, text) {
+  const name = (file.name || "").toLowerCase();
+  if (name.endsWith(".json") || file.type === "application/json") return "json";
+  if (name.endsWith(".csv") || file.type === "text/csv") return "csv";
+  return text.trimStart().startsWith("{") ? "json" : "csv";
+}
+
+function stateOfJson(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw { errors: [{ msg: `the file is not valid JSON: ${err.message}` }] };
+  }
+  // The app's export is {"state": ..., "analysis": ...}; a bare state is read too.
+  if (data && typeof data === "object" && !Array.isArray(data)) {
+    if (data.state && typeof data.state === "object") return data.state;
+    if ("estimates" in data || "years" in data) return data;
+  }
+  throw {
+    errors: [{ msg: 'the JSON file has no "state" object: expected a file exported by this app, {"state": {...}, "analysis": {...}}' }],
+  };
+}
+
+export function setUpIo(api, { queryOf }) {
+  const csvLink = document.getElementById("export-csv");
+  const jsonButton = document.getElementById("export-json");
+  const input = document.getElementById("import-file");
+  const box = document.getElementById("import-errors");
+  const zone = document.getElementById("drop-zone");
+
+  const refreshCsv = () => {
+    csvLink.href = `/export.csv?${queryOf(api.getAnalysis().permalink)}`;
+  };
+  api.onChange(refreshCsv);
+  refreshCsv();
+
+  jsonButton.addEventListener("click", () => {
+    const body = JSON.stringify({ state: api.getState(), analysis: api.getAnalysis() }, null, 2);
+    const url = URL.createObjectURL(new Blob([body + "\n"], { type: "application/json" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = JSON_NAME;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  });
+
+  const fail = (file, errors) => {
+    const n = errors.length;
+    renderErrors(
+      box,
+      `${file.name || "The file"} was not imported (${plural(n, "problem")}); your estimates are unchanged.`,
+      errors,
+    );
+    box.scrollIntoView({ block: "nearest" });
+  };
+
+  const importCsv = async (bytes) => {
+    const response = await fetch("/api/import", {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body: bytes,
+    });
+    if (!response.ok) throw await errorBody(response);
+    const data = await response.json();
+    // A CSV carries estimates, curves and weights: keep what it cannot carry
+    // (horizon, title, the comparison) as it is on screen.
+    const current = api.getState();
+    const next = { ...data.state, horizon: current.horizon, title: current.title || "" };
+    if (current.vs) next.vs = current.vs;
+    await api.setState(next, { history: "push" });
+    return data.warnings || [];
+  };
+
+  const importJson = async (text) => {
+    await api.setState(stateOfJson(text), { history: "push" });
+    return [];
+  };
+
+  let busy = false;
+  const importFile = async (file) => {
+    if (!file || busy) return;
+    busy = true;
+    try {
+      if (file.size > MAX_BYTES) {
+        throw { errors: [{ msg: `the file is ${file.size} bytes; the limit is ${MAX_BYTES} bytes (1 MiB)` }] };
+      }
+      const bytes = await file.arrayBuffer();
+      const text = new TextDecoder("utf-8").decode(bytes);
+      const warnings = kindOf(file, text) === "json" ? await importJson(text) : await importCsv(bytes);
+      clearErrors(box);
+      const note = warnings.length ? ` Note: ${warnings.join("; ")}.` : "";
+      api.showMessage(`Imported ${file.name || "the file"}.${note}`, warnings.length ? "info" : "success");
+    } catch (err) {
+      fail(file, errorsOf(err));
+    } finally {
+      busy = false;
+      input.value = ""; // picking the same file again still fires "change"
+    }
+  };
+
+  input.addEventListener("change", () => importFile(input.files && input.files[0]));
+
+  // Drop anywhere on the page; the highlight shows while files are dragged over.
+  let depth = 0;
+  const hasFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types || []).includes("Files");
+  const highlight = (on) => {
+    document.body.classList.toggle("share-dragging", on);
+    zone.classList.toggle("share-drop-active", on);
+  };
+  document.addEventListener("dragenter", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth += 1;
+    highlight(true);
+  });
+  document.addEventListener("dragover", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    highlight(true);
+  });
+  document.addEventListener("dragleave", (event) => {
+    if (!hasFiles(event)) return;
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) highlight(false);
+  });
+  document.addEventListener("drop", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth = 0;
+    highlight(false);
+    const files = event.dataTransfer.files;
+    if (files.length > 1) api.showMessage(`${files.length} files dropped: importing the first, ${files[0].name}.`, "info");
+    importFile(files[0]);
+  });
+}

@@ -1,0 +1,35 @@
+// The legend above the charts: one entry per year (colour and shape), the
+// default positions when shown, the compared view when there is one, and
+// the band and midpoint.
+
+import { glyph } from "./style.js";
+
+function item(mark, text, className = "") {
+  const li = document.createElement("li");
+  if (className) li.className = className;
+  li.append(mark, document.createTextNode(text));
+  return li;
+}
+
+function swatch(className) {
+  const s = document.createElement("span");
+  s.className = `swatch ${className}`;
+  s.setAttribute("aria-hidden", "true");
+  return s;
+}
+
+export function renderLegend(root, state, analysis, styles) {
+  const list = document.createElement("ul");
+  for (const year of state.years) list.append(item(glyph(styles.get(year), "solid", 16), `end of ${year}`));
+  const firstDefault = styles.get(state.years[0]);
+  list.append(item(glyph(firstDefault, "faint", 16), "default position", "legend-defaults"));
+  const cmp = analysis && analysis.compare;
+  if (cmp) {
+    const style = styles.get(cmp.state.years[0]) || firstDefault;
+    const title = cmp.state.title ? `compared view (${cmp.state.title})` : "compared view";
+    list.append(item(glyph(style, "hollow", 16), title, "legend-compare"));
+  }
+  list.append(item(swatch("swatch-band"), "super-critical band (slope above 1)"));
+  list.append(item(swatch("swatch-mid"), "midpoint (steepest)"));
+  root.replaceChildren(list);
+}

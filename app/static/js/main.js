@@ -1,0 +1,162 @@
+// The estimator page: reads the server's JSON block (catalog, analysis of the
+// page's state, curve samples), draws the ten charts, wires the controls and
+// exposes window.scurve for the other scripts of the page (share, compare):
+//
+//   getState()            the current state, JSON form of SPEC section 4
+//   getAnalysis()         the latest analysis from the server
+//   setState(json, {history: "push" | "replace"})
+//                         validated by the server; on success it replaces
+//                         the state as one undoable step and resolves with
+//                         the analysis; on failure it rejects with the
+//                         server's error JSON and changes nothing
+//   onChange(cb)          cb(state, analysis) after each new analysis
+//   showMessage(text, kind)   kind "error" | "info" | "success"
+
+import { analyzeState, primeSamples } from "./api.js";
+import { CategoryChart } from "./chart.js";
+import { wireClaims } from "./chart-claims.js";
+import { Controls } from "./controls.js";
+import { trendText } from "./format.js";
+import { renderLegend } from "./legend.js";
+import { errorText, makeMessenger } from "./messages.js";
+import { Panel } from "./panel.js";
+import { savePng } from "./png.js";
+import { ShapeControl } from "./shape.js";
+import { Store, clone } from "./store.js";
+import { glyph, yearStyles } from "./style.js";
+import { renderValues } from "./table.js";
+
+const data = JSON.parse(document.getElementById("scurve-data").textContent);
+document.documentElement.classList.add("js");
+
+const catalog = data.categories;
+const groups = [...new Set(catalog.categories.map((c) => c.group))];
+const store = new Store(data.analysis.state, data.analysis);
+const showMessage = makeMessenger(document.getElementById("messages"));
+const changeListeners = [];
+
+let styleCache = { key: "", map: new Map() };
+/** Year styles over the years on screen: the state's and the compared view's. */
+function styles() {
+  const years = new Set(store.state.years);
+  const cmp = store.analysis && store.analysis.compare;
+  if (cmp) for (const y of cmp.state.years) years.add(y);
+  const sorted = [...years].sort((a, b) => a - b);
+  const key = sorted.join(",");
+  if (key !== styleCache.key) styleCache = { key, map: yearStyles(sorted) };
+  return styleCache.map;
+}
+
+function defaultState() {
+  return {
+    years: [...catalog.years],
+    estimates: Object.fromEntries(catalog.categories.map((c) => [c.id, { ...c.defaults }])),
+    curves: {},
+    weights: {},
+    horizon: 2030,
+    title: "",
+  };
+}
+
+const ctx = {
+  store,
+  styles,
+  groups,
+  showMessage,
+  defaultState,
+  trendText,
+  glyph: (year, size) => glyph(styles().get(year) || { color: "#5b6675", symbol: "circle" }, "solid", size),
+};
+
+// -- build ---------------------------------------------------------------------
+
+const byId = new Map(data.analysis.categories.map((c) => [c.id, c]));
+const charts = catalog.categories.map((cat) => {
+  const card = document.getElementById(`card-${cat.id}`);
+  const result = byId.get(cat.id);
+  primeSamples(result.curve, data.samples[cat.id]);
+  const chart = new CategoryChart(card, cat, data.samples[cat.id], ctx);
+  chart.shape = new ShapeControl(chart, card.querySelector("details.shape"));
+  wireClaims(card, cat.id, showMessage);
+  card.querySelector(".save-png").addEventListener("click", () => {
+    savePng(chart, styles(), document.body.classList.contains("show-defaults")).catch((err) =>
+      showMessage(`The image could not be made: ${err.message || err}`, "error"),
+    );
+  });
+  return chart;
+});
+const controls = new Controls(ctx);
+const panel = new Panel(document.getElementById("aggregate-panel"), ctx);
+const valuesBlock = document.getElementById("values-block");
+valuesBlock.open = false; // with JavaScript the charts show it all; the table stays for reference
+const title = document.getElementById("page-title");
+
+function renderState(state) {
+  const st = styles();
+  for (const chart of charts) {
+    chart.renderState(state, st);
+    chart.shape.render(state);
+  }
+  controls.render(state);
+  renderLegend(document.getElementById("legend"), state, store.analysis, st);
+}
+
+function renderAnalysis(analysis) {
+  const st = styles();
+  const cmp = analysis.compare ? new Map(analysis.compare.categories.map((c) => [c.id, c])) : null;
+  for (const result of analysis.categories) {
+    const chart = charts.find((c) => c.id === result.id);
+    if (chart) chart.renderAnalysis(result, cmp ? cmp.get(result.id) : null, st);
+  }
+  panel.render(analysis);
+  renderValues(document.getElementById("values-body"), analysis);
+  renderLegend(document.getElementById("legend"), store.state, analysis, st);
+  const heading = analysis.state.title || title.dataset.default;
+  title.textContent = heading;
+  document.title = analysis.state.title ? `${analysis.state.title} · scurve` : `scurve: ${title.dataset.default}`;
+}
+
+store.on("state", renderState);
+store.on("analysis", (analysis, state) => {
+  renderAnalysis(analysis);
+  for (const cb of changeListeners) cb(clone(state), analysis);
+});
+store.on("error", (err) => showMessage(errorText(err), "error"));
+window.addEventListener("popstate", () => store.restoreFromLocation());
+
+// The address bar holds the permalink of what is on screen from the start
+// (a link with problems shows its repaired form).
+if (location.pathname + location.search !== data.analysis.permalink) {
+  window.history.replaceState(null, "", data.analysis.permalink + location.hash);
+}
+
+renderState(store.state);
+const drawn = charts.map((chart) => {
+  const result = byId.get(chart.id);
+  return chart.draw(result.curve, result.band);
+});
+renderAnalysis(store.analysis);
+Promise.all(drawn).then(() => {
+  performance.mark("scurve:charts-drawn");
+  document.body.dataset.ready = "true";
+  document.dispatchEvent(new CustomEvent("scurve:ready"));
+});
+
+window.scurve = {
+  getState: () => clone(store.state),
+  getAnalysis: () => clone(store.analysis),
+  async setState(json, { history = "push" } = {}) {
+    let analysis;
+    try {
+      analysis = await analyzeState(json);
+    } catch (err) {
+      throw err.body || { detail: String(err), errors: [] };
+    }
+    store.replace(analysis.state, { history: history === "replace" ? "replace" : "push", analysis });
+    return analysis;
+  },
+  onChange(cb) {
+    if (typeof cb === "function") changeListeners.push(cb);
+  },
+  showMessage,
+};

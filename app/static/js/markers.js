@@ -1,0 +1,239 @@
+// A year's marker on one chart, and its row in the chart's readout.
+//
+// The marker is a page element over the Plotly chart, moved with a CSS
+// transform: a move costs a style write, not a Plotly redraw. It moves only
+// along the curve: the pointer's horizontal position sets the position (to
+// 0.001), the height is read off the server's curve samples. It is a
+// focusable ARIA slider (arrows 0.01, Shift+arrows 0.05, PageUp/PageDown 0.1,
+// Home/End), and the number field in its readout row edits the same value.
+
+import { glyph } from "./style.js";
+import { clamp, fixed, pos, round3 } from "./format.js";
+
+const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
+const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
+
+export class YearMarker {
+  constructor(chart, year, style) {
+    this.chart = chart;
+    this.store = chart.store;
+    this.year = year;
+    this.style = style;
+    this.x = null;
+    this.phase = null;
+    this.drag = null;
+    this.keyTimer = 0;
+
+    const el = document.createElement("div");
+    el.className = "marker";
+    el.tabIndex = 0;
+    el.setAttribute("role", "slider");
+    el.setAttribute("aria-label", `${chart.name}, ${year}`);
+    el.setAttribute("aria-valuemin", "0");
+    el.setAttribute("aria-valuemax", "1");
+    el.dataset.year = String(year);
+    el.append(glyph(style, "solid", 20));
+    this.el = el;
+
+    const row = document.createElement("tr");
+    row.dataset.year = String(year);
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.append(glyph(style, "solid", 14), document.createTextNode(String(year)));
+    const tdInput = document.createElement("td");
+    const input = document.createElement("input");
+    input.type = "number";
+    input.min = "0";
+    input.max = "1";
+    input.step = "0.01";
+    input.inputMode = "decimal";
+    input.className = "pos-input";
+    input.setAttribute("aria-label", `${chart.name}, ${year}: position from 0 to 1`);
+    tdInput.append(input);
+    const detail = document.createElement("td");
+    detail.className = "detail";
+    row.append(th, tdInput, detail);
+    this.row = row;
+    this.input = input;
+    this.detail = detail;
+
+    el.addEventListener("pointerdown", (e) => this.onPointerDown(e));
+    el.addEventListener("pointermove", (e) => this.onPointerMove(e));
+    el.addEventListener("pointerup", (e) => this.onPointerEnd(e));
+    el.addEventListener("pointercancel", (e) => this.onPointerEnd(e));
+    el.addEventListener("lostpointercapture", (e) => this.onPointerEnd(e));
+    el.addEventListener("keydown", (e) => this.onKeyDown(e));
+    el.addEventListener("blur", () => this.flushKeys());
+    input.addEventListener("change", () => this.onInput());
+  }
+
+  // -- drawing ----------------------------------------------------------------
+
+  /** Draw the marker at position x (null: no estimate) and its readout. */
+  show(x) {
+    this.x = x;
+    const has = x !== null;
+    this.el.hidden = !has;
+    if (has) {
+      this.place();
+      this.el.setAttribute("aria-valuenow", String(x));
+      this.el.setAttribute("aria-valuetext", this.valueText());
+      if (document.activeElement !== this.input) this.input.value = pos(x);
+    } else {
+      this.input.value = "";
+      this.detail.textContent = "no estimate: type a position to add one";
+    }
+  }
+
+  place() {
+    const px = this.x * this.chart.geom.w;
+    const py = this.chart.yPixel(this.chart.upliftAt(this.x));
+    this.el.style.transform = `translate(${px.toFixed(1)}px, ${py.toFixed(1)}px)`;
+  }
+
+  valueText() {
+    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${this.phase ? `, ${this.phase}` : ""}`;
+  }
+
+  /** The server's analysis of this estimate: slope and phase in words. */
+  showPoint(point) {
+    if (!point || this.x === null) return;
+    this.phase = point.phase;
+    this.detail.replaceChildren();
+    const slope = document.createElement("span");
+    slope.className = "slope";
+    slope.textContent = `slope ${fixed(point.slope)}`;
+    const phase = document.createElement("span");
+    phase.className = `phase phase-${point.phase}`;
+    phase.textContent = point.phase;
+    this.detail.append(slope, document.createTextNode(" · "), phase);
+    if (point.supercritical) {
+      const tag = document.createElement("span");
+      tag.className = "sc-tag";
+      tag.textContent = "super-critical";
+      this.detail.append(document.createTextNode(" "), tag);
+    }
+    this.el.setAttribute("aria-valuetext", this.valueText());
+  }
+
+  // -- editing ----------------------------------------------------------------
+
+  set(x) {
+    this.show(x);
+    const id = this.chart.id;
+    const key = String(this.year);
+    this.store.preview(
+      (s) => {
+        s.estimates[id] = { ...s.estimates[id], [key]: x };
+      },
+      { quiet: true },
+    );
+  }
+
+  onPointerDown(e) {
+    if (e.pointerType === "mouse" && e.button !== 0) return;
+    e.preventDefault(); // no text selection, no emulated mouse events
+    this.el.focus({ preventScroll: true });
+    this.el.setPointerCapture(e.pointerId);
+    const rect = this.chart.overlay.getBoundingClientRect();
+    // Keep the grab point under the pointer: no jump on press.
+    const offset = (e.clientX - rect.left) / rect.width - this.x;
+    this.drag = { id: e.pointerId, left: rect.left, width: rect.width, offset };
+    this.el.classList.add("dragging");
+    this.store.begin();
+  }
+
+  onPointerMove(e) {
+    const drag = this.drag;
+    if (!drag || e.pointerId !== drag.id) return;
+    const x = round3(clamp((e.clientX - drag.left) / drag.width - drag.offset, 0, 1));
+    if (x !== this.x) this.set(x);
+  }
+
+  onPointerEnd(e) {
+    if (!this.drag || e.pointerId !== this.drag.id) return;
+    this.drag = null;
+    this.el.classList.remove("dragging");
+    this.store.commit();
+  }
+
+  onKeyDown(e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    let x;
+    if (e.key in KEY_STEPS) x = this.x + KEY_STEPS[e.key] * (e.shiftKey ? 5 : 1);
+    else if (e.key === "Home") x = 0;
+    else if (e.key === "End") x = 1;
+    else return;
+    e.preventDefault();
+    x = round3(clamp(x, 0, 1));
+    if (x !== this.x) this.set(x);
+    clearTimeout(this.keyTimer);
+    this.keyTimer = setTimeout(() => this.flushKeys(), KEY_IDLE_COMMIT_MS);
+  }
+
+  flushKeys() {
+    if (!this.keyTimer) return;
+    clearTimeout(this.keyTimer);
+    this.keyTimer = 0;
+    this.store.commit();
+  }
+
+  onInput() {
+    const text = this.input.value.trim();
+    const id = this.chart.id;
+    const key = String(this.year);
+    if (text === "") {
+      this.store.preview((s) => {
+        const row = { ...s.estimates[id] };
+        delete row[key];
+        s.estimates[id] = row;
+      });
+    } else {
+      const value = Number(text);
+      if (!Number.isFinite(value)) return;
+      const x = round3(clamp(value, 0, 1));
+      this.input.value = pos(x);
+      this.show(x);
+      this.store.preview((s) => {
+        s.estimates[id] = { ...s.estimates[id], [key]: x };
+      });
+    }
+    this.store.commit();
+  }
+
+  remove() {
+    clearTimeout(this.keyTimer);
+    this.el.remove();
+    this.row.remove();
+  }
+}
+
+/** A marker that only shows: a default position (faint) or the compared
+ * view's estimate (hollow, dashed). */
+export class GhostMarker {
+  constructor(chart, year, style, kind) {
+    this.chart = chart;
+    this.year = year;
+    this.el = document.createElement("div");
+    this.el.className = `ghost ghost-${kind}`;
+    this.el.setAttribute("aria-hidden", "true");
+    this.el.append(glyph(style, kind === "compare" ? "hollow" : "faint", kind === "compare" ? 20 : 18));
+    this.x = null;
+    this.uplift = null;
+  }
+
+  /** Position x; uplift: its height if known (the compared view's own
+   * curve), else read off this chart's curve. */
+  show(x, uplift = null) {
+    this.x = x;
+    this.uplift = uplift;
+    this.el.hidden = x === null;
+    if (x !== null) this.place();
+  }
+
+  place() {
+    if (this.x === null) return;
+    const u = this.uplift === null ? this.chart.upliftAt(this.x) : this.uplift;
+    this.el.style.transform = `translate(${(this.x * this.chart.geom.w).toFixed(1)}px, ${this.chart.yPixel(u).toFixed(1)}px)`;
+  }
+}

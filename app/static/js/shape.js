@@ -1,0 +1,120 @@
+// The "Curve shape" control of a chart: a user who thinks a category's curve
+// comes later, is flatter or tops out lower sets its midpoint, steepness and
+// ceiling (and the category's weight in the aggregate). The change is part
+// of the state, so it is in the link, undoable, and analysed by the server.
+
+import { round3 } from "./format.js";
+
+const FIELDS = [
+  { key: "midpoint", label: "Midpoint", min: 0.05, max: 0.95, step: 0.01, hint: "where the curve is steepest; right = later" },
+  { key: "steepness", label: "Steepness", min: 1, max: 40, step: 0.5, hint: "lower = flatter and wider" },
+  { key: "ceiling", label: "Ceiling", min: 0.05, max: 1, step: 0.01, hint: "the most this work can ever add" },
+];
+const WEIGHT = { key: "weight", label: "Weight", min: 0, max: 10, step: 0.5, hint: "in the mean across categories" };
+
+function same(a, b) {
+  return a.midpoint === b.midpoint && a.steepness === b.steepness && a.ceiling === b.ceiling;
+}
+
+export class ShapeControl {
+  constructor(chart, details) {
+    this.chart = chart;
+    this.store = chart.store;
+    this.details = details;
+    this.body = details.querySelector(".shape-body");
+    this.inputs = new Map();
+    this.built = false;
+    // Built on first open: ten sets of sliders nobody opened cost first paint.
+    details.addEventListener("toggle", () => {
+      if (details.open && !this.built) this.build();
+      if (details.open) this.render(this.store.state);
+    });
+  }
+
+  build() {
+    this.built = true;
+    const id = this.chart.id;
+    for (const f of [...FIELDS, WEIGHT]) {
+      const row = document.createElement("div");
+      row.className = "shape-row";
+      const label = document.createElement("label");
+      const inputId = `shape-${id}-${f.key}`;
+      label.htmlFor = inputId;
+      label.append(document.createTextNode(f.label));
+      const hint = document.createElement("span");
+      hint.className = "hint";
+      hint.textContent = f.hint;
+      label.append(hint);
+      const input = document.createElement("input");
+      input.type = "range";
+      input.id = inputId;
+      input.min = String(f.min);
+      input.max = String(f.max);
+      input.step = String(f.step);
+      const out = document.createElement("output");
+      out.htmlFor = inputId;
+      input.addEventListener("input", () => this.onInput(f.key, Number(input.value)));
+      input.addEventListener("change", () => this.store.commit());
+      row.append(label, input, out);
+      this.body.append(row);
+      this.inputs.set(f.key, { input, out });
+    }
+    const reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "btn btn-quiet";
+    reset.textContent = "Default shape and weight";
+    reset.addEventListener("click", () => this.resetShape());
+    this.body.append(reset);
+  }
+
+  current(state) {
+    const cat = this.chart.cat;
+    const curve = (state.curves && state.curves[cat.id]) || cat.curve;
+    const weight = state.weights && state.weights[cat.id] !== undefined ? state.weights[cat.id] : cat.weight;
+    return { ...curve, weight };
+  }
+
+  render(state) {
+    if (!this.built) return;
+    const values = this.current(state);
+    for (const [key, { input, out }] of this.inputs) {
+      if (document.activeElement !== input) input.value = String(values[key]);
+      out.value = String(values[key]);
+    }
+  }
+
+  onInput(key, value) {
+    const id = this.chart.id;
+    const cat = this.chart.cat;
+    const v = round3(value);
+    this.inputs.get(key).out.value = String(v);
+    this.store.preview((s) => {
+      if (key === "weight") {
+        const weights = { ...(s.weights || {}) };
+        if (v === cat.weight) delete weights[id];
+        else weights[id] = v;
+        s.weights = weights;
+        return;
+      }
+      const curves = { ...(s.curves || {}) };
+      const curve = { ...((s.curves && s.curves[id]) || cat.curve), [key]: v };
+      if (same(curve, cat.curve)) delete curves[id];
+      else curves[id] = curve;
+      s.curves = curves;
+    });
+  }
+
+  resetShape() {
+    const id = this.chart.id;
+    this.store.preview((s) => {
+      const curves = { ...(s.curves || {}) };
+      const weights = { ...(s.weights || {}) };
+      delete curves[id];
+      delete weights[id];
+      s.curves = curves;
+      s.weights = weights;
+    });
+    this.store.commit();
+    this.render(this.store.state);
+  }
+}
