@@ -58,6 +58,10 @@ async def _reply(send: Send, status: int, detail: str, loc: list[str], value: An
     await send({"type": "http.response.body", "body": body})
 
 
+def _percent_encode_non_ascii(raw: bytes) -> bytes:
+    return b"".join(bytes((c,)) if c < 0x80 else b"%%%02X" % c for c in raw)
+
+
 class LimitsMiddleware:
     """Refuse a query over 8 KiB (414) and a body over 1 MiB (413) before it is read whole."""
 
@@ -80,6 +84,11 @@ class LimitsMiddleware:
                 len(qs),
             )
             return
+        if not qs.isascii():
+            # Raw non-ASCII bytes (a client that skipped percent-encoding):
+            # encode them as a browser would, so every layer reads valid text
+            # (Starlette's URL raises on bytes that are not UTF-8).
+            scope = {**scope, "query_string": _percent_encode_non_ascii(qs)}
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
@@ -135,7 +144,7 @@ class BodyTooLarge(TooLargeError):
 
 
 class SecurityHeadersMiddleware:
-    """Add the security headers to every response."""
+    """Add the security headers to every response, a crash's 500 included."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -144,12 +153,23 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Starlette's own 500 page is sent from outside every user
+            # middleware, without these headers; answer here instead, and
+            # re-raise so the error is still logged.
+            if not started:
+                await _reply(send, 500, "internal error: the server could not answer this request", [], None)
+            raise

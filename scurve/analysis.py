@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .catalog import Catalog
-from .curve import Curve, Phase, band, phase, relative_slope, slope, uplift
+from .curve import Curve, Phase, band, phase, relative_slope, sigmoid, slope, uplift
 from .permalink import permalink
 from .state import State
 from .trajectory import RISING, Fit, Trajectory, fit_many, grid, trajectory
@@ -137,17 +137,14 @@ def _analyze_one(
     years = state.years
     ids = catalog.ids
     n, m = len(ids), len(years)
-    pos = np.full((n, m), np.nan)
-    for i, cid in enumerate(ids):
-        row = state.estimates.get(cid, {})
-        for j, y in enumerate(years):
-            if y in row:
-                pos[i, j] = row[y]
+    nan = float("nan")
+    pos = np.array([[state.estimates.get(cid, {}).get(y, nan) for y in years] for cid in ids], dtype=float)
+    pos = pos.reshape(n, m)
     curves = [state.curves[cid] for cid in ids]
     w = np.array([state.weights[cid] for cid in ids])
-    k = np.array([c.steepness for c in curves])[:, None]
-    mid = np.array([c.midpoint for c in curves])[:, None]
-    ceil = np.array([c.ceiling for c in curves])[:, None]
+    # One array of (k, m, L) per category, built once and shared with the forecast.
+    kml = np.array([(c.steepness, c.midpoint, c.ceiling) for c in curves])
+    k, mid, ceil = kml[:, 0:1], kml[:, 1:2], kml[:, 2:3]
     has = ~np.isnan(pos)
     filled = np.where(has, pos, 0.0)
     # Same formulas as scurve.curve, vectorised over all points at once.
@@ -160,20 +157,22 @@ def _analyze_one(
 
     fits = fit_many(np.array(years, dtype=float), pos)
 
+    # Python lists, not numpy scalars, for the per-point loop: several times faster.
+    pos_l, up_l, sl_l, rel_l, has_l = pos.tolist(), up.tolist(), sl.tolist(), rel.tolist(), has.tolist()
     cats: list[CategoryResult] = []
     for i, c in enumerate(catalog.categories):
         pts = tuple(
             Point(
                 year=years[j],
-                position=float(pos[i, j]),
-                uplift=float(up[i, j]),
-                slope=float(sl[i, j]),
-                relative_slope=float(rel[i, j]),
-                phase=phase(float(pos[i, j]), float(sl[i, j]), curves[i]),
-                supercritical=bool(sup[i, j]),
+                position=pos_l[i][j],
+                uplift=up_l[i][j],
+                slope=sl_l[i][j],
+                relative_slope=rel_l[i][j],
+                phase=phase(pos_l[i][j], sl_l[i][j], curves[i]),
+                supercritical=sl_l[i][j] > 1.0,
             )
             for j in range(m)
-            if has[i, j]
+            if has_l[i][j]
         )
         fit = fits[i]
         traj = trajectory(fit, curves[i]) if fit is not None else None
@@ -213,34 +212,39 @@ def _analyze_one(
                 mean_uplift=mean_up,
             )
         )
-    return tuple(cats), tuple(year_results), _forecast(state, catalog, pos, has, fits, curves, w)
+    return tuple(cats), tuple(year_results), _forecast(state, catalog, pos, has, fits, (k, mid, ceil), w)
 
 
 def _forecast(
     state: State,
     catalog: Catalog,
-    pos: np.ndarray,
-    has: np.ndarray,
+    pos: NDArray[np.float64],
+    has: NDArray[np.bool_],
     fits: list[Fit | None],
-    curves: list[Curve],
-    w: np.ndarray,
+    kml: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]],
+    w: NDArray[np.float64],
 ) -> Forecast:
-    years = np.array(state.years)
-    estimated_years = years[has.any(axis=0)]
-    first = int(estimated_years[0]) if estimated_years.size else int(years[0])
-    t = grid(first, int(years[-1]), state.horizon)
+    years = state.years
+    estimated = has.any(axis=0).tolist()
+    first = next((y for y, e in zip(years, estimated, strict=True) if e), years[0])
+    t = grid(first, years[-1], state.horizon)
     n = len(catalog.ids)
+    # x(t) = sigma(a + r (t - t_bar)) for every fitted category in one array
+    # operation; a category with one estimated year stays at it.
+    a = np.zeros(n)
+    r = np.zeros(n)
+    tm = np.zeros(n)
+    fitted = np.zeros(n, dtype=bool)
     xs = np.full((n, t.size), np.nan)
-    for i in range(n):
-        fit = fits[i]
+    for i, fit in enumerate(fits):
         if fit is not None:
-            xs[i] = fit.position(t)
+            a[i], r[i], tm[i], fitted[i] = fit.a, fit.rate, fit.t_mean, True
         elif has[i].any():
             xs[i] = pos[i, has[i]][0]
+    if fitted.any():
+        xs[fitted] = sigmoid(a[fitted, None] + r[fitted, None] * (t[None, :] - tm[fitted, None]))
     active: NDArray[np.bool_] = np.asarray(has.any(axis=1), dtype=bool)
-    k = np.array([c.steepness for c in curves])[:, None]
-    mid = np.array([c.midpoint for c in curves])[:, None]
-    ceil = np.array([c.ceiling for c in curves])[:, None]
+    k, mid, ceil = kml
     sig = 0.5 * (1.0 + np.tanh(0.5 * k * (np.nan_to_num(xs) - mid)))
     sl = k * ceil * sig * (1.0 - sig)
     wa = np.where(active, w, 0.0)

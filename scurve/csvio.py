@@ -36,7 +36,7 @@ MAX_ROWS = 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A plain number (``-0.25``, ``+3``, ``1e-3``) is read by a spreadsheet as that
 # number, never as a formula, so it keeps its sign and stays a number.
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")  # ASCII digits only
 
 
 def escape_formula(text: str) -> str:
@@ -47,7 +47,7 @@ def escape_formula(text: str) -> str:
     >>> escape_formula("=1+1"), escape_formula("Bug fixes"), escape_formula("-0.5")
     ("'=1+1", 'Bug fixes', '-0.5')
     """
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 

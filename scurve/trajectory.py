@@ -14,6 +14,7 @@ because the blocks do not interact.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,7 +47,8 @@ class Fit:
         if self.rate < RISING:
             return None
         x = min(max(x, CLIP[0]), CLIP[1])
-        return float(self.t_mean + (float(logit(x)) - self.a) / self.rate)
+        # math, not numpy: this runs four times per category on scalars.
+        return self.t_mean + (math.log(x) - math.log1p(-x) - self.a) / self.rate
 
 
 @dataclass(frozen=True)
@@ -131,12 +133,12 @@ def fit_many(years: NDArray[np.float64], positions: NDArray[np.float64]) -> list
         ).x
     sq = np.zeros(n)
     np.add.at(sq, own, residuals(p) ** 2)
-    rmse = np.sqrt(sq / cnt)
-    for j, i in enumerate(idx):
-        rate = float(p[2 * j + 1])
-        out[int(i)] = Fit(
-            a=float(p[2 * j]), rate=0.0 if abs(rate) < 1e-9 else rate, t_mean=float(tbar[j]), rmse=float(rmse[j])
-        )
+    rmse = np.sqrt(sq / cnt).tolist()
+    # Plain Python floats from here: cheaper to read than numpy scalars.
+    pl, tl = p.tolist(), tbar.tolist()
+    for j, i in enumerate(idx.tolist()):
+        rate = pl[2 * j + 1]
+        out[i] = Fit(a=pl[2 * j], rate=0.0 if abs(rate) < 1e-9 else rate, t_mean=tl[j], rmse=rmse[j])
     return out
 
 

@@ -33,6 +33,9 @@ from scurve.summary import DEFAULT_TITLE, meta_summary, meta_title
         ("+", "'+"),
         ("- bullet", "'- bullet"),
         ("-1e3+A1", "'-1e3+A1"),
+        ("-\u0663", "'-\u0663"),  # an Arabic-Indic digit is not a plain number to a spreadsheet
+        ("-1\n=2", "'-1\n=2"),
+        ("-1\n", "'-1\n"),
     ],
 )
 def test_escape_formula_prefixes_each_dangerous_first_character(text: str, expected: str) -> None:

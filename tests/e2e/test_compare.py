@@ -49,7 +49,7 @@ def check_table_against_api(page: Page, body: dict[str, Any]) -> int:
             q = theirs.get(p["year"])
             if q is None:
                 assert (pos, slope) == ("—", "—")
-                assert phase == f"{p['phase']} / no estimate"
+                assert phase == f"{p['phase']} / —"
             else:
                 dp, ds = p["position"] - q["position"], p["slope"] - q["slope"]
                 assert abs((0.0 if pos == "0" else number(pos)) - dp) <= 0.0005 + 1e-9, (c["id"], pos, dp)

@@ -106,7 +106,8 @@ function layout() {
       range: RANGES[span],
       fixedrange: true,
       tickformat: "%b %Y",
-      nticks: plot.clientWidth < 560 ? 4 : 8,
+      // Whole months only: a %b %Y label on a half-month tick would repeat.
+      dtick: span === "recent" ? "M1" : plot.clientWidth < 560 ? "M6" : "M3",
       tickangle: 0,
       showgrid: true,
       gridcolor: line,
@@ -188,7 +189,7 @@ for (const button of document.querySelectorAll("[data-range]")) {
   button.addEventListener("click", () => {
     span = button.dataset.range;
     for (const b of document.querySelectorAll("[data-range]")) b.setAttribute("aria-pressed", String(b === button));
-    if (window.Plotly) window.Plotly.relayout(plot, { "xaxis.range": RANGES[span] });
+    draw();
   });
 }
 

@@ -123,7 +123,7 @@ function aggregateTable(analysis, other) {
   return h(
     "table",
     { class: "compare-table compare-aggregate", id: "compare-aggregate" },
-    h("caption", { text: "All categories" }),
+    h("caption", {}, "All categories ", h("small", { text: "yours / compared" })),
     h(
       "thead",
       {},
@@ -131,9 +131,9 @@ function aggregateTable(analysis, other) {
         "tr",
         {},
         h("th", { scope: "col", text: "Year" }),
-        h("th", { scope: "col", text: "Mean slope (yours / compared)" }),
+        h("th", { scope: "col", text: "Mean slope" }),
         h("th", { scope: "col", text: "Δ" }),
-        h("th", { scope: "col", text: "Super-critical (yours / compared)" }),
+        h("th", { scope: "col", text: "Super-critical" }),
       ),
     ),
     body,
@@ -145,7 +145,7 @@ function categoryTable(analysis, other) {
   const table = h(
     "table",
     { class: "compare-table compare-diff", id: "compare-table" },
-    h("caption", { text: "Per category: yours minus compared" }),
+    h("caption", {}, "Per category ", h("small", { text: "Δ = yours minus compared; phase: yours / compared" })),
     h(
       "thead",
       {},
@@ -155,7 +155,7 @@ function categoryTable(analysis, other) {
         h("th", { scope: "col", text: "Year" }),
         h("th", { scope: "col", text: "Position Δ" }),
         h("th", { scope: "col", text: "Slope Δ" }),
-        h("th", { scope: "col", text: "Phase (yours / compared)" }),
+        h("th", { scope: "col", text: "Phase" }),
       ),
     ),
   );
@@ -177,7 +177,7 @@ function categoryTable(analysis, other) {
       const b = their.get(year);
       const both = a && b;
       const samePhase = both && a.phase === b.phase;
-      const phase = samePhase ? `${a.phase} (both)` : `${a ? a.phase : "no estimate"} / ${b ? b.phase : "no estimate"}`;
+      const phase = samePhase ? `${a.phase} (both)` : `${a ? a.phase : "—"} / ${b ? b.phase : "—"}`;
       body.append(
         h(
           "tr",
@@ -213,9 +213,11 @@ export function setUpCompare(api) {
   const catalog = readCatalog();
 
   const open = (on) => {
+    const hadFocus = form.contains(document.activeElement);
     form.hidden = !on;
     toggle.setAttribute("aria-expanded", String(on));
     if (on) field.focus();
+    else if (hadFocus) toggle.focus(); // focus must not fall to <body> with the form
   };
   toggle.addEventListener("click", () => open(form.hidden));
 
@@ -290,7 +292,7 @@ export function setUpCompare(api) {
     const label = labelOf(other.state, catalog);
     const clearHere = h("button", { type: "button", class: "share-button", id: "compare-panel-clear", text: "Clear comparison" });
     clearHere.addEventListener("click", clear);
-    const link = h("a", { href: other.permalink, text: "open the compared view on its own" });
+    const link = h("a", { href: other.permalink, text: "Open the compared view on its own" });
     panel.replaceChildren(
       h(
         "div",
@@ -301,10 +303,9 @@ export function setUpCompare(api) {
       h(
         "p",
         { class: "compare-note" },
-        "The compared view's markers are drawn on every chart in their own style. " +
-          "Differences are yours minus the compared view's (",
+        "The compared view's markers are drawn hollow on every chart, and its series on the aggregate charts. ",
         link,
-        ").",
+        ".",
       ),
       h(
         "p",

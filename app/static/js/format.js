@@ -35,6 +35,11 @@ export const PHASE_WORDS = {
   saturating: "saturating",
 };
 
+/** A decimal year to one decimal, for fitted dates: 2023.94 -> "2023.9". */
+export function yearShort(t) {
+  return t.toFixed(1).replace(/\.0$/, "");
+}
+
 /** The trajectory of a category in words, from its fitted trajectory. */
 export function trendText(traj) {
   if (!traj) return "One estimated year: no trajectory to fit.";
@@ -42,10 +47,10 @@ export function trendText(traj) {
   if (traj.rate < 0) return "Falling: your marks go down over time.";
   const parts = [];
   if (traj.supercritical_from !== null && traj.supercritical_to !== null) {
-    parts.push(`super-critical ${yearText(traj.supercritical_from)}–${yearText(traj.supercritical_to)}`);
+    parts.push(`super-critical ${yearShort(traj.supercritical_from)}–${yearShort(traj.supercritical_to)}`);
   } else {
     parts.push("never super-critical on this curve");
   }
-  if (traj.peak_year !== null) parts.push(`steepest around ${yearText(traj.peak_year)}`);
+  if (traj.peak_year !== null) parts.push(`steepest around ${yearShort(traj.peak_year)}`);
   return `Fitted path: ${parts.join(", ")}.`;
 }

@@ -31,5 +31,10 @@ export function renderLegend(root, state, analysis, styles) {
   }
   list.append(item(swatch("swatch-band"), "super-critical band (slope above 1)"));
   list.append(item(swatch("swatch-mid"), "midpoint (steepest)"));
-  root.replaceChildren(list);
+  const phases = document.createElement("p");
+  phases.className = "legend-phases";
+  phases.innerHTML =
+    'Phases: <b>early</b>, <b class="is-sc">accelerating</b> and <b class="is-sc">decelerating</b> ' +
+    "(both super-critical: slope above 1), <b>saturating</b>. Slope: how much a step of capability adds.";
+  root.replaceChildren(list, phases);
 }

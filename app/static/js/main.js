@@ -26,6 +26,7 @@ import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
 
+performance.mark("scurve:start"); // Plotly has loaded; the page's own work starts
 const data = JSON.parse(document.getElementById("scurve-data").textContent);
 document.documentElement.classList.add("js");
 

@@ -106,13 +106,10 @@ export class YearMarker {
     const phase = document.createElement("span");
     phase.className = `phase phase-${point.phase}`;
     phase.textContent = point.phase;
+    // accelerating and decelerating are the super-critical phases (slope
+    // above 1): the legend says so, and a mark keeps it visible.
+    if (point.supercritical) phase.classList.add("is-sc");
     this.detail.append(slope, document.createTextNode(" · "), phase);
-    if (point.supercritical) {
-      const tag = document.createElement("span");
-      tag.className = "sc-tag";
-      tag.textContent = "super-critical";
-      this.detail.append(document.createTextNode(" "), tag);
-    }
     this.el.setAttribute("aria-valuetext", this.valueText());
   }
 

@@ -1,0 +1,113 @@
+"""Benchmark: one full analysis of the default state, and the trajectory fit
+against ten separate bounded least-squares calls measured in the same run.
+
+Run: ``python bench/bench_model.py [--repeat N]``.  Prints medians; the
+target is a full analysis in at most 2 ms.  A script, not a test: timings
+depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+from scipy.optimize import least_squares  # type: ignore[import-untyped]
+
+from scurve import analyze, default_state, load_catalog, permalink
+from scurve.curve import logit, sigmoid
+from scurve.serialize import analysis_to_dict
+from scurve.trajectory import A_BOUNDS, CLIP, R_BOUNDS, fit_many
+
+
+def median_seconds(fn: Callable[[], object], repeat: int, inner: int) -> float:
+    """Median over ``repeat`` rounds of the mean time of ``inner`` calls."""
+    fn()  # warm up
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        rounds.append((time.perf_counter() - start) / inner)
+    return statistics.median(rounds)
+
+
+def separate_fits(years: np.ndarray, positions: np.ndarray) -> list[np.ndarray]:
+    """The baseline: one bounded least_squares call per category, with the
+    same residuals, Jacobian, start and tolerances as the stacked fit."""
+    out = []
+    for row in positions:
+        keep = ~np.isnan(row)
+        if keep.sum() < 2:
+            continue
+        t = years[keep]
+        dt = t - t.mean()
+        x = np.clip(row[keep], *CLIP)
+        lx = logit(x)
+        r0 = float(np.sum(dt * (lx - lx.mean())) / np.sum(dt * dt))
+        p0 = np.array([np.clip(lx.mean(), *A_BOUNDS), np.clip(r0, *R_BOUNDS)])
+
+        def residuals(p: np.ndarray, dt: np.ndarray = dt, x: np.ndarray = x) -> np.ndarray:
+            return sigmoid(p[0] + p[1] * dt) - x
+
+        def jacobian(p: np.ndarray, dt: np.ndarray = dt) -> np.ndarray:
+            s = sigmoid(p[0] + p[1] * dt)
+            ds = s * (1 - s)
+            return np.column_stack([ds, ds * dt])
+
+        res = least_squares(
+            residuals,
+            p0,
+            jac=jacobian,
+            bounds=([A_BOUNDS[0], R_BOUNDS[0]], [A_BOUNDS[1], R_BOUNDS[1]]),
+            method="trf",
+            x_scale="jac",
+            ftol=1e-10,
+            xtol=1e-10,
+            gtol=1e-10,
+        )
+        out.append(res.x)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=31, help="timing rounds (median reported)")
+    args = parser.parse_args()
+
+    catalog = load_catalog()
+    state = default_state(catalog)
+    years = np.array(state.years, dtype=float)
+    positions = np.array([[state.estimates[cid].get(y, np.nan) for y in state.years] for cid in catalog.ids])
+
+    # The two fits must agree before their times mean anything.
+    stacked = [f for f in fit_many(years, positions) if f is not None]
+    separate = separate_fits(years, positions)
+    worst = max(max(abs(f.a - p[0]), abs(f.rate - p[1])) for f, p in zip(stacked, separate, strict=True))
+    assert worst < 1e-6, f"stacked and separate fits differ by {worst}"
+
+    t_full = median_seconds(lambda: analyze(state, catalog), args.repeat, 50)
+    t_json = median_seconds(lambda: analysis_to_dict(analyze(state, catalog), catalog), args.repeat, 50)
+    t_stacked = median_seconds(lambda: fit_many(years, positions), args.repeat, 50)
+    t_separate = median_seconds(lambda: separate_fits(years, positions), args.repeat, 5)
+    t_link = median_seconds(lambda: permalink(state, catalog), args.repeat, 200)
+
+    ms = 1e3
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"default state: {len(catalog.ids)} categories x {len(state.years)} years; median of {args.repeat} rounds")
+    print(f"full analysis (scurve.analyze):         {t_full * ms:7.3f} ms   (target <= 2 ms)")
+    print(f"  analysis + JSON dict:                 {t_json * ms:7.3f} ms")
+    print(f"  of which the stacked fit (1 call):    {t_stacked * ms:7.3f} ms")
+    print(f"  of which the permalink:               {t_link * ms:7.3f} ms")
+    print(f"baseline: 10 separate bounded fits:     {t_separate * ms:7.3f} ms")
+    print(f"ratio separate / stacked fit:           {t_separate / t_stacked:7.1f} x")
+    print(f"ratio separate fits / full analysis:    {t_separate / t_full:7.1f} x")
+    print(f"stacked vs separate fits agree to:      {worst:.1e}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""The `scurve` command, run in-process: `analyze` prints the same analysis
+and the same error messages as the API; `serve` refuses broken data."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.cli import main
+
+QUERY = "bug_fixes=0.3,0.45,0.6&chip_design.curve=0.6,8,1&synthetic_data.w=2&title=Mine"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_json_equals_the_api(capsys: pytest.CaptureFixture[str], client: TestClient) -> None:
+    code, out, err = run(capsys, "analyze", QUERY, "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == client.get("/api/analyze?" + QUERY).json()
+
+
+@pytest.mark.parametrize("form", [QUERY, "?" + QUERY, "/?" + QUERY, "http://127.0.0.1:8000/?" + QUERY])
+def test_analyze_accepts_url_path_or_query(capsys: pytest.CaptureFixture[str], form: str) -> None:
+    code, out, _ = run(capsys, "analyze", form, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["state"]["estimates"]["bug_fixes"] == {"2024": 0.3, "2025": 0.45, "2026": 0.6}
+
+
+def test_analyze_csv_equals_the_export(capsys: pytest.CaptureFixture[str], client: TestClient) -> None:
+    code, out, _ = run(capsys, "analyze", QUERY, "--format", "csv")
+    assert code == 0
+    assert out == client.get("/export.csv?" + QUERY).text
+
+
+def test_analyze_table_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "analyze")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["category", "2024", "2025", "2026"]
+    bug = next(line for line in lines if line.startswith("Bug fixes"))
+    assert "0.300 s=1.05" in bug and "0.420 s=2.14" in bug and "0.550 s=2.35" in bug
+    assert bug.count("*") == 3
+    mean = next(line for line in lines if line.startswith("mean slope"))
+    assert mean.split()[2:] == ["0.642", "1.294", "1.699"]
+    counts = next(line for line in lines if line.startswith("super-critical / accelerating"))
+    assert counts.split()[-9:] == ["4", "/", "4", "6", "/", "6", "7", "/", "4"]
+    assert "7 of 10 categories are super-critical in 2026" in out
+    assert "permalink: /?v=1&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&" in out
+
+
+def test_analyze_table_prints_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "analyze", "synthetic_data=0.6,0.5,0.4&colour=red")
+    assert code == 0
+    assert "warning: ignored unknown parameter `colour`" in out
+    assert "warning: Synthetic data (synthetic_data): the estimates fall over time" in out
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "v=2",
+        "years=2026,2025",
+        "bug_fixes=0.1,0.2",
+        "bug_fixes.curve=0.5,10",
+        "chip_design.w=11",
+        "horizon=x&title=" + "x" * 81,
+    ],
+)
+def test_bad_query_exits_2_with_the_api_message(
+    capsys: pytest.CaptureFixture[str], client: TestClient, query: str
+) -> None:
+    code, out, err = run(capsys, "analyze", query)
+    assert code == 2 and out == ""
+    detail = client.get("/api/analyze?" + query).json()["detail"]
+    assert err == f"scurve: error: {detail}\n"
+
+
+def test_analyze_csv_file_and_stdin(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"category_id,year,position\nbug_fixes,2025,0.7\n"
+    path = tmp_path / "mine.csv"
+    path.write_bytes(data)
+    code, out, _ = run(capsys, "analyze", "--csv", str(path), "--format", "json")
+    assert code == 0
+    body = json.loads(out)
+    assert body["state"]["years"] == [2025] and body["state"]["estimates"]["bug_fixes"] == {"2025": 0.7}
+    assert len(body["warnings"]) == 9
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out2, _ = run(capsys, "analyze", "--csv", "-", "--format", "json")
+    assert code == 0 and json.loads(out2) == body
+
+
+def test_bad_csv_exits_2_with_the_api_message(
+    capsys: pytest.CaptureFixture[str], client: TestClient, tmp_path: Path
+) -> None:
+    data = b"category_id,year,position\nnope,2024,0.3\nbug_fixes,2024,7\n"
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    code, out, err = run(capsys, "analyze", "--csv", str(path))
+    detail = client.post("/api/import", content=data, headers={"content-type": "text/csv"}).json()["detail"]
+    assert code == 2 and out == ""
+    assert err == f"scurve: error: {detail}\n"
+    assert "line 2, column A (category_id)" in err and "line 3, column C (position)" in err
+
+
+def test_missing_csv_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "analyze", "--csv", str(tmp_path / "absent.csv"))
+    assert code == 2
+    assert err.startswith("scurve: error: cannot read ") and "absent.csv" in err
+
+
+def test_broken_data_dir_exits_2_naming_file_entry_field(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    path = data_dir / "categories.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("weight: 1", "weight: heavy", 1), encoding="utf-8")
+    for command in ("analyze", "serve"):
+        code, out, err = run(capsys, "--data-dir", str(data_dir), command)
+        assert code == 2 and out == ""
+        assert str(path) in err
+        assert "categories[0] (id 'bug_fixes')" in err and "`weight` must be a number in [0, 10], got 'heavy'" in err
+        assert "Traceback" not in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["analyze", "--format", "xml"])
+    assert info.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err

@@ -1,0 +1,169 @@
+"""Property tests over generated valid states (hypothesis):
+
+- a permalink written and read back gives the same state;
+- a CSV exported and imported gives back the positions, curves and weights;
+- the JSON form read back gives the same state;
+- the analysis never raises, every number in it is finite, and its parts agree.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.engine import dumps
+from scurve import CATEGORY_IDS, analyze, load_catalog, parse_query, state_from_json, state_to_json, write_query
+from scurve.csvio import read_csv, write_csv
+from scurve.serialize import analysis_to_dict
+
+CATALOG = load_catalog()
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def milli(lo: int, hi: int) -> st.SearchStrategy[float]:
+    """Numbers with 3 decimals in [lo/1000, hi/1000], as a state holds them."""
+    return st.integers(lo, hi).map(lambda n: n / 1000)
+
+
+TITLE_CHARS = st.characters(codec="utf-8") | st.sampled_from("&=%#+?/ ,;é✓中\u00a0")
+
+
+@st.composite
+def state_json(draw: st.DrawFn, *, with_vs: bool = True) -> dict[str, Any]:
+    years = sorted(draw(st.lists(st.integers(2000, 2100), min_size=1, max_size=10, unique=True)))
+    estimates: dict[str, dict[str, float | None]] = {}
+    curves: dict[str, dict[str, float]] = {}
+    weights: dict[str, float] = {}
+    for cid in CATEGORY_IDS:
+        if draw(st.booleans()):  # else: absent, so it takes its defaults
+            row = draw(st.dictionaries(st.sampled_from(years), milli(0, 1000) | st.none()))
+            estimates[cid] = {str(y): x for y, x in row.items()}
+        if draw(st.integers(0, 3)) == 0:
+            curves[cid] = {
+                "midpoint": draw(milli(50, 950)),
+                "steepness": draw(milli(1000, 40000)),
+                "ceiling": draw(milli(50, 1000)),
+            }
+        if draw(st.integers(0, 2)) == 0:
+            weights[cid] = draw(milli(0, 10000))
+    if weights and len(weights) == len(CATEGORY_IDS) and not any(weights.values()):
+        weights[CATEGORY_IDS[0]] = 1.0
+    obj: dict[str, Any] = {
+        "years": years,
+        "estimates": estimates,
+        "curves": curves,
+        "weights": weights,
+        "horizon": draw(st.integers(2000, 2100)),
+        "title": draw(st.text(TITLE_CHARS, max_size=80)),
+    }
+    if with_vs and draw(st.booleans()):
+        obj["vs"] = draw(state_json(with_vs=False))
+    return obj
+
+
+@SETTINGS
+@given(state_json())
+def test_permalink_round_trip(obj: dict[str, Any]) -> None:
+    state = state_from_json(obj, CATALOG)
+    query = write_query(state, CATALOG)
+    link = parse_query(query, CATALOG)
+    assert link.problems == ()
+    assert link.warnings == ()
+    assert link.state == state
+    # and the written form is a fixed point
+    assert write_query(link.state, CATALOG) == query
+
+
+@SETTINGS
+@given(state_json())
+def test_json_form_round_trip(obj: dict[str, Any]) -> None:
+    state = state_from_json(obj, CATALOG)
+    assert state_from_json(state_to_json(state, CATALOG), CATALOG) == state
+
+
+@SETTINGS
+@given(state_json(with_vs=False))
+def test_csv_round_trip(obj: dict[str, Any]) -> None:
+    state = state_from_json(obj, CATALOG)
+    estimated = [cid for cid in CATEGORY_IDS if state.estimates[cid]]
+    text = write_csv(analyze(state, CATALOG))
+    if not estimated:
+        assert text.count("\r\n") == 1  # the header alone
+        return
+    back = read_csv(text.encode(), CATALOG).state
+    assert back.years == tuple(sorted({y for cid in estimated for y in state.estimates[cid]}))
+    for cid in estimated:
+        assert back.estimates[cid] == state.estimates[cid]
+        assert back.curves[cid] == state.curves[cid]
+        assert back.weights[cid] == state.weights[cid]
+
+
+def walk_numbers(obj: Any, path: str = "") -> list[tuple[str, float]]:
+    if isinstance(obj, bool) or obj is None or isinstance(obj, str):
+        return []
+    if isinstance(obj, int | float):
+        return [(path, obj)]
+    if isinstance(obj, dict):
+        return [n for k, v in obj.items() for n in walk_numbers(v, f"{path}.{k}")]
+    if isinstance(obj, list):
+        return [n for i, v in enumerate(obj) for n in walk_numbers(v, f"{path}[{i}]")]
+    raise AssertionError(f"{path}: unexpected {type(obj).__name__}")
+
+
+@SETTINGS
+@given(state_json())
+def test_analysis_is_finite_and_consistent(obj: dict[str, Any]) -> None:
+    state = state_from_json(obj, CATALOG)
+    a = analyze(state, CATALOG)
+    body = analysis_to_dict(a, CATALOG)
+    dumps(body)  # strict JSON: would raise on NaN or infinity
+    for path, value in walk_numbers(body):
+        assert math.isfinite(value), path
+    for c in a.categories:
+        assert [p.year for p in c.points] == sorted(state.estimates[c.id])
+        for p in c.points:
+            assert p.supercritical is (p.slope > 1)
+            assert 0 <= p.relative_slope <= 1 + 1e-12
+            assert 0 <= p.uplift <= c.curve.ceiling
+            assert p.phase == {
+                (True, True): "accelerating",
+                (True, False): "early",
+                (False, True): "decelerating",
+                (False, False): "saturating",
+            }[(p.position < c.curve.midpoint, p.supercritical)]
+        t = c.trajectory
+        if t is not None:
+            assert -5 <= t.rate <= 5 and t.rmse >= 0
+            if t.rate < 0.01:
+                assert t.midpoint_year is None and t.peak_year is None
+    for j, y in enumerate(a.years):
+        here = [(c, p) for c in a.categories for p in c.points if p.year == y.year]
+        assert y.supercritical_count == sum(p.supercritical for _, p in here)
+        assert y.accelerating_count == sum(p.phase == "accelerating" for _, p in here)
+        wsum = sum(c.weight for c, _ in here)
+        assert y.total_slope == sum(c.weight * p.slope for c, p in here) or math.isclose(
+            y.total_slope, sum(c.weight * p.slope for c, p in here), rel_tol=1e-9, abs_tol=1e-12
+        )
+        if wsum > 0:
+            assert y.mean_slope is not None and math.isclose(y.mean_slope, y.total_slope / wsum, rel_tol=1e-9)
+            assert y.supercritical is (y.mean_slope > 1)
+        else:
+            assert y.mean_slope is None and y.mean_uplift is None and y.supercritical is False
+        assert a.years[j].year == state.years[j]
+    f = a.forecast
+    assert f.t[-1] == max(state.horizon, state.years[-1])
+    if f.peak_year is not None:
+        means = [m for m in f.mean_slope if m is not None]
+        assert len(means) == len(f.t)
+        assert f.peak_year == f.t[means.index(max(means))]
+        assert f.peak_at_edge is (f.peak_year == f.t[-1])
+        if f.supercritical_from is not None:
+            assert f.supercritical_to is not None and f.supercritical_from <= f.supercritical_to
+            assert all(m > 1 for t, m in zip(f.t, means, strict=True) if f.supercritical_from <= t <= f.supercritical_to)
+        else:
+            assert max(means) <= 1
+    else:
+        assert set(f.mean_slope) <= {None}
