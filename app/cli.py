@@ -93,8 +93,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    if args.data_dir:
-        os.environ["SCURVE_DATA_DIR"] = args.data_dir
     # Load once here so a bad data file stops start-up with its message, not a traceback.
     from scurve.errors import CatalogError
 
@@ -105,6 +103,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         print(f"scurve: cannot start: {exc.message}", file=sys.stderr)
         return 2
+    if args.data_dir:  # for the app factory in uvicorn's worker processes
+        os.environ["SCURVE_DATA_DIR"] = args.data_dir
     uvicorn.run(
         "app.main:create_app",
         factory=True,

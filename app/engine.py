@@ -65,7 +65,9 @@ def _reject_lone_surrogates(obj: Any) -> None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise ValueError(f"a string holds a lone surrogate \\u{ord(item[exc.start]):04x}, not Unicode text") from None
+                raise ValueError(
+                    f"a string holds a lone surrogate \\u{ord(item[exc.start]):04x}, not Unicode text"
+                ) from None
 
 
 def loads(body: bytes) -> Any:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -122,10 +123,8 @@ class Server:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 for p in pids:
-                    try:
+                    with contextlib.suppress(ProcessLookupError):
                         os.kill(p, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
                 self.proc.wait()
         if self.proc.stderr:
             self.proc.stderr.close()
@@ -311,13 +310,7 @@ async def connection(queue: asyncio.Queue[Req], results: Results, port: int, dea
             writer.write(data)
             await writer.drain()
             status, keep = await asyncio.wait_for(read_response(reader), timeout=60)
-        except (
-            OSError,
-            asyncio.IncompleteReadError,
-            asyncio.LimitOverrunError,
-            asyncio.TimeoutError,
-            ValueError,
-        ) as exc:
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
             results.connection_errors.append(f"{req.route}: {type(exc).__name__}: {exc}")
             if writer is not None:
                 writer.close()

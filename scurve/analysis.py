@@ -225,7 +225,7 @@ def _forecast(
     w: NDArray[np.float64],
 ) -> Forecast:
     years = state.years
-    estimated = has.any(axis=0).tolist()
+    estimated: list[bool] = np.asarray(has.any(axis=0)).tolist()
     first = next((y for y, e in zip(years, estimated, strict=True) if e), years[0])
     t = grid(first, years[-1], state.horizon)
     n = len(catalog.ids)

@@ -29,6 +29,14 @@ def round3(value: float | str | Decimal) -> float:
     >>> round3(0.0005), round3(0.0015), round3("0.12349")
     (0.0, 0.002, 0.123)
     """
+    if isinstance(value, float):
+        # Fast path for a float that already is the nearest double to a
+        # 3-decimal number (every value a state holds): rounding keeps it.
+        # Distinct 3-decimal numbers are far more than an ulp apart here,
+        # so the test cannot mistake another number for this one.
+        fast = f"{value:.3f}"
+        if float(fast) == value:
+            return value
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     return float(d.quantize(_MILLI, rounding=ROUND_HALF_EVEN))
 

@@ -79,7 +79,7 @@ def test_weighted_year_aggregates(catalog: Catalog) -> None:
         weights={"bug_fixes": 3, "chip_design": 1, "synthetic_data": 0},
     )
     y = a.years[0]
-    s_b, s_c, s_s = hand_slope(0.5), hand_slope(0.1), hand_slope(0.7)
+    s_b, s_c = hand_slope(0.5), hand_slope(0.1)
     assert y.total_slope == pytest.approx(3 * s_b + s_c, rel=1e-12)
     assert y.mean_slope == pytest.approx((3 * s_b + s_c) / 4, rel=1e-12)
     assert y.mean_uplift == pytest.approx((3 * 0.5 + hand_uplift(0.1)) / 4, rel=1e-12)

@@ -219,19 +219,24 @@ def test_single_year_has_no_trajectories(client: TestClient) -> None:
 
 def test_export_csv_exact(client: TestClient) -> None:
     est = "&".join(f"{cid}=,," for cid in CATEGORY_IDS if cid not in ("bug_fixes", "chip_design"))
-    r = client.get(f"/export.csv?bug_fixes=0.5,,0.3&{est}&chip_design=,0.1,&chip_design.curve=0.4,20,0.5&chip_design.w=2.5")
+    r = client.get(
+        f"/export.csv?bug_fixes=0.5,,0.3&{est}&chip_design=,0.1,&chip_design.curve=0.4,20,0.5&chip_design.w=2.5"
+    )
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "text/csv; charset=utf-8"
     assert r.headers["content-disposition"] == 'attachment; filename="scurve-estimates.csv"'
-    assert r.content == (
-        CSV_HEADER + "\r\n"
-        "bug_fixes,Bug fixes,Software engineering,2024,0.500,0.5000,2.5000,1.0000,decelerating,true,"
-        "0.5000,10.0000,1.0000,1.0000\r\n"
-        "bug_fixes,Bug fixes,Software engineering,2026,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-        "0.5000,10.0000,1.0000,1.0000\r\n"
-        "chip_design,Chip design,Hardware engineering,2025,0.100,0.0012,0.0247,0.0099,early,false,"
-        "0.4000,20.0000,0.5000,2.5000\r\n"
-    ).encode()
+    assert (
+        r.content
+        == (
+            CSV_HEADER + "\r\n"
+            "bug_fixes,Bug fixes,Software engineering,2024,0.500,0.5000,2.5000,1.0000,decelerating,true,"
+            "0.5000,10.0000,1.0000,1.0000\r\n"
+            "bug_fixes,Bug fixes,Software engineering,2026,0.300,0.1192,1.0499,0.4200,accelerating,true,"
+            "0.5000,10.0000,1.0000,1.0000\r\n"
+            "chip_design,Chip design,Hardware engineering,2025,0.100,0.0012,0.0247,0.0099,early,false,"
+            "0.4000,20.0000,0.5000,2.5000\r\n"
+        ).encode()
+    )
 
 
 def test_export_csv_default(client: TestClient) -> None:
@@ -292,7 +297,11 @@ BAD_QUERIES: list[tuple[str, str, list[str]]] = [
     ("bug_fixes=1e-1,0.2,0.3", "bug_fixes", ["got '1e-1,0.2,0.3'"]),
     ("vs.bug_fixes=0.1", "vs.bug_fixes", ["`vs.bug_fixes` must list 3 positions", "got '0.1'"]),
     ("years=2025&chip_design=0.1,0.2", "chip_design", ["must list 1 positions", "one per year of 2025"]),
-    ("bug_fixes.curve=0.5,10", "bug_fixes.curve", ["`bug_fixes.curve` must be midpoint,steepness,ceiling", "got '0.5,10'"]),
+    (
+        "bug_fixes.curve=0.5,10",
+        "bug_fixes.curve",
+        ["`bug_fixes.curve` must be midpoint,steepness,ceiling", "got '0.5,10'"],
+    ),
     ("bug_fixes.curve=0.5,10,1,1", "bug_fixes.curve", ["got '0.5,10,1,1'"]),
     ("bug_fixes.curve=0.99,10,1", "bug_fixes.curve", ["midpoint in [0.05, 0.95]", "got '0.99,10,1'"]),
     ("bug_fixes.curve=0.5,41,1", "bug_fixes.curve", ["steepness in [1, 40]", "got '0.5,41,1'"]),
@@ -404,7 +413,10 @@ BAD_CSV: list[tuple[str, list[str]]] = [
     ("bug_fixes,20x4,0.3", ["line 2, column B (year): year must be a whole year in 2000..2100, got '20x4'"]),
     ("bug_fixes,2024,1.3", ["line 2, column C (position): position must be a number in [0, 1], got '1.3'"]),
     ("bug_fixes,2024,abc", ["line 2, column C (position)", "got 'abc'"]),
-    ("bug_fixes,2024,0.3\nbug_fixes,2024,0.4", ["line 3, column B (year): bug_fixes 2024 is repeated (first on line 2)"]),
+    (
+        "bug_fixes,2024,0.3\nbug_fixes,2024,0.4",
+        ["line 3, column B (year): bug_fixes 2024 is repeated (first on line 2)"],
+    ),
 ]
 
 
@@ -417,7 +429,9 @@ def test_bad_csv_row_is_a_400_with_line_and_column(client: TestClient, rows: str
 
 
 def test_several_csv_problems_are_all_reported(client: TestClient) -> None:
-    err = error(post_csv(client, "category_id,year,position\nnope,2024,0.3\nbug_fixes,x,0.3\nchip_design,2024,9\n"), 400)
+    err = error(
+        post_csv(client, "category_id,year,position\nnope,2024,0.3\nbug_fixes,x,0.3\nchip_design,2024,9\n"), 400
+    )
     assert err["detail"].startswith("the CSV has 3 problem(s): line 2, column A")
     assert [e["loc"] for e in err["errors"]] == [
         ["line", 2, "category_id"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -119,7 +120,10 @@ def test_missing_csv_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert err.startswith("scurve: error: cannot read ") and "absent.csv" in err
 
 
-def test_broken_data_dir_exits_2_naming_file_entry_field(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+def test_broken_data_dir_exits_2_naming_file_entry_field(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SCURVE_DATA_DIR", raising=False)  # restored after the test, whatever `serve` does
     path = data_dir / "categories.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("weight: 1", "weight: heavy", 1), encoding="utf-8")
     for command in ("analyze", "serve"):
@@ -128,6 +132,7 @@ def test_broken_data_dir_exits_2_naming_file_entry_field(capsys: pytest.CaptureF
         assert str(path) in err
         assert "categories[0] (id 'bug_fixes')" in err and "`weight` must be a number in [0, 10], got 'heavy'" in err
         assert "Traceback" not in err
+    assert "SCURVE_DATA_DIR" not in os.environ  # a refused start leaves no setting behind
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -200,14 +200,21 @@ def test_row_and_byte_limits(catalog: Catalog) -> None:
 
 def test_exactly_1000_rows_is_allowed_to_be_read(catalog: Catalog) -> None:
     # 1,000 rows read; here they repeat (id, year), which is reported, not refused as too large.
-    rows = "".join(f"bug_fixes,2024,0.5\n" for _ in range(1000))
+    rows = "".join("bug_fixes,2024,0.5\n" for _ in range(1000))
     msgs = problems_of("category_id,year,position\n" + rows, catalog)
     assert len(msgs) == 999 and msgs[-1] == "line 1001, column B (year): bug_fixes 2024 is repeated (first on line 2)"
 
 
 @pytest.mark.parametrize(
     ("text", "escaped"),
-    [("=1+1", "'=1+1"), ("+x", "'+x"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Bug fixes", "Bug fixes"), ("-0.5", "-0.5")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+x", "'+x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Bug fixes", "Bug fixes"),
+        ("-0.5", "-0.5"),
+    ],
 )
 def test_formula_escaping(text: str, escaped: str) -> None:
     assert escape_formula(text) == escaped

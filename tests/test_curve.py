@@ -146,5 +146,5 @@ def test_sample_grid_and_values() -> None:
 
 @pytest.mark.parametrize("n", [1, 10_002])
 def test_sample_size_is_bounded(n: int) -> None:
-    with pytest.raises(StateError, match="`n` must be in 2..10001"):
+    with pytest.raises(StateError, match=r"`n` must be in 2\.\.10001"):
         sample(Curve(), n)

@@ -127,7 +127,12 @@ def test_malformed_category_falls_back_to_its_defaults_only(catalog: Catalog) ->
     link = parse_query("bug_fixes=0.1,2,0.3&chip_design=0.5,0.5,0.5", catalog)
     assert len(link.problems) == 1
     msg = link.problems[0].msg
-    assert "`bug_fixes`" in msg and "'0.1,2,0.3'" in msg and "[0, 1]" in msg and "Bug fixes is shown at its defaults" in msg
+    assert (
+        "`bug_fixes`" in msg
+        and "'0.1,2,0.3'" in msg
+        and "[0, 1]" in msg
+        and "Bug fixes is shown at its defaults" in msg
+    )
     assert link.state.estimates["bug_fixes"] == {2024: 0.3, 2025: 0.42, 2026: 0.55}
     assert link.state.estimates["chip_design"] == {2024: 0.5, 2025: 0.5, 2026: 0.5}
 

@@ -128,12 +128,15 @@ def test_analysis_is_finite_and_consistent(obj: dict[str, Any]) -> None:
             assert p.supercritical is (p.slope > 1)
             assert 0 <= p.relative_slope <= 1 + 1e-12
             assert 0 <= p.uplift <= c.curve.ceiling
-            assert p.phase == {
-                (True, True): "accelerating",
-                (True, False): "early",
-                (False, True): "decelerating",
-                (False, False): "saturating",
-            }[(p.position < c.curve.midpoint, p.supercritical)]
+            assert (
+                p.phase
+                == {
+                    (True, True): "accelerating",
+                    (True, False): "early",
+                    (False, True): "decelerating",
+                    (False, False): "saturating",
+                }[(p.position < c.curve.midpoint, p.supercritical)]
+            )
         t = c.trajectory
         if t is not None:
             assert -5 <= t.rate <= 5 and t.rmse >= 0
@@ -162,7 +165,9 @@ def test_analysis_is_finite_and_consistent(obj: dict[str, Any]) -> None:
         assert f.peak_at_edge is (f.peak_year == f.t[-1])
         if f.supercritical_from is not None:
             assert f.supercritical_to is not None and f.supercritical_from <= f.supercritical_to
-            assert all(m > 1 for t, m in zip(f.t, means, strict=True) if f.supercritical_from <= t <= f.supercritical_to)
+            assert all(
+                m > 1 for t, m in zip(f.t, means, strict=True) if f.supercritical_from <= t <= f.supercritical_to
+            )
         else:
             assert max(means) <= 1
     else:

@@ -118,7 +118,11 @@ BAD: list[tuple[Any, str, str]] = [
     ({"curves": []}, "`curves` must be an object", "curves"),
     ({"curves": {"nope": {}}}, "unknown category id `nope`", "curves.nope"),
     ({"curves": {"bug_fixes": 1}}, "`curves.bug_fixes` must be an object", "curves.bug_fixes"),
-    ({"curves": {"bug_fixes": {"midpoint": 0.99}}}, "`curves.bug_fixes`: `midpoint` must be a number in [0.05, 0.95], got 0.99", "midpoint"),
+    (
+        {"curves": {"bug_fixes": {"midpoint": 0.99}}},
+        "`curves.bug_fixes`: `midpoint` must be a number in [0.05, 0.95], got 0.99",
+        "midpoint",
+    ),
     ({"curves": {"bug_fixes": {"steepness": 0}}}, "`steepness` must be a number in [1, 40], got 0", "steepness"),
     ({"curves": {"bug_fixes": {"ceiling": "1"}}}, "`ceiling` must be a number in [0.05, 1], got '1'", "ceiling"),
     ({"curves": {"bug_fixes": {"shape": 1}}}, "unknown field `curves.bug_fixes.shape`", "shape"),

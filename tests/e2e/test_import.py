@@ -190,6 +190,7 @@ def test_invalid_json_file_lists_its_problems_and_changes_nothing(page: Page, gu
 
 def test_dropped_file_imports_with_a_visible_drop_zone(page: Page, guard: PageGuard) -> None:
     ready(page, "/")
+    before = state(page)
     csv = (
         "category_id,year,position\r\n"
         + "".join(f"{cid},2025,0.25\r\n" for cid in ("bug_fixes", "chip_design", "synthetic_data"))
@@ -218,3 +219,7 @@ def test_dropped_file_imports_with_a_visible_drop_zone(page: Page, guard: PageGu
     # categories without rows take their defaults, and the page says so
     assert s["estimates"]["qualitative_research"] == {"2025": 0.08, "2026": 0.14}
     expect(page.get_by_text("takes its default positions", exact=False).first).to_be_visible()
+    # the import was one step: one Undo brings back the estimates from before
+    page.locator("#undo").click()
+    wait_for_state(page, model(before))
+    expect(page.locator("#undo")).to_be_disabled()

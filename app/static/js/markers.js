@@ -123,7 +123,7 @@ export class YearMarker {
       (s) => {
         s.estimates[id] = { ...s.estimates[id], [key]: x };
       },
-      { quiet: true },
+      { quiet: true, owner: this },
     );
   }
 
@@ -137,7 +137,7 @@ export class YearMarker {
     const offset = (e.clientX - rect.left) / rect.width - this.x;
     this.drag = { id: e.pointerId, left: rect.left, width: rect.width, offset };
     this.el.classList.add("dragging");
-    this.store.begin();
+    this.store.begin(this);
   }
 
   onPointerMove(e) {
@@ -151,7 +151,7 @@ export class YearMarker {
     if (!this.drag || e.pointerId !== this.drag.id) return;
     this.drag = null;
     this.el.classList.remove("dragging");
-    this.store.commit();
+    this.store.commit(this);
   }
 
   onKeyDown(e) {
@@ -172,7 +172,7 @@ export class YearMarker {
     if (!this.keyTimer) return;
     clearTimeout(this.keyTimer);
     this.keyTimer = 0;
-    this.store.commit();
+    this.store.commit(this);
   }
 
   onInput() {

@@ -54,7 +54,10 @@ export class ShapeControl {
       const out = document.createElement("output");
       out.htmlFor = inputId;
       input.addEventListener("input", () => this.onInput(f.key, Number(input.value)));
-      input.addEventListener("change", () => this.store.commit());
+      // A pointer drag of a slider fires one change; arrow keys fire one per
+      // press, so changes are committed after a pause: a burst is one step.
+      input.addEventListener("change", () => this.scheduleCommit());
+      input.addEventListener("blur", () => this.flush());
       row.append(label, input, out);
       this.body.append(row);
       this.inputs.set(f.key, { input, out });
@@ -65,6 +68,17 @@ export class ShapeControl {
     reset.textContent = "Default shape and weight";
     reset.addEventListener("click", () => this.resetShape());
     this.body.append(reset);
+  }
+
+  scheduleCommit() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), 500);
+  }
+
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.store.commit(this);
   }
 
   current(state) {
@@ -88,7 +102,7 @@ export class ShapeControl {
     const cat = this.chart.cat;
     const v = round3(value);
     this.inputs.get(key).out.value = String(v);
-    this.store.preview((s) => {
+    const mutate = (s) => {
       if (key === "weight") {
         const weights = { ...(s.weights || {}) };
         if (v === cat.weight) delete weights[id];
@@ -101,7 +115,8 @@ export class ShapeControl {
       if (same(curve, cat.curve)) delete curves[id];
       else curves[id] = curve;
       s.curves = curves;
-    });
+    };
+    this.store.preview(mutate, { owner: this });
   }
 
   resetShape() {

@@ -40,6 +40,7 @@ export class Store {
     this.redoStack = [];
     this.base = null; // the state before the gesture in progress, if any
     this.baseSeq = 0;
+    this.owner = null; // who started it
     this.seq = 0; // last request sent
     this.appliedSeq = 0; // last answer shown
     this.pushFrom = Infinity; // the first request whose answer pushes a history entry
@@ -78,24 +79,30 @@ export class Store {
 
   // -- edits ------------------------------------------------------------------
 
-  begin() {
+  /** Start a gesture (or continue the one `owner` started). A gesture of
+   * another owner still open (a slider's, a burst of keys) is committed
+   * first, so two gestures never merge into one undo step. */
+  begin(owner = null) {
+    if (this.base !== null && owner !== this.owner) this.commit();
     if (this.base === null) {
       this.base = clone(this.state);
       this.baseSeq = this.seq;
+      this.owner = owner;
     }
   }
 
   /** A live step of a gesture. `quiet`: the caller has drawn it already. */
-  preview(mutate, { quiet = false } = {}) {
-    this.begin();
+  preview(mutate, { quiet = false, owner = null } = {}) {
+    this.begin(owner);
     mutate(this.state);
     if (!quiet) this.emit("state", this.state);
     this.scheduleLive();
   }
 
-  /** End the gesture in progress: one undo step and one history entry. */
-  commit() {
-    if (this.base === null) return;
+  /** End the gesture in progress: one undo step and one history entry.
+   * With an `owner`, only that owner's gesture is ended. */
+  commit(owner = undefined) {
+    if (this.base === null || (owner !== undefined && owner !== this.owner)) return;
     const base = this.base;
     this.base = null;
     if (canon(base) === canon(this.state)) {

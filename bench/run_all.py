@@ -1,0 +1,266 @@
+"""Run every benchmark of the project and print one table.
+
+Run: ``python bench/run_all.py [--skip NAME ...] [--write docs/BENCHMARKS.md]``
+
+Each script runs as a subprocess and ends its output with one line
+``BENCH-JSON {"bench": NAME, ...}``: a flat JSON object of its figures, keys
+in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
+``_bytes``, ``_ratio``).  The keys read here:
+
+- bench_model.py: ``analysis_median_ms``
+- bench_http.py: ``analyze_rps``, ``healthz_rps``, ``analyze_healthz_ratio``
+- bench_drag.py: ``drag_frame_median_ms``, ``drag_frame_p95_ms``,
+  ``naive_frame_median_ms``, ``naive_frame_p95_ms``, ``first_render_ms``
+- page_weight.py: ``page_bytes``, ``page_requests``
+- load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
+  ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
+
+A script that is missing, fails or prints no such line shows as ``n/a`` with
+the reason; the others still run.  Benchmarks are not tests: timings depend
+on the machine, so the table names it, and ratios are measured within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SCRIPTS = ["bench_model", "bench_http", "bench_drag", "page_weight", "load"]
+PREFIX = "BENCH-JSON "
+
+
+@dataclass
+class Outcome:
+    name: str
+    figures: dict[str, Any] = field(default_factory=dict)
+    problem: str = ""
+    seconds: float = 0.0
+    output: str = ""
+
+
+def parse_figures(stdout: str) -> dict[str, Any] | None:
+    """The figures of the last ``BENCH-JSON`` line, or None."""
+    for line in reversed(stdout.splitlines()):
+        if line.startswith(PREFIX):
+            value = json.loads(line[len(PREFIX) :])
+            return value if isinstance(value, dict) else None
+    return None
+
+
+def run(name: str, timeout: float) -> Outcome:
+    script = BENCH / f"{name}.py"
+    if not script.exists():
+        return Outcome(name, problem=f"bench/{name}.py not found")
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return Outcome(name, problem=f"timed out after {timeout:g} s", seconds=timeout)
+    seconds = time.perf_counter() - start
+    out = Outcome(name, seconds=seconds, output=proc.stdout)
+    try:
+        figures = parse_figures(proc.stdout)
+    except json.JSONDecodeError as exc:
+        figures, out.problem = None, f"unreadable BENCH-JSON line ({exc})"
+    if figures is not None:
+        out.figures = figures
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or proc.stdout.strip().splitlines() or [""])[-1]
+        out.problem = f"exit {proc.returncode}: {tail[:160]}"
+    elif figures is None and not out.problem:
+        out.problem = "printed no BENCH-JSON line"
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def _num(value: Any, fmt: str) -> str | None:
+    return None if not isinstance(value, int | float) or isinstance(value, bool) else format(value, fmt)
+
+
+def speedup(outcomes: dict[str, Outcome]) -> str:
+    f = outcomes.get("bench_drag", Outcome("")).figures
+    ours, naive = f.get("drag_frame_median_ms"), f.get("naive_frame_median_ms")
+    if _num(ours, "") is None or _num(naive, "") is None or not ours:
+        return ""
+    return f" ({naive / ours:.1f}x ours)"
+
+
+def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
+    """(figure, value, source) for the table; `n/a (why)` where a figure is missing."""
+
+    def get(name: str, key: str, fmt: str, unit: str = "") -> str:
+        o = outcomes.get(name)
+        if o is None:
+            return "n/a (skipped)"
+        text = _num(o.figures.get(key), fmt)
+        if text is None:
+            return f"n/a ({o.problem or f'no `{key}`'})"
+        return text + unit
+
+    def pair(name: str, a: str, b: str, fmt: str, unit: str) -> str:
+        x, y = get(name, a, fmt), get(name, b, fmt)
+        return x if x.startswith("n/a") else f"{x} / {y}{unit}"
+
+    load = outcomes.get("load")
+    overall = ""
+    if load and load.figures.get("latency"):
+        lat = load.figures["latency"]
+        n = load.figures.get("requests", 0)
+        overall = (
+            f"{n:,} requests, {load.figures.get('rps', 0):.0f} req/s, "
+            f"{load.figures.get('connection_errors')} connection errors, {load.figures.get('status_5xx')} 5xx; "
+            f"GET /api/analyze p50/p99 {lat.get('GET /api/analyze', {}).get('median_ms', 'n/a')}/"
+            f"{lat.get('GET /api/analyze', {}).get('p99_ms', 'n/a')} ms"
+        )
+    return [
+        (
+            "Analysis of the default state, median",
+            get("bench_model", "analysis_median_ms", ".3f", " ms"),
+            "bench_model",
+        ),
+        (
+            "Throughput /api/analyze ÷ /healthz",
+            get("bench_http", "analyze_healthz_ratio", ".2f", "")
+            + (
+                f" ({get('bench_http', 'analyze_rps', '.0f')} vs {get('bench_http', 'healthz_rps', '.0f')} req/s)"
+                if "analyze_rps" in outcomes.get("bench_http", Outcome("")).figures
+                else ""
+            ),
+            "bench_http",
+        ),
+        (
+            "Drag frame time, median / p95",
+            pair("bench_drag", "drag_frame_median_ms", "drag_frame_p95_ms", ".2f", " ms"),
+            "bench_drag",
+        ),
+        (
+            "Drag frame time of the naive approach, median / p95",
+            pair("bench_drag", "naive_frame_median_ms", "naive_frame_p95_ms", ".2f", " ms") + speedup(outcomes),
+            "bench_drag",
+        ),
+        ("First render of /", get("bench_drag", "first_render_ms", ".0f", " ms"), "bench_drag"),
+        (
+            "Page weight of / (encoded bodies, empty cache)",
+            get("page_weight", "page_bytes", ",", " bytes")
+            + (
+                f" in {outcomes['page_weight'].figures['page_requests']} responses"
+                if "page_requests" in outcomes.get("page_weight", Outcome("")).figures
+                else ""
+            ),
+            "page_weight",
+        ),
+        ("Server RSS at rest (all processes)", get("load", "rss_rest_mib", ".1f", " MiB"), "load"),
+        ("Server RSS after the load run", get("load", "rss_after_mib", ".1f", " MiB"), "load"),
+        ("Load run", overall or get("load", "requests", ","), "load"),
+    ]
+
+
+def table(outcomes: dict[str, Outcome]) -> str:
+    data = rows(outcomes)
+    w1 = max(len(r[0]) for r in data)
+    w2 = max(len(r[1]) for r in data)
+    lines = [f"{'figure':<{w1}}  {'value':<{w2}}  from", "-" * (w1 + w2 + 16)]
+    lines += [f"{a:<{w1}}  {b:<{w2}}  {c}" for a, b, c in data]
+    return "\n".join(lines)
+
+
+def markdown(outcomes: dict[str, Outcome], when: str, where: str) -> str:
+    out = [
+        "# Benchmarks",
+        "",
+        "The latest figures of `python bench/run_all.py` (written by its `--write` option;",
+        "see the README's *Benchmarks*).  Benchmarks are not tests: timings depend on",
+        "the machine and on what else it runs, so ratios are measured within one run.",
+        "",
+        f"- Date: {when}",
+        f"- Machine: {where}",
+        "",
+        "| figure | value | script |",
+        "|---|---|---|",
+    ]
+    out += [f"| {a.strip()} | {b} | bench/{c}.py |" for a, b, c in rows(outcomes)]
+    load = outcomes.get("load")
+    if load and load.figures.get("latency"):
+        f = load.figures
+        out += [
+            "",
+            "## Load run (bench/load.py)",
+            "",
+            f"`scurve serve --workers {f.get('workers', 2)}` on 127.0.0.1, {f.get('requests'):,} requests from "
+            f"{f.get('concurrency')} keep-alive connections in {f.get('seconds')} s ({f.get('rps')} req/s); "
+            f"{f.get('connection_errors')} connection errors, {f.get('status_5xx')} 5xx, "
+            f"{f.get('unexpected_statuses')} unexpected statuses. Server RSS ({f.get('server_processes')} processes): "
+            f"{f.get('rss_rest_mib')} MiB at rest, {f.get('rss_after_mib')} MiB after the load.",
+            "",
+            "| route | requests | median ms | p99 ms |",
+            "|---|---:|---:|---:|",
+        ]
+        for route, v in f["latency"].items():
+            out.append(f"| {route} | {v['count']} | {v['median_ms']} | {v['p99_ms']} |")
+    problems = [f"- bench/{o.name}.py: {o.problem}" for o in outcomes.values() if o.problem]
+    if problems:
+        out += ["", "## Not measured in this run", "", *problems]
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip", action="append", default=[], choices=SCRIPTS, help="leave a script out")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per script")
+    parser.add_argument("--write", metavar="PATH", help="also write the figures as Markdown (docs/BENCHMARKS.md)")
+    parser.add_argument("--verbose", action="store_true", help="show each script's own output")
+    args = parser.parse_args()
+
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    where = machine()
+    outcomes: dict[str, Outcome] = {}
+    for name in SCRIPTS:
+        if name in args.skip:
+            continue
+        print(f"== bench/{name}.py", flush=True)
+        o = run(name, args.timeout)
+        outcomes[name] = o
+        print(f"   {o.seconds:.0f} s" + (f"; {o.problem}" if o.problem else ""), flush=True)
+        if args.verbose and o.output:
+            print(o.output)
+    print()
+    print(f"{when}; {where}")
+    print(table(outcomes))
+    if args.write:
+        Path(args.write).write_text(markdown(outcomes, when, where), encoding="utf-8")
+        print(f"\nwrote {args.write}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
