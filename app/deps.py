@@ -9,7 +9,9 @@ from fastapi import Depends, Request
 from .engine import Engine
 
 
-def get_engine(request: Request) -> Engine:
+# Both are `async def`: FastAPI runs a plain `def` dependency in a worker
+# thread, and two thread hops cost more than a cached analysis takes to serve.
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
@@ -17,7 +19,7 @@ def get_engine(request: Request) -> Engine:
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def raw_query(request: Request) -> str:
+async def raw_query(request: Request) -> str:
     """The query string exactly as sent: the permalink codec reads it.
 
     Browsers percent-encode non-ASCII; raw UTF-8 is accepted too, and stray

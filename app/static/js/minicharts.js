@@ -1,0 +1,247 @@
+// The aggregate panel's two small charts, drawn as plain SVG.
+//
+// They redraw on every analysis that arrives during a drag (at least ten
+// times a second). A Plotly.react of each costs 20-25 ms on a modest
+// machine, enough to make a drag stutter; updating a few SVG attributes
+// costs well under a millisecond. They draw the server's numbers only.
+
+const NS = "http://www.w3.org/2000/svg";
+
+function svgEl(tag, attrs = {}, parent = null) {
+  const e = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (parent) parent.append(e);
+  return e;
+}
+
+/** Round tick values for [0, top]. */
+function ticks(top) {
+  const steps = [0.25, 0.5, 1, 2, 5, 10, 20, 50];
+  const step = steps.find((s) => top / s <= 5) || 100;
+  const out = [];
+  for (let v = 0; v <= top + 1e-9; v += step) out.push(Math.round(v * 100) / 100);
+  return out;
+}
+
+/** A chart frame: an SVG sized to its container, a plot area, y ticks. */
+class Frame {
+  constructor(container, height, margin) {
+    this.container = container;
+    this.height = height;
+    this.margin = margin;
+    this.svg = svgEl("svg", { class: "mini-svg", height, role: "presentation" });
+    container.replaceChildren(this.svg);
+    this.grid = svgEl("g", { class: "mini-grid" }, this.svg);
+    this.width = container.clientWidth || 360;
+    this.onResize = null;
+    new ResizeObserver(() => {
+      const w = container.clientWidth;
+      if (w && Math.abs(w - this.width) > 1) {
+        this.width = w;
+        if (this.onResize) this.onResize();
+      }
+    }).observe(container);
+  }
+
+  get plotW() {
+    return Math.max(10, this.width - this.margin.l - this.margin.r);
+  }
+
+  get plotH() {
+    return this.height - this.margin.t - this.margin.b;
+  }
+
+  y(v, top) {
+    return this.margin.t + this.plotH * (1 - v / top);
+  }
+
+  /** Size, horizontal grid lines and y labels, and the threshold line at 1. */
+  frame(top, yTitle) {
+    this.svg.setAttribute("width", String(this.width));
+    this.svg.setAttribute("viewBox", `0 0 ${this.width} ${this.height}`);
+    this.grid.replaceChildren();
+    const { l } = this.margin;
+    for (const v of ticks(top)) {
+      const y = this.y(v, top);
+      svgEl("line", { x1: l, x2: l + this.plotW, y1: y, y2: y, class: v === 0 ? "axis" : "gridline" }, this.grid);
+      svgEl("text", { x: l - 6, y: y + 3.5, class: "tick", "text-anchor": "end" }, this.grid).textContent = String(v);
+    }
+    const title = svgEl("text", { x: 0, y: 0, class: "axis-title", transform: `translate(11 ${this.margin.t + this.plotH / 2}) rotate(-90)`, "text-anchor": "middle" }, this.grid);
+    title.textContent = yTitle;
+  }
+
+  threshold(top, parent) {
+    const y = this.y(1, top);
+    const { l } = this.margin;
+    svgEl("line", { x1: l, x2: l + this.plotW, y1: y, y2: y, class: "threshold" }, parent);
+    const label = svgEl("text", { x: l + this.plotW, y: y - 4, class: "threshold-label", "text-anchor": "end" }, parent);
+    label.textContent = "threshold 1";
+  }
+}
+
+/** Mean slope per year as bars, against the threshold of 1. */
+export class YearBars {
+  constructor(container) {
+    this.f = new Frame(container, 180, { l: 34, r: 8, t: 18, b: 24 });
+    this.layer = svgEl("g", {}, this.f.svg);
+    this.f.onResize = () => this.last && this.render(...this.last);
+  }
+
+  /** rows: [{year, value, color}], compare: Map year -> value, or null */
+  render(rows, compare) {
+    this.last = [rows, compare];
+    const values = rows.map((r) => r.value).concat(compare ? [...compare.values()] : []);
+    const top = Math.max(2, ...values.filter((v) => v !== null)) * 1.15;
+    const f = this.f;
+    f.frame(top, "mean slope");
+    this.layer.replaceChildren();
+    const band = f.plotW / Math.max(1, rows.length);
+    const barW = Math.min(56, band * (compare ? 0.36 : 0.6));
+    rows.forEach((r, i) => {
+      const cx = f.margin.l + band * (i + 0.5);
+      const bx = compare ? cx - barW - 1 : cx - barW / 2;
+      if (r.value !== null) {
+        const y = f.y(r.value, top);
+        svgEl("rect", { x: bx, y, width: barW, height: f.y(0, top) - y, fill: r.color, rx: 2 }, this.layer);
+        svgEl("text", { x: bx + barW / 2, y: y - 4, class: "bar-label", "text-anchor": "middle" }, this.layer).textContent =
+          r.value.toFixed(2);
+      }
+      if (compare && compare.get(r.year) !== undefined && compare.get(r.year) !== null) {
+        const v = compare.get(r.year);
+        const y = f.y(v, top);
+        svgEl("rect", { x: cx + 1, y, width: barW, height: f.y(0, top) - y, class: "bar-compare", rx: 2 }, this.layer);
+        svgEl("text", { x: cx + 1 + barW / 2, y: y - 4, class: "bar-label muted", "text-anchor": "middle" }, this.layer).textContent =
+          v.toFixed(2);
+      }
+      svgEl("text", { x: cx, y: f.height - 6, class: "tick", "text-anchor": "middle" }, this.layer).textContent = String(r.year);
+    });
+    f.threshold(top, this.layer);
+  }
+}
+
+/** The forecast: mean slope over time, the super-critical span shaded, the
+ * yearly means of the marks, each category's slope on demand, and the
+ * compared view's mean slope. A pointer over it reads off the values. */
+export class ForecastChart {
+  constructor(container) {
+    this.f = new Frame(container, 240, { l: 34, r: 10, t: 14, b: 26 });
+    this.layer = svgEl("g", {}, this.f.svg);
+    this.hover = svgEl("g", { class: "hover", visibility: "hidden" }, this.f.svg);
+    this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
+    this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
+    this.tip = document.createElement("div");
+    this.tip.className = "mini-tip";
+    this.tip.hidden = true;
+    container.style.position = "relative";
+    container.append(this.tip);
+    this.f.onResize = () => this.last && this.render(this.last);
+    this.f.svg.addEventListener("pointermove", (e) => this.onHover(e));
+    this.f.svg.addEventListener("pointerleave", () => {
+      this.hover.setAttribute("visibility", "hidden");
+      this.tip.hidden = true;
+    });
+  }
+
+  x(t) {
+    const { t0, t1 } = this.range;
+    return this.f.margin.l + (this.f.plotW * (t - t0)) / Math.max(1e-9, t1 - t0);
+  }
+
+  path(ts, vs) {
+    let d = "";
+    let pen = false;
+    ts.forEach((t, i) => {
+      const v = vs[i];
+      if (v === null || v === undefined) {
+        pen = false;
+        return;
+      }
+      d += `${pen ? "L" : "M"}${this.x(t).toFixed(1)} ${this.f.y(v, this.top).toFixed(1)}`;
+      pen = true;
+    });
+    return d;
+  }
+
+  /** spec: {t, mean, compare: {t, mean} | null, categories: [{name, color, slope}],
+   *  marks: [{t, value, color, symbol}], span: [from, to] | null, peak: {t, value, text} | null} */
+  render(spec) {
+    this.last = spec;
+    const f = this.f;
+    const all = [...spec.mean, ...spec.marks.map((m) => m.value)];
+    if (spec.compare) all.push(...spec.compare.mean);
+    for (const c of spec.categories) all.push(...c.slope);
+    this.top = Math.max(2, ...all.filter((v) => v !== null && v !== undefined)) * 1.12;
+    const t0 = spec.t[0];
+    const t1 = Math.max(spec.t[spec.t.length - 1], spec.compare ? spec.compare.t[spec.compare.t.length - 1] : t0);
+    this.range = { t0, t1: t1 > t0 ? t1 : t0 + 1 };
+    f.frame(this.top, "slope");
+    const g = this.layer;
+    g.replaceChildren();
+    if (spec.span) {
+      const [a, b] = spec.span;
+      svgEl("rect", { x: this.x(a), y: f.margin.t, width: Math.max(0, this.x(b) - this.x(a)), height: f.plotH, class: "span" }, g);
+    }
+    // Year ticks: at most about eight labels.
+    const years = Math.ceil(this.range.t1) - Math.floor(this.range.t0);
+    const step = [1, 2, 5, 10, 20, 25, 50].find((s) => years / s <= 8) || 100;
+    for (let y = Math.ceil(this.range.t0); y <= this.range.t1 + 1e-9; y += 1) {
+      if ((y - Math.ceil(this.range.t0)) % step) continue;
+      const x = this.x(y);
+      svgEl("line", { x1: x, x2: x, y1: f.margin.t, y2: f.margin.t + f.plotH, class: "gridline" }, g);
+      svgEl("text", { x, y: f.height - 8, class: "tick", "text-anchor": "middle" }, g).textContent = String(y);
+    }
+    f.threshold(this.top, g);
+    for (const c of spec.categories) {
+      svgEl("path", { d: this.path(spec.t, c.slope), class: "cat-line", stroke: c.color }, g).append(
+        Object.assign(svgEl("title"), { textContent: c.name }),
+      );
+    }
+    if (spec.compare) svgEl("path", { d: this.path(spec.compare.t, spec.compare.mean), class: "compare-line" }, g);
+    svgEl("path", { d: this.path(spec.t, spec.mean), class: "mean-line" }, g);
+    for (const m of spec.marks) {
+      if (m.value === null) continue;
+      const mark = svgEl("g", { transform: `translate(${this.x(m.t).toFixed(1)} ${f.y(m.value, this.top).toFixed(1)})` }, g);
+      mark.append(m.glyph);
+    }
+    if (spec.peak && spec.peak.value !== null) {
+      const x = this.x(spec.peak.t);
+      const y = f.y(spec.peak.value, this.top);
+      svgEl("line", { x1: x, x2: x, y1: y - 6, y2: Math.max(f.margin.t, y - 16), class: "peak-tick" }, g);
+      const anchor = x > f.margin.l + f.plotW - 40 ? "end" : x < f.margin.l + 40 ? "start" : "middle";
+      svgEl("text", { x, y: Math.max(f.margin.t + 8, y - 19), class: "peak-label", "text-anchor": anchor }, g).textContent =
+        spec.peak.text;
+    }
+  }
+
+  onHover(e) {
+    const spec = this.last;
+    if (!spec) return;
+    const rect = this.f.svg.getBoundingClientRect();
+    const px = e.clientX - rect.left;
+    let best = 0;
+    spec.t.forEach((t, i) => {
+      if (Math.abs(this.x(t) - px) < Math.abs(this.x(spec.t[best]) - px)) best = i;
+    });
+    const t = spec.t[best];
+    const v = spec.mean[best];
+    if (v === null || v === undefined) return;
+    const x = this.x(t);
+    const y = this.f.y(v, this.top);
+    this.hoverLine.setAttribute("x1", x);
+    this.hoverLine.setAttribute("x2", x);
+    this.hoverLine.setAttribute("y1", this.f.margin.t);
+    this.hoverLine.setAttribute("y2", this.f.margin.t + this.f.plotH);
+    this.hoverDot.setAttribute("cx", x);
+    this.hoverDot.setAttribute("cy", y);
+    this.hover.setAttribute("visibility", "visible");
+    let text = `${t}: mean slope ${v.toFixed(2)}`;
+    if (spec.compare) {
+      const j = spec.compare.t.indexOf(t);
+      if (j >= 0 && spec.compare.mean[j] !== null) text += ` · compared ${spec.compare.mean[j].toFixed(2)}`;
+    }
+    this.tip.textContent = text;
+    this.tip.hidden = false;
+    const left = Math.min(Math.max(0, x - 70), this.f.width - 150);
+    this.tip.style.transform = `translate(${left}px, 0)`;
+  }
+}
