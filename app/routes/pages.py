@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from scurve.serialize import analysis_to_dict
 from scurve.summary import meta_summary, meta_title
 
 from ..deps import EngineDep, QueryDep
-from ..engine import Engine, dumps, loads
+from ..engine import Engine, dumps
 from ..static import PLOTLY_URL
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -46,15 +47,16 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
     the catalog, the analysis of the page's state (the /api/analyze body),
     the link's problems and warnings, each category's curve samples for
     drawing and how many appendix claims bear on each category."""
+    # The engine's own bytes: plain json.loads (engine.loads is the strict reader for bodies sent to us).
     body = engine.analyze_query(query)[1] if not link.problems else dumps(analysis_to_dict(analysis, engine.catalog))
     curves = link.state.curves
     return {
         "categories": engine.catalog.as_dict(),
-        "analysis": loads(body),
+        "analysis": json.loads(body),
         "problems": [p.msg for p in link.problems],
         "warnings": list(link.warnings),
         "samples": {
-            c.id: loads(engine.curve_samples(curves[c.id].midpoint, curves[c.id].steepness, curves[c.id].ceiling))
+            c.id: json.loads(engine.curve_samples(curves[c.id].midpoint, curves[c.id].steepness, curves[c.id].ceiling))
             for c in engine.catalog.categories
         },
         "claims_count": {
@@ -66,7 +68,9 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLResponse:
     link = engine.parse(query)
-    analysis = engine.analysis(link.state, link.warnings)
+    # A clean link's analysis comes from the engine's cache (the JSON below
+    # uses the same entry); only a link with problems is analysed afresh.
+    analysis = engine.analyze_query(query)[0] if not link.problems else engine.analysis(link.state, link.warnings)
     data = index_data(engine, query, link, analysis)
     return render(
         request,

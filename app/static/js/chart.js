@@ -5,6 +5,7 @@
 
 /* global Plotly */
 import { curveKey, curveSamples } from "./api.js";
+import { setText } from "./dom.js";
 import { GhostMarker, YearMarker } from "./markers.js";
 import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, GRID, INK, MUTED } from "./style.js";
 
@@ -281,7 +282,7 @@ export class CategoryChart {
       // a drag the readout's words catch up with the next answer.
       if (p && m.x !== null && Math.abs(p.position - m.x) < 5e-4) m.showPoint(p);
     }
-    this.trend.textContent = this.ctx.trendText(result.trajectory);
+    setText(this.trend, this.ctx.trendText(result.trajectory));
     const cpoints = compared ? compared.points : [];
     this.syncGhosts(
       this.compares,

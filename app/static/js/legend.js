@@ -2,6 +2,7 @@
 // default positions when shown, the compared view when there is one, and
 // the band and midpoint.
 
+import { keyed } from "./dom.js";
 import { glyph } from "./style.js";
 
 function item(mark, text, className = "") {
@@ -19,11 +20,16 @@ function swatch(className) {
 }
 
 export function renderLegend(root, state, analysis, styles) {
+  const cmp = analysis && analysis.compare;
+  const key = `${state.years}|${cmp ? `${cmp.state.years}|${cmp.state.title}` : ""}`;
+  keyed(root, key, () => draw(root, state, cmp, styles));
+}
+
+function draw(root, state, cmp, styles) {
   const list = document.createElement("ul");
   for (const year of state.years) list.append(item(glyph(styles.get(year), "solid", 16), `end of ${year}`));
   const firstDefault = styles.get(state.years[0]);
   list.append(item(glyph(firstDefault, "faint", 16), "default position", "legend-defaults"));
-  const cmp = analysis && analysis.compare;
   if (cmp) {
     const style = styles.get(cmp.state.years[0]) || firstDefault;
     const title = cmp.state.title ? `compared view (${cmp.state.title})` : "compared view";

@@ -90,6 +90,9 @@ const controls = new Controls(ctx);
 const panel = new Panel(document.getElementById("aggregate-panel"), ctx);
 const valuesBlock = document.getElementById("values-block");
 valuesBlock.open = false; // with JavaScript the charts show it all; the table stays for reference
+valuesBlock.addEventListener("toggle", () => {
+  if (valuesBlock.open) renderValues(document.getElementById("values-body"), store.analysis);
+});
 const title = document.getElementById("page-title");
 
 function renderState(state) {
@@ -110,7 +113,8 @@ function renderAnalysis(analysis) {
     if (chart) chart.renderAnalysis(result, cmp ? cmp.get(result.id) : null, st);
   }
   panel.render(analysis);
-  renderValues(document.getElementById("values-body"), analysis);
+  // The folded table is brought up to date when opened, not on every answer.
+  if (valuesBlock.open) renderValues(document.getElementById("values-body"), analysis);
   renderLegend(document.getElementById("legend"), store.state, analysis, st);
   const heading = analysis.state.title || title.dataset.default;
   title.textContent = heading;

@@ -7,6 +7,7 @@
 // focusable ARIA slider (arrows 0.01, Shift+arrows 0.05, PageUp/PageDown 0.1,
 // Home/End), and the number field in its readout row edits the same value.
 
+import { keyed, setText } from "./dom.js";
 import { glyph } from "./style.js";
 import { clamp, fixed, pos, round3 } from "./format.js";
 
@@ -81,7 +82,7 @@ export class YearMarker {
       if (document.activeElement !== this.input) this.input.value = pos(x);
     } else {
       this.input.value = "";
-      this.detail.textContent = "no estimate: type a position to add one";
+      keyed(this.detail, "none", () => setText(this.detail, "no estimate: type a position to add one"));
     }
   }
 
@@ -99,6 +100,11 @@ export class YearMarker {
   showPoint(point) {
     if (!point || this.x === null) return;
     this.phase = point.phase;
+    this.el.setAttribute("aria-valuetext", this.valueText());
+    keyed(this.detail, `${fixed(point.slope)} ${point.phase} ${point.supercritical}`, () => this.drawDetail(point));
+  }
+
+  drawDetail(point) {
     this.detail.replaceChildren();
     const slope = document.createElement("span");
     slope.className = "slope";
@@ -110,7 +116,6 @@ export class YearMarker {
     // above 1): the legend says so, and a mark keeps it visible.
     if (point.supercritical) phase.classList.add("is-sc");
     this.detail.append(slope, document.createTextNode(" · "), phase);
-    this.el.setAttribute("aria-valuetext", this.valueText());
   }
 
   // -- editing ----------------------------------------------------------------

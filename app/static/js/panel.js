@@ -4,6 +4,7 @@
 // shown is a field of the server's analysis.
 
 import { fixed, ofN, yearText } from "./format.js";
+import { keyed, setText } from "./dom.js";
 import { ForecastChart, YearBars } from "./minicharts.js";
 import { GROUP_COLORS, glyph } from "./style.js";
 
@@ -32,11 +33,11 @@ export class Panel {
 
   render(analysis) {
     this.last = analysis;
-    this.sentence.textContent = analysis.summary;
-    this.headline.textContent = analysis.summary;
+    setText(this.sentence, analysis.summary);
+    setText(this.headline, analysis.summary);
     const cmp = analysis.compare;
     this.compareText.hidden = !cmp;
-    if (cmp) this.compareText.textContent = `Compared view: ${cmp.summary}`;
+    if (cmp) setText(this.compareText, `Compared view: ${cmp.summary}`);
     this.drawTable(analysis);
     this.drawYears(analysis);
     this.drawForecast(analysis);
@@ -45,6 +46,8 @@ export class Panel {
 
   drawTable(a) {
     const n = a.categories.length;
+    const key = JSON.stringify(a.years);
+    if (!keyed(this.yearTable, key, () => {})) return;
     const rows = a.years.map((y) => {
       const tr = document.createElement("tr");
       if (y.supercritical) tr.className = "is-sc";
@@ -111,7 +114,7 @@ export class Panel {
       span: f.supercritical_from !== null && f.supercritical_to !== null ? [f.supercritical_from, f.supercritical_to] : null,
       peak,
     });
-    this.forecastText.textContent = forecastWords(a);
+    setText(this.forecastText, forecastWords(a));
     this.forecastLegend(a, categories.length > 0);
   }
 
@@ -143,17 +146,16 @@ export class Panel {
         list.append(li);
       });
     }
-    this.legend.replaceChildren(list);
+    keyed(this.legend, list.textContent, () => this.legend.replaceChildren(list));
   }
 
   drawStrip(a) {
     // A one-line reading pinned to the bottom of small screens while the
     // panel is out of view: the last year's mean slope and counts.
     const last = a.years[a.years.length - 1];
-    this.strip.textContent = `${last.year}: mean slope ${fixed(last.mean_slope)} · ${ofN(
-      last.supercritical_count,
-      a.categories.length,
-    )} super-critical · ${last.accelerating_count} accelerating`;
+    const count = ofN(last.supercritical_count, a.categories.length);
+    const text = `${last.year}: mean slope ${fixed(last.mean_slope)} · ${count} super-critical · ${last.accelerating_count} accelerating`;
+    setText(this.strip, text);
   }
 }
 

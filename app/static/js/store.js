@@ -19,6 +19,7 @@
 import { analyzeQuery, analyzeState } from "./api.js";
 
 export const LIVE_INTERVAL_MS = 80;
+export const ADDRESS_INTERVAL_MS = 250;
 
 /** JSON text with sorted keys: two states are the same when these match. */
 export function canon(value) {
@@ -48,6 +49,9 @@ export class Store {
     this.liveTimer = 0;
     this.epoch = 0; // bumped by Back/Forward: answers from before are dropped
     this.committedUrl = analysis.permalink;
+    this.pendingAddress = null;
+    this.addressTimer = 0;
+    this.lastAddress = -Infinity;
     this.handlers = new Map();
   }
 
@@ -169,6 +173,7 @@ export class Store {
     this.liveTimer = 0;
     this.base = null;
     this.pushFrom = Infinity;
+    this.pendingAddress = null;
     let analysis;
     try {
       analysis = await analyzeQuery(location.search);
@@ -244,6 +249,7 @@ export class Store {
 
   updateAddress(permalink, seq, history) {
     const url = permalink + location.hash;
+    if (history !== "live") this.pendingAddress = null; // a live preview still queued is stale now
     const here = location.pathname + location.search;
     if (history === "none") {
       this.committedUrl = permalink;
@@ -262,7 +268,31 @@ export class Store {
       }
       return;
     }
-    if (history === "replace") this.committedUrl = permalink;
-    if (here !== permalink) window.history.replaceState(null, "", url);
+    if (history === "replace") {
+      this.committedUrl = permalink;
+      if (here !== permalink) window.history.replaceState(null, "", url);
+      return;
+    }
+    this.previewAddress(permalink);
+  }
+
+  /** During a gesture the address follows at most every ADDRESS_INTERVAL_MS
+   * (the last step always lands): in Chromium each replaceState costs
+   * milliseconds of main-thread work (session history, the page icon). */
+  previewAddress(permalink) {
+    this.pendingAddress = permalink;
+    if (this.addressTimer) return;
+    const wait = ADDRESS_INTERVAL_MS - (performance.now() - this.lastAddress);
+    const apply = () => {
+      this.addressTimer = 0;
+      const next = this.pendingAddress;
+      this.pendingAddress = null;
+      // Dropped when a commit or Back has set the address since.
+      if (next === null) return;
+      this.lastAddress = performance.now();
+      if (location.pathname + location.search !== next) window.history.replaceState(null, "", next + location.hash);
+    };
+    if (wait <= 0) apply();
+    else this.addressTimer = setTimeout(apply, wait);
   }
 }
