@@ -15,8 +15,10 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
 
-A script that is missing, fails or prints no such line shows as ``n/a`` with
-the reason; the others still run.  Benchmarks are not tests: timings depend
+A few other key names are read too (``ALIASES``), and a script that prints
+no such line yet has its headline figures read from its text
+(``TEXT_FIGURES``).  A script that is missing or fails, or whose figures
+cannot be found, shows as ``n/a`` with the reason; the others still run.  Benchmarks are not tests: timings depend
 on the machine, so the table names it, and ratios are measured within one run.
 """
 
@@ -27,6 +29,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -38,6 +41,24 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SCRIPTS = ["bench_model", "bench_http", "bench_drag", "page_weight", "load"]
 PREFIX = "BENCH-JSON "
+# Other names a script may use for a figure read here.
+ALIASES = {
+    "drag_frame_median_ms": ("move_median_ms",),
+    "drag_frame_p95_ms": ("move_p95_ms",),
+    "naive_frame_median_ms": ("naive_median_ms",),
+    "naive_frame_p95_ms": ("naive_p95_ms",),
+    "first_render_ms": ("load_cold_ms",),
+    "analyze_healthz_ratio": ("ratio",),
+}
+# For a script that prints no BENCH-JSON line yet: its figures read from its text.
+TEXT_FIGURES = {
+    "bench_model": {"analysis_median_ms": r"full analysis \(scurve\.analyze\)\s+([0-9.]+) ms"},
+    "bench_http": {
+        "healthz_rps": r"GET /healthz\s+([0-9.]+) req/s",
+        "analyze_rps": r"GET /api/analyze\S*\s+([0-9.]+) req/s",
+        "analyze_healthz_ratio": r"analyze / healthz throughput:\s+([0-9.]+)",
+    },
+}
 
 
 @dataclass
@@ -47,6 +68,7 @@ class Outcome:
     problem: str = ""
     seconds: float = 0.0
     output: str = ""
+    note: str = ""
 
 
 def parse_figures(stdout: str) -> dict[str, Any] | None:
@@ -56,6 +78,24 @@ def parse_figures(stdout: str) -> dict[str, Any] | None:
             value = json.loads(line[len(PREFIX) :])
             return value if isinstance(value, dict) else None
     return None
+
+
+def text_figures(name: str, stdout: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, pattern in TEXT_FIGURES.get(name, {}).items():
+        match = re.search(pattern, stdout)
+        if match:
+            out[key] = float(match.group(1))
+    return out
+
+
+def normalise(figures: dict[str, Any]) -> dict[str, Any]:
+    out = dict(figures)
+    for key, others in ALIASES.items():
+        for other in others:
+            if key not in out and other in out:
+                out[key] = out[other]
+    return out
 
 
 def run(name: str, timeout: float) -> Outcome:
@@ -75,8 +115,12 @@ def run(name: str, timeout: float) -> Outcome:
         figures = parse_figures(proc.stdout)
     except json.JSONDecodeError as exc:
         figures, out.problem = None, f"unreadable BENCH-JSON line ({exc})"
+    if figures is None and proc.returncode == 0:
+        figures = text_figures(name, proc.stdout) or None
+        if figures is not None:
+            out.note = "figures read from its text: it printed no BENCH-JSON line"
     if figures is not None:
-        out.figures = figures
+        out.figures = normalise(figures)
     if proc.returncode != 0:
         tail = (proc.stderr.strip().splitlines() or proc.stdout.strip().splitlines() or [""])[-1]
         out.problem = f"exit {proc.returncode}: {tail[:160]}"
@@ -227,6 +271,9 @@ def markdown(outcomes: dict[str, Outcome], when: str, where: str) -> str:
         ]
         for route, v in f["latency"].items():
             out.append(f"| {route} | {v['count']} | {v['median_ms']} | {v['p99_ms']} |")
+    notes = [f"- bench/{o.name}.py: {o.note}" for o in outcomes.values() if o.note]
+    if notes:
+        out += ["", "## Notes", "", *notes]
     problems = [f"- bench/{o.name}.py: {o.problem}" for o in outcomes.values() if o.problem]
     if problems:
         out += ["", "## Not measured in this run", "", *problems]
@@ -250,7 +297,7 @@ def main() -> int:
         print(f"== bench/{name}.py", flush=True)
         o = run(name, args.timeout)
         outcomes[name] = o
-        print(f"   {o.seconds:.0f} s" + (f"; {o.problem}" if o.problem else ""), flush=True)
+        print(f"   {o.seconds:.0f} s" + "".join(f"; {t}" for t in (o.problem, o.note) if t), flush=True)
         if args.verbose and o.output:
             print(o.output)
     print()

@@ -65,8 +65,11 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
     }
 
 
+# The pages are `async def`: each renders in a few milliseconds, and under
+# load a sync route's hops to and from the thread pool, fighting the event
+# loop for the GIL, cost several times the render itself (bench/load.py).
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLResponse:
+async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLResponse:
     link = engine.parse(query)
     # A clean link's analysis comes from the engine's cache (the JSON below
     # uses the same entry); only a link with problems is analysed afresh.
@@ -93,7 +96,7 @@ STANCE_LABELS = {"for": "For", "against": "Against", "mixed": "Mixed"}
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(request: Request, engine: EngineDep, category: str | None = None) -> HTMLResponse:
+async def claims_page(request: Request, engine: EngineDep, category: str | None = None) -> HTMLResponse:
     """The evidence: every claim is rendered, those outside ``?category=`` hidden,
     so the filter works without JavaScript; an unknown id shows a message."""
     selected = category or None  # the form's "All categories" sends category=
@@ -125,7 +128,7 @@ def claims_page(request: Request, engine: EngineDep, category: str | None = None
 
 
 @router.get("/about", response_class=HTMLResponse)
-def about_page(request: Request) -> HTMLResponse:
+async def about_page(request: Request) -> HTMLResponse:
     """The method. The worked example and the figure come from the model itself
     (the version-1 curve 0.5, 10, 1), so the page cannot drift from it."""
     curve = Curve()

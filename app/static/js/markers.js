@@ -22,6 +22,8 @@ export class YearMarker {
     this.style = style;
     this.x = null;
     this.phase = null;
+    this.pointX = null; // the position the shown slope and phase are for
+    this.stale = false;
     this.drag = null;
     this.keyTimer = 0;
 
@@ -77,6 +79,7 @@ export class YearMarker {
     this.el.hidden = !has;
     if (has) {
       this.place();
+      this.markStale(x !== this.pointX);
       this.el.setAttribute("aria-valuenow", String(x));
       this.el.setAttribute("aria-valuetext", this.valueText());
       if (document.activeElement !== this.input) this.input.value = pos(x);
@@ -92,14 +95,25 @@ export class YearMarker {
     this.el.style.transform = `translate(${px.toFixed(1)}px, ${py.toFixed(1)}px)`;
   }
 
+  markStale(stale) {
+    if (stale !== this.stale) {
+      this.stale = stale;
+      this.row.classList.toggle("stale", stale);
+    }
+  }
+
   valueText() {
-    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${this.phase ? `, ${this.phase}` : ""}`;
+    // The phase only once the server has analysed this very position.
+    const phase = this.phase && !this.stale ? `, ${this.phase}` : "";
+    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${phase}`;
   }
 
   /** The server's analysis of this estimate: slope and phase in words. */
   showPoint(point) {
     if (!point || this.x === null) return;
     this.phase = point.phase;
+    this.pointX = point.position;
+    this.markStale(false);
     this.el.setAttribute("aria-valuetext", this.valueText());
     keyed(this.detail, `${fixed(point.slope)} ${point.phase} ${point.supercritical}`, () => this.drawDetail(point));
   }

@@ -70,19 +70,18 @@ class Frame {
     title.textContent = yTitle;
   }
 
+  /** The threshold line at 1 (its legend is below each chart). */
   threshold(top, parent) {
     const y = this.y(1, top);
     const { l } = this.margin;
     svgEl("line", { x1: l, x2: l + this.plotW, y1: y, y2: y, class: "threshold" }, parent);
-    const label = svgEl("text", { x: l + this.plotW, y: y - 4, class: "threshold-label", "text-anchor": "end" }, parent);
-    label.textContent = "threshold 1";
   }
 }
 
 /** Mean slope per year as bars, against the threshold of 1. */
 export class YearBars {
   constructor(container) {
-    this.f = new Frame(container, 180, { l: 34, r: 8, t: 18, b: 24 });
+    this.f = new Frame(container, 180, { l: 42, r: 8, t: 18, b: 24 });
     this.layer = svgEl("g", {}, this.f.svg);
     this.f.onResize = () => this.last && this.render(...this.last);
   }
@@ -124,7 +123,7 @@ export class YearBars {
  * compared view's mean slope. A pointer over it reads off the values. */
 export class ForecastChart {
   constructor(container) {
-    this.f = new Frame(container, 240, { l: 34, r: 10, t: 14, b: 26 });
+    this.f = new Frame(container, 240, { l: 42, r: 10, t: 14, b: 26 });
     this.layer = svgEl("g", {}, this.f.svg);
     this.hover = svgEl("g", { class: "hover", visibility: "hidden" }, this.f.svg);
     this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
