@@ -40,7 +40,7 @@ def test_one_claim_in_full(client: TestClient) -> None:
     assert nbc["organization"] == "OpenAI" and nbc["subject"] == "GPT-5.3-Codex"
     assert nbc["source"] == "NBC" and nbc["stance"] == "for"
     assert nbc["categories"] == ["supporting_structures", "data_cleaning_ordering"]
-    assert "use Codex to 'babysit' or monitor that training run" in nbc["quote"]
+    assert "using Codex to 'babysit' or monitor that training run" in nbc["quote"]
 
 
 @pytest.mark.parametrize(
