@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from scurve import ScurveError, analyze, load_catalog, parse_query
 from scurve.catalog import CATEGORY_IDS
 from scurve.csvio import HEADER, read_csv
+from tests.fuzzing import scaled
 
 CATALOG = load_catalog()
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=scaled(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Cells that are right, nearly right, or hostile.
 CELLS = st.one_of(
@@ -135,7 +136,7 @@ def test_import_route_answers_any_csv_body(client: TestClient, data: bytes) -> N
     _assert_answer(r.status_code, r.content)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANY_FILE, st.sampled_from(["file", "upload"]))
 def test_import_route_answers_any_uploaded_file(client: TestClient, data: bytes, field: str) -> None:
     r = client.post("/api/import", files={field: ("mine.csv", data, "text/csv")})
@@ -144,7 +145,7 @@ def test_import_route_answers_any_uploaded_file(client: TestClient, data: bytes,
         assert r.status_code == 400 and "`file`" in str(answer["detail"])
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=600), st.sampled_from([b"XyZ", b"", b"--", b"a" * 80]))
 def test_import_route_answers_a_broken_multipart_body(client: TestClient, body: bytes, boundary: bytes) -> None:
     headers = {"content-type": "multipart/form-data; boundary=" + boundary.decode()}

@@ -32,10 +32,11 @@ from app.routes.query_doc import (
 from scurve import Catalog, StateError, analyze, load_catalog, parse_query
 from scurve.catalog import CATEGORY_IDS
 from scurve.permalink import write_query
+from tests.fuzzing import scaled
 
 CATALOG = load_catalog()
 APP = create_app()
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=scaled(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that looks like link values: digits, separators, signs, exponents,
 # spaces, a non-ASCII digit and other look-alikes, so near misses are common.
@@ -248,7 +249,7 @@ def test_export_csv_answers_any_query_with_a_csv_or_a_4xx(query: bytes) -> None:
         _assert_client_error(status, body, ctype)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(RAW_QUERIES)
 def test_the_page_renders_any_query(query: bytes) -> None:
     status, body, ctype = _get("/", query)

@@ -207,3 +207,30 @@ def test_phone_layout_has_no_sideways_scroll(browser: Browser, live_server: Live
         assert guard.errors == [] and guard.foreign == []
     finally:
         context.close()
+
+
+def test_markers_stay_on_their_curves_when_the_window_resizes(page: Page, guard: PageGuard) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_estimator(page)
+    page.set_viewport_size({"width": 820, "height": 900})
+    m = marker(page, "data_cleaning_ordering", 2026)
+    m.scroll_into_view_if_needed()
+
+    def on_curve() -> bool:
+        area = plot_area(page, "data_cleaning_ordering")
+        box = m.bounding_box()
+        assert box is not None
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        x = DEFAULTS["data_cleaning_ordering"][2]
+        return (
+            abs(cx - (area["x"] + x * area["width"])) <= 1.5
+            and abs(cy - (area["y"] + (1 - uplift(x) / 1.05) * area["height"])) <= 1.5
+        )
+
+    for _ in range(50):  # the resize observer redraws on the next frames
+        if on_curve():
+            break
+        page.wait_for_timeout(100)
+    assert on_curve()
+    area = plot_area(page, "data_cleaning_ordering")
+    assert area["width"] < 700  # the chart did shrink with the window

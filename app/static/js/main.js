@@ -16,6 +16,7 @@ import { analyzeState, primeSamples } from "./api.js";
 import { CategoryChart } from "./chart.js";
 import { wireClaims } from "./chart-claims.js";
 import { Controls } from "./controls.js";
+import { setText } from "./dom.js";
 import { trendText } from "./format.js";
 import { renderLegend } from "./legend.js";
 import { errorText, makeMessenger } from "./messages.js";
@@ -26,7 +27,6 @@ import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
 
-performance.mark("scurve:start"); // Plotly has loaded; the page's own work starts
 const data = JSON.parse(document.getElementById("scurve-data").textContent);
 document.documentElement.classList.add("js");
 
@@ -116,15 +116,23 @@ function renderAnalysis(analysis) {
   // The folded table is brought up to date when opened, not on every answer.
   if (valuesBlock.open) renderValues(document.getElementById("values-body"), analysis);
   renderLegend(document.getElementById("legend"), store.state, analysis, st);
-  const heading = analysis.state.title || title.dataset.default;
-  title.textContent = heading;
-  document.title = analysis.state.title ? `${analysis.state.title} · scurve` : `scurve: ${title.dataset.default}`;
+  setText(title, analysis.state.title || title.dataset.default);
+  const docTitle = analysis.state.title ? `${analysis.state.title} · scurve` : `scurve: ${title.dataset.default}`;
+  if (document.title !== docTitle) document.title = docTitle;
 }
 
 store.on("state", renderState);
 store.on("analysis", (analysis, state) => {
   renderAnalysis(analysis);
-  for (const cb of changeListeners) cb(clone(state), analysis);
+  for (const cb of changeListeners) {
+    try {
+      cb(clone(state), analysis);
+    } catch (err) {
+      setTimeout(() => {
+        throw err; // reported, without stopping the other listeners
+      });
+    }
+  }
 });
 store.on("error", (err) => showMessage(errorText(err), "error"));
 window.addEventListener("popstate", () => store.restoreFromLocation());

@@ -14,6 +14,52 @@ function svgEl(tag, attrs = {}, parent = null) {
   return e;
 }
 
+/** Draws a layer's children in order, reusing the element already at each
+ * position (setting only the attributes and text that changed) and
+ * removing what is left over at the end: a redraw with the same shape
+ * touches a few attributes instead of rebuilding the chart. */
+class Painter {
+  constructor(parent) {
+    this.parent = parent;
+    this.i = 0;
+  }
+
+  el(tag, attrs = {}, text = null) {
+    let node = this.parent.children[this.i];
+    if (!node || node.localName !== tag) {
+      const fresh = document.createElementNS(NS, tag);
+      if (node) node.replaceWith(fresh);
+      else this.parent.append(fresh);
+      node = fresh;
+    }
+    for (const [k, v] of Object.entries(attrs)) {
+      const value = String(v);
+      if (node.getAttribute(k) !== value) node.setAttribute(k, value);
+    }
+    if (text !== null && node.textContent !== text) node.textContent = text;
+    this.i += 1;
+    return node;
+  }
+
+  /** A child made by make() and reused while its key is the same. */
+  keyed(key, make) {
+    let node = this.parent.children[this.i];
+    if (!node || node.dataset.key !== key) {
+      const fresh = make();
+      fresh.dataset.key = key;
+      if (node) node.replaceWith(fresh);
+      else this.parent.append(fresh);
+      node = fresh;
+    }
+    this.i += 1;
+    return node;
+  }
+
+  end() {
+    while (this.parent.children.length > this.i) this.parent.lastElementChild.remove();
+  }
+}
+
 /** Round tick values for [0, top]. */
 function ticks(top) {
   const steps = [0.25, 0.5, 1, 2, 5, 10, 20, 50];
@@ -55,27 +101,38 @@ class Frame {
     return this.margin.t + this.plotH * (1 - v / top);
   }
 
-  /** Size, horizontal grid lines and y labels, and the threshold line at 1. */
+  /** Size, horizontal grid lines and y labels. */
   frame(top, yTitle) {
-    this.svg.setAttribute("width", String(this.width));
-    this.svg.setAttribute("viewBox", `0 0 ${this.width} ${this.height}`);
-    this.grid.replaceChildren();
+    const w = String(this.width);
+    if (this.svg.getAttribute("width") !== w) {
+      this.svg.setAttribute("width", w);
+      this.svg.setAttribute("viewBox", `0 0 ${this.width} ${this.height}`);
+    }
+    const p = new Painter(this.grid);
     const { l } = this.margin;
     for (const v of ticks(top)) {
-      const y = this.y(v, top);
-      svgEl("line", { x1: l, x2: l + this.plotW, y1: y, y2: y, class: v === 0 ? "axis" : "gridline" }, this.grid);
-      svgEl("text", { x: l - 6, y: y + 3.5, class: "tick", "text-anchor": "end" }, this.grid).textContent = String(v);
+      const y = this.y(v, top).toFixed(1);
+      p.el("line", { x1: l, x2: l + this.plotW, y1: y, y2: y, class: v === 0 ? "axis" : "gridline" });
+      p.el("text", { x: l - 6, y: (Number(y) + 3.5).toFixed(1), class: "tick", "text-anchor": "end" }, String(v));
     }
-    const title = svgEl("text", { x: 0, y: 0, class: "axis-title", transform: `translate(11 ${this.margin.t + this.plotH / 2}) rotate(-90)`, "text-anchor": "middle" }, this.grid);
-    title.textContent = yTitle;
+    const mid = this.margin.t + this.plotH / 2;
+    p.el("text", { x: 0, y: 0, class: "axis-title", transform: `translate(11 ${mid}) rotate(-90)`, "text-anchor": "middle" }, yTitle);
+    p.end();
   }
 
   /** The threshold line at 1 (its legend is below each chart). */
-  threshold(top, parent) {
-    const y = this.y(1, top);
+  threshold(top, p) {
+    const y = this.y(1, top).toFixed(1);
     const { l } = this.margin;
-    svgEl("line", { x1: l, x2: l + this.plotW, y1: y, y2: y, class: "threshold" }, parent);
+    p.el("line", { x1: l, x2: l + this.plotW, y1: y, y2: y, class: "threshold" });
   }
+}
+
+/** A y range that stays put while values move a little: the maximum with
+ * headroom, rounded up to a quarter. */
+function niceTop(values, headroom) {
+  const max = Math.max(2, ...values.filter((v) => v !== null && v !== undefined));
+  return Math.ceil(max * headroom * 4) / 4;
 }
 
 /** Mean slope per year as bars, against the threshold of 1. */
@@ -90,31 +147,31 @@ export class YearBars {
   render(rows, compare) {
     this.last = [rows, compare];
     const values = rows.map((r) => r.value).concat(compare ? [...compare.values()] : []);
-    const top = Math.max(2, ...values.filter((v) => v !== null)) * 1.15;
+    const top = niceTop(values, 1.15);
     const f = this.f;
     f.frame(top, "mean slope");
-    this.layer.replaceChildren();
+    const p = new Painter(this.layer);
     const band = f.plotW / Math.max(1, rows.length);
     const barW = Math.min(56, band * (compare ? 0.36 : 0.6));
+    const base = f.y(0, top);
     rows.forEach((r, i) => {
       const cx = f.margin.l + band * (i + 0.5);
       const bx = compare ? cx - barW - 1 : cx - barW / 2;
       if (r.value !== null) {
         const y = f.y(r.value, top);
-        svgEl("rect", { x: bx, y, width: barW, height: f.y(0, top) - y, fill: r.color, rx: 2 }, this.layer);
-        svgEl("text", { x: bx + barW / 2, y: y - 4, class: "bar-label", "text-anchor": "middle" }, this.layer).textContent =
-          r.value.toFixed(2);
+        p.el("rect", { x: bx.toFixed(1), y: y.toFixed(1), width: barW.toFixed(1), height: (base - y).toFixed(1), fill: r.color, rx: 2 });
+        p.el("text", { x: (bx + barW / 2).toFixed(1), y: (y - 4).toFixed(1), class: "bar-label", "text-anchor": "middle" }, r.value.toFixed(2));
       }
-      if (compare && compare.get(r.year) !== undefined && compare.get(r.year) !== null) {
-        const v = compare.get(r.year);
+      const v = compare ? compare.get(r.year) : undefined;
+      if (v !== undefined && v !== null) {
         const y = f.y(v, top);
-        svgEl("rect", { x: cx + 1, y, width: barW, height: f.y(0, top) - y, class: "bar-compare", rx: 2 }, this.layer);
-        svgEl("text", { x: cx + 1 + barW / 2, y: y - 4, class: "bar-label muted", "text-anchor": "middle" }, this.layer).textContent =
-          v.toFixed(2);
+        p.el("rect", { x: (cx + 1).toFixed(1), y: y.toFixed(1), width: barW.toFixed(1), height: (base - y).toFixed(1), class: "bar-compare", rx: 2 });
+        p.el("text", { x: (cx + 1 + barW / 2).toFixed(1), y: (y - 4).toFixed(1), class: "bar-label muted", "text-anchor": "middle" }, v.toFixed(2));
       }
-      svgEl("text", { x: cx, y: f.height - 6, class: "tick", "text-anchor": "middle" }, this.layer).textContent = String(r.year);
+      p.el("text", { x: cx.toFixed(1), y: f.height - 6, class: "tick", "text-anchor": "middle" }, String(r.year));
     });
-    f.threshold(top, this.layer);
+    f.threshold(top, p);
+    p.end();
   }
 }
 
@@ -162,54 +219,62 @@ export class ForecastChart {
   }
 
   /** spec: {t, mean, compare: {t, mean} | null, categories: [{name, color, slope}],
-   *  marks: [{t, value, color, symbol}], span: [from, to] | null, peak: {t, value, text} | null} */
+   *  marks: [{t, value, glyph, key}], span: [from, to] | null, peak: {t, value, text} | null} */
   render(spec) {
     this.last = spec;
     const f = this.f;
     const all = [...spec.mean, ...spec.marks.map((m) => m.value)];
     if (spec.compare) all.push(...spec.compare.mean);
     for (const c of spec.categories) all.push(...c.slope);
-    this.top = Math.max(2, ...all.filter((v) => v !== null && v !== undefined)) * 1.12;
+    this.top = niceTop(all, 1.12);
     const t0 = spec.t[0];
     const t1 = Math.max(spec.t[spec.t.length - 1], spec.compare ? spec.compare.t[spec.compare.t.length - 1] : t0);
     this.range = { t0, t1: t1 > t0 ? t1 : t0 + 1 };
     f.frame(this.top, "slope");
-    const g = this.layer;
-    g.replaceChildren();
-    if (spec.span) {
-      const [a, b] = spec.span;
-      svgEl("rect", { x: this.x(a), y: f.margin.t, width: Math.max(0, this.x(b) - this.x(a)), height: f.plotH, class: "span" }, g);
-    }
+    const p = new Painter(this.layer);
+    const [a, b] = spec.span || [t0, t0];
+    p.el("rect", {
+      x: this.x(a).toFixed(1),
+      y: f.margin.t,
+      width: Math.max(0, this.x(b) - this.x(a)).toFixed(1),
+      height: f.plotH,
+      class: "span",
+      visibility: spec.span ? "visible" : "hidden",
+    });
     // Year ticks: at most about eight labels.
+    const first = Math.ceil(this.range.t0);
     const years = Math.ceil(this.range.t1) - Math.floor(this.range.t0);
     const step = [1, 2, 5, 10, 20, 25, 50].find((s) => years / s <= 8) || 100;
-    for (let y = Math.ceil(this.range.t0); y <= this.range.t1 + 1e-9; y += 1) {
-      if ((y - Math.ceil(this.range.t0)) % step) continue;
-      const x = this.x(y);
-      svgEl("line", { x1: x, x2: x, y1: f.margin.t, y2: f.margin.t + f.plotH, class: "gridline" }, g);
-      svgEl("text", { x, y: f.height - 8, class: "tick", "text-anchor": "middle" }, g).textContent = String(y);
+    for (let y = first; y <= this.range.t1 + 1e-9; y += step) {
+      const x = this.x(y).toFixed(1);
+      p.el("line", { x1: x, x2: x, y1: f.margin.t, y2: f.margin.t + f.plotH, class: "gridline" });
+      p.el("text", { x, y: f.height - 8, class: "tick", "text-anchor": "middle" }, String(y));
     }
-    f.threshold(this.top, g);
+    f.threshold(this.top, p);
     for (const c of spec.categories) {
-      svgEl("path", { d: this.path(spec.t, c.slope), class: "cat-line", stroke: c.color }, g).append(
-        Object.assign(svgEl("title"), { textContent: c.name }),
-      );
+      const line = p.el("path", { d: this.path(spec.t, c.slope), class: "cat-line", stroke: c.color });
+      line.dataset.name = c.name;
     }
-    if (spec.compare) svgEl("path", { d: this.path(spec.compare.t, spec.compare.mean), class: "compare-line" }, g);
-    svgEl("path", { d: this.path(spec.t, spec.mean), class: "mean-line" }, g);
+    if (spec.compare) p.el("path", { d: this.path(spec.compare.t, spec.compare.mean), class: "compare-line" });
+    p.el("path", { d: this.path(spec.t, spec.mean), class: "mean-line" });
     for (const m of spec.marks) {
       if (m.value === null) continue;
-      const mark = svgEl("g", { transform: `translate(${this.x(m.t).toFixed(1)} ${f.y(m.value, this.top).toFixed(1)})` }, g);
-      mark.append(m.glyph);
+      const g = p.keyed(m.key, () => {
+        const node = document.createElementNS(NS, "g");
+        node.append(m.glyph());
+        return node;
+      });
+      const transform = `translate(${this.x(m.t).toFixed(1)} ${f.y(m.value, this.top).toFixed(1)})`;
+      if (g.getAttribute("transform") !== transform) g.setAttribute("transform", transform);
     }
     if (spec.peak && spec.peak.value !== null) {
       const x = this.x(spec.peak.t);
       const y = f.y(spec.peak.value, this.top);
-      svgEl("line", { x1: x, x2: x, y1: y - 6, y2: Math.max(f.margin.t, y - 16), class: "peak-tick" }, g);
+      p.el("line", { x1: x.toFixed(1), x2: x.toFixed(1), y1: (y - 6).toFixed(1), y2: Math.max(f.margin.t, y - 16).toFixed(1), class: "peak-tick" });
       const anchor = x > f.margin.l + f.plotW - 40 ? "end" : x < f.margin.l + 40 ? "start" : "middle";
-      svgEl("text", { x, y: Math.max(f.margin.t + 8, y - 19), class: "peak-label", "text-anchor": anchor }, g).textContent =
-        spec.peak.text;
+      p.el("text", { x: x.toFixed(1), y: Math.max(f.margin.t + 8, y - 19).toFixed(1), class: "peak-label", "text-anchor": anchor }, spec.peak.text);
     }
+    p.end();
   }
 
   onHover(e) {

@@ -91,10 +91,14 @@ export class Panel {
           }))
       : [];
     const marks = a.years.map((y) => {
-      const g = glyph(styles.get(y.year), "solid", 14);
-      g.setAttribute("x", "-7");
-      g.setAttribute("y", "-7");
-      return { t: y.year, value: y.mean_slope, glyph: g };
+      const style = styles.get(y.year);
+      const make = () => {
+        const g = glyph(style, "solid", 14);
+        g.setAttribute("x", "-7");
+        g.setAttribute("y", "-7");
+        return g;
+      };
+      return { t: y.year, value: y.mean_slope, glyph: make, key: `${y.year}${style.symbol}${style.color}` };
     });
     let peak = null;
     if (f.peak_year !== null) {

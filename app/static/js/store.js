@@ -20,6 +20,7 @@ import { analyzeQuery, analyzeState } from "./api.js";
 
 export const LIVE_INTERVAL_MS = 80;
 export const ADDRESS_INTERVAL_MS = 250;
+const MAX_UNDO = 500; // steps kept; a state is a few kilobytes
 
 /** JSON text with sorted keys: two states are the same when these match. */
 export function canon(value) {
@@ -115,7 +116,7 @@ export class Store {
       if (this.liveTimer || this.seq !== this.baseSeq) this.request("replace");
       return;
     }
-    this.undoStack.push(base);
+    this.pushUndo(base);
     this.redoStack = [];
     this.emit("undo-change");
     this.request("push");
@@ -130,7 +131,7 @@ export class Store {
       if (analysis) this.accept(++this.seq, analysis, history === "push" ? "replace" : history);
       return false;
     }
-    this.undoStack.push(this.state);
+    this.pushUndo(this.state);
     this.redoStack = [];
     this.state = clone(next);
     this.emit("state", this.state);
@@ -143,6 +144,11 @@ export class Store {
       this.request(history);
     }
     return true;
+  }
+
+  pushUndo(state) {
+    this.undoStack.push(state);
+    if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
   }
 
   undo() {
