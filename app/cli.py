@@ -29,7 +29,7 @@ def table(a: object, catalog: Catalog) -> str:
     assert isinstance(a, Analysis)
     years = a.state.years
     lines = []
-    head = f"{'category':<36}" + "".join(f"{y:>22}" for y in years)
+    head = f"{'category':<40}" + "".join(f"{y:>30}" for y in years)
     lines += [head, "-" * len(head)]
     for c in a.categories:
         by_year = {p.year: p for p in c.points}
@@ -37,18 +37,18 @@ def table(a: object, catalog: Catalog) -> str:
         for y in years:
             p = by_year.get(y)
             cells.append(
-                f"{'':>22}"
+                f"{'':>30}"
                 if p is None
-                else f"{p.position:>6.3f} s={p.slope:<5.2f}{p.phase[:5]:>8}" + ("*" if p.supercritical else " ")
+                else f"{p.position:>6.3f}  s={p.slope:<5.2f} {p.phase:>12}" + ("*" if p.supercritical else " ")
             )
-        lines.append(f"{c.name[:36]:<36}" + "".join(f"{cell:>22}" for cell in cells))
+        lines.append(f"{c.name[:40]:<40}" + "".join(f"{cell:>30}" for cell in cells))
     lines.append("-" * len(head))
     lines.append(
-        f"{'mean slope':<36}" + "".join(f"{'' if y.mean_slope is None else f'{y.mean_slope:.3f}':>22}" for y in a.years)
+        f"{'mean slope':<40}" + "".join(f"{'' if y.mean_slope is None else f'{y.mean_slope:.3f}':>30}" for y in a.years)
     )
     lines.append(
-        f"{'super-critical / accelerating':<36}"
-        + "".join(f"{f'{y.supercritical_count} / {y.accelerating_count}':>22}" for y in a.years)
+        f"{'super-critical / accelerating':<40}"
+        + "".join(f"{f'{y.supercritical_count} / {y.accelerating_count}':>30}" for y in a.years)
     )
     lines.append("")
     lines.append("* super-critical (slope > 1)")

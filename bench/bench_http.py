@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import signal
@@ -177,6 +178,15 @@ def main() -> None:
     print(f"GET /api/analyze?...    {a_rps:8.0f} req/s   median latency {a_ms:6.2f} ms   body {an[0].body_bytes} B")
     ratio = a_rps / h_rps
     print(f"analyze / healthz throughput: {ratio:.2f}  (target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})")
+    figures = {
+        "bench": "bench_http",
+        "healthz_rps": round(h_rps, 1),
+        "analyze_rps": round(a_rps, 1),
+        "healthz_median_ms": round(h_ms, 3),
+        "analyze_median_ms": round(a_ms, 3),
+        "analyze_healthz_ratio": round(ratio, 3),
+    }
+    print("BENCH-JSON " + json.dumps(figures))
 
 
 if __name__ == "__main__":

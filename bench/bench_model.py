@@ -9,6 +9,7 @@ depend on the machine.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -120,6 +121,14 @@ def main() -> None:
     print(f"ratio separate fits / stacked fit:      {med['separate'] / med['stacked']:6.1f} x (median)")
     print(f"ratio separate fits / full analysis:    {med['separate'] / med['full']:6.1f} x (median)")
     print(f"stacked and separate fits agree to:     {worst:.1e}")
+    figures = {
+        "bench": "bench_model",
+        "analysis_median_ms": round(med["full"], 4),
+        "stacked_fit_median_ms": round(med["stacked"], 4),
+        "separate_fits_median_ms": round(med["separate"], 4),
+        "separate_over_stacked_ratio": round(med["separate"] / med["stacked"], 3),
+    }
+    print("BENCH-JSON " + json.dumps(figures))
 
 
 if __name__ == "__main__":

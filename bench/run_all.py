@@ -238,7 +238,14 @@ def table(outcomes: dict[str, Outcome]) -> str:
     return "\n".join(lines)
 
 
-def markdown(outcomes: dict[str, Outcome], when: str, where: str) -> str:
+def load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except (OSError, IndexError):
+        return "n/a"
+
+
+def markdown(outcomes: dict[str, Outcome], when: str, where: str, busy: str) -> str:
     out = [
         "# Benchmarks",
         "",
@@ -248,6 +255,7 @@ def markdown(outcomes: dict[str, Outcome], when: str, where: str) -> str:
         "",
         f"- Date: {when}",
         f"- Machine: {where}",
+        f"- Other work on the machine (1-minute load average at the start and the end): {busy}",
         "",
         "| figure | value | script |",
         "|---|---|---|",
@@ -290,6 +298,7 @@ def main() -> int:
 
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     where = machine()
+    busy_before = load_average()
     outcomes: dict[str, Outcome] = {}
     for name in SCRIPTS:
         if name in args.skip:
@@ -300,11 +309,12 @@ def main() -> int:
         print(f"   {o.seconds:.0f} s" + "".join(f"; {t}" for t in (o.problem, o.note) if t), flush=True)
         if args.verbose and o.output:
             print(o.output)
+    busy = f"{busy_before} / {load_average()}"
     print()
-    print(f"{when}; {where}")
+    print(f"{when}; {where}; load average {busy}")
     print(table(outcomes))
     if args.write:
-        Path(args.write).write_text(markdown(outcomes, when, where), encoding="utf-8")
+        Path(args.write).write_text(markdown(outcomes, when, where, busy), encoding="utf-8")
         print(f"\nwrote {args.write}")
     return 0
 

@@ -33,3 +33,13 @@ def data_dir(tmp_path: Path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(DATA, dest)
     return dest
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last.
+
+    Playwright's sync API keeps an asyncio loop running in the main thread
+    for the rest of the session once a browser test starts; tests that call
+    asyncio.run() (the ASGI-level limit and fuzz tests) must come before it.
+    """
+    items.sort(key=lambda item: "/e2e/" in str(item.path))

@@ -48,7 +48,7 @@ def test_analyze_table_default(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["category", "2024", "2025", "2026"]
     bug = next(line for line in lines if line.startswith("Bug fixes"))
-    assert "0.300 s=1.05" in bug and "0.420 s=2.14" in bug and "0.550 s=2.35" in bug
+    assert "0.300  s=1.05" in bug and "0.420  s=2.14" in bug and "0.550  s=2.35" in bug
     assert bug.count("*") == 3
     mean = next(line for line in lines if line.startswith("mean slope"))
     assert mean.split()[2:] == ["0.642", "1.294", "1.699"]
