@@ -22,6 +22,14 @@ def peak_text(a: Analysis) -> str:
     return f"the aggregate slope peaks around {year_text(f.peak_year)}"
 
 
+def _count_text(a: Analysis, noun: str) -> str:
+    """'7 of 10 <noun> are super-critical in 2026', for the last year."""
+    last = a.years[-1]
+    count = last.supercritical_count
+    verb = "is" if count == 1 else "are"
+    return f"{count} of {len(a.categories)} {noun} {verb} super-critical in {last.year}"
+
+
 def summary(a: Analysis) -> str:
     """One sentence: super-critical and accelerating counts in the last year,
     and when the aggregate slope peaks.
@@ -33,14 +41,8 @@ def summary(a: Analysis) -> str:
     >>> summary(analyze(default_state(cat), cat))
     '7 of 10 categories are super-critical in 2026 (4 still accelerating); the aggregate slope peaks around 2026.'
     """
-    n = len(a.categories)
     last = a.years[-1]
-    count = last.supercritical_count
-    verb = "is" if count == 1 else "are"
-    return (
-        f"{count} of {n} categories {verb} super-critical in {last.year} "
-        f"({last.accelerating_count} still accelerating); {peak_text(a)}."
-    )
+    return f"{_count_text(a, 'categories')} ({last.accelerating_count} still accelerating); {peak_text(a)}."
 
 
 def meta_title(a: Analysis) -> str:
@@ -60,8 +62,4 @@ def meta_summary(a: Analysis) -> str:
     >>> meta_summary(analyze(default_state(cat), cat))
     '7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around 2026.'
     """
-    n = len(a.categories)
-    last = a.years[-1]
-    count = last.supercritical_count
-    verb = "is" if count == 1 else "are"
-    return f"{count} of {n} AI self-improvement categories {verb} super-critical in {last.year}; {peak_text(a)}."
+    return f"{_count_text(a, 'AI self-improvement categories')}; {peak_text(a)}."

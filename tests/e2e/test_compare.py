@@ -3,31 +3,16 @@ difference table's numbers are the API's; the comparison is in the link."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Page, expect
 
 from .conftest import LiveServer, PageGuard
+from .helpers import api, ready, state
 
 MINE = "/?v=1&years=2024,2025,2026&bug_fixes=0.5,0.61,0.7&chip_design=0.2,0.25,0.3&title=Mine"
 THEIRS = "/?v=1&years=2025,2026&horizon=2035&bug_fixes=0.3,0.45&chip_design=0.4,0.6&synthetic_data.w=3&title=Theirs"
-
-
-def ready(page: Page, path: str) -> None:
-    page.goto(path)
-    expect(page.locator("#share[data-ready='true']")).to_be_attached()
-
-
-def state(page: Page) -> Any:
-    return page.evaluate("window.scurve.getState()")
-
-
-def api(live_server: LiveServer, query: str) -> Any:
-    with urllib.request.urlopen(f"{live_server.url}/api/analyze?{query}") as r:
-        return json.load(r)
 
 
 def number(text: str) -> float:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from .conftest import LiveServer, PageGuard
+from .helpers import state
 
 DEFAULTS = {
     "bug_fixes": (0.30, 0.42, 0.55),
@@ -65,10 +65,6 @@ def marker(page: Page, cid: str, year: int) -> Locator:
 
 def readout_input(page: Page, cid: str, year: int) -> Locator:
     return page.locator(f"#card-{cid} .readout tr[data-year='{year}'] input")
-
-
-def state(page: Page) -> Any:
-    return page.evaluate("window.scurve.getState()")
 
 
 def position(page: Page, cid: str, year: int) -> float | None:

@@ -12,6 +12,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import LiveServer, PageGuard
+from .helpers import ready, state
 
 LINK = (
     "/?v=1&years=2024,2025,2026&horizon=2040&bug_fixes=0.5,0.61,0.7&chip_design=0.2,,0.3"
@@ -20,15 +21,6 @@ LINK = (
 
 
 BAD_REQUEST = "console: Failed to load resource: the server responded with a status of 400 (Bad Request)"
-
-
-def ready(page: Page, path: str) -> None:
-    page.goto(path)
-    expect(page.locator("#share[data-ready='true']")).to_be_attached()
-
-
-def state(page: Page) -> Any:
-    return page.evaluate("window.scurve.getState()")
 
 
 def model(s: dict[str, Any]) -> dict[str, Any]:

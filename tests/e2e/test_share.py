@@ -4,22 +4,13 @@ the clipboard fallback; bad links."""
 from __future__ import annotations
 
 import urllib.request
-from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import LiveServer, PageGuard
+from .helpers import ready, state
 
 LINK = "/?v=1&years=2024,2025,2026&horizon=2040&bug_fixes=0.5,0.61,0.7&chip_design=0.2,,0.3&chip_design.curve=0.6,8,0.9&synthetic_data.w=2.5"
-
-
-def ready(page: Page, path: str) -> None:
-    page.goto(path)
-    expect(page.locator("#share[data-ready='true']")).to_be_attached()
-
-
-def state(page: Page) -> Any:
-    return page.evaluate("window.scurve.getState()")
 
 
 def test_copied_link_opens_the_same_state_in_a_fresh_context(
