@@ -42,14 +42,35 @@ SECURITY_HEADERS = [
 ]
 
 
-async def _reply(send: Send, status: int, detail: str, loc: list[str], value: Any) -> None:
-    body = json.dumps({"detail": detail, "errors": [{"loc": loc, "msg": detail, "value": value}]}).encode()
+PAGES = ("/", "/claims", "/about")
+_HTML_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Link too long - scurve</title>
+<style>body{{font:17px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2a44}}</style>
+</head><body><h1>This link is too long to open</h1><p>{detail}.</p>
+<p>A link scurve writes is far shorter; it may have been pasted twice or cut into something else.
+<a href="/">Open the estimator with the default estimates</a>.</p></body></html>"""
+
+
+def _wants_html(scope: Scope) -> bool:
+    """A browser opening one of the pages: answer it with a page, not JSON."""
+    if scope.get("path") not in PAGES:
+        return False
+    return any(name == b"accept" and b"text/html" in value for name, value in scope.get("headers", []))
+
+
+async def _reply(send: Send, status: int, detail: str, loc: list[str], value: Any, *, html: bool = False) -> None:
+    if html:
+        body = _HTML_PAGE.format(detail=detail).encode()
+        ctype = b"text/html; charset=utf-8"
+    else:
+        body = json.dumps({"detail": detail, "errors": [{"loc": loc, "msg": detail, "value": value}]}).encode()
+        ctype = b"application/json"
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", ctype),
                 (b"content-length", str(len(body)).encode()),
                 *SECURITY_HEADERS,
             ],
@@ -82,6 +103,7 @@ class LimitsMiddleware:
                 f"the query string is {len(qs)} bytes; the limit is {self.max_query} bytes (8 KiB)",
                 ["query"],
                 len(qs),
+                html=_wants_html(scope),
             )
             return
         if not qs.isascii():

@@ -251,3 +251,20 @@ def test_a_title_over_80_characters_in_json_gets_400_naming_the_limit(client: Te
 def test_a_compare_title_over_80_characters_gets_400(client: TestClient) -> None:
     body = _error(client.get("/api/analyze", params={"vs.title": "t" * 81}), 400)
     assert "`vs.title`" in body["detail"] and "80" in body["detail"]
+
+
+@pytest.mark.parametrize("path", ["/", "/claims", "/about"])
+def test_a_browser_opening_an_over_long_link_gets_a_page_not_json(client: TestClient, path: str) -> None:
+    r = client.get(path + "?title=" + "x" * (MAX_QUERY + 1), headers={"accept": "text/html,*/*"})
+    assert r.status_code == 414
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert "This link is too long to open" in r.text
+    assert f"the limit is {MAX_QUERY} bytes" in r.text
+    assert '<a href="/">' in r.text
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_an_api_client_sending_an_over_long_query_still_gets_json(client: TestClient) -> None:
+    r = client.get("/api/analyze?title=" + "x" * (MAX_QUERY + 1), headers={"accept": "text/html"})
+    assert r.status_code == 414
+    assert r.json()["errors"][0]["loc"] == ["query"]
