@@ -32,6 +32,11 @@ class UnsupportedMediaType(StateError):
     """The body's content type is not one the route reads (415)."""
 
 
+def content_type(request: Request) -> str:
+    """The media type of the body, without parameters, lower-case."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
 def json_response(body: bytes, status: int = 200) -> Response:
     return Response(content=body, status_code=status, media_type=JSON)
 
@@ -75,7 +80,7 @@ STATE_BODY: dict[str, Any] = {
 )
 async def analyze_post(engine: EngineDep, request: Request) -> Response:
     """Analyse a state sent as JSON (SPEC section 4)."""
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    ctype = content_type(request)
     if ctype != JSON and not ctype.endswith("+json"):
         raise UnsupportedMediaType(
             Problem(
@@ -138,7 +143,7 @@ IMPORT_BODY: dict[str, Any] = {
 )
 async def import_csv(engine: EngineDep, request: Request) -> Response:
     """Read a CSV in the export form (a `text/csv` body or a multipart field `file`) into a state."""
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    ctype = content_type(request)
     if ctype == "text/csv":
         data = await request.body()
     elif ctype == "multipart/form-data":
