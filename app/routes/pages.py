@@ -68,7 +68,7 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
 # The pages are `async def`: each renders in a few milliseconds, and under
 # load a sync route's hops to and from the thread pool, fighting the event
 # loop for the GIL, cost several times the render itself (bench/load.py).
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLResponse:
     link = engine.parse(query)
     # A clean link's analysis comes from the engine's cache (the JSON below
@@ -95,7 +95,7 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
 STANCE_LABELS = {"for": "For", "against": "Against", "mixed": "Mixed"}
 
 
-@router.get("/claims", response_class=HTMLResponse)
+@router.api_route("/claims", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def claims_page(request: Request, engine: EngineDep, category: str | None = None) -> HTMLResponse:
     """The evidence: every claim is rendered, those outside ``?category=`` hidden,
     so the filter works without JavaScript; an unknown id shows a message."""
@@ -127,7 +127,7 @@ async def claims_page(request: Request, engine: EngineDep, category: str | None 
     )
 
 
-@router.get("/about", response_class=HTMLResponse)
+@router.api_route("/about", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def about_page(request: Request) -> HTMLResponse:
     """The method. The worked example and the figure come from the model itself
     (the version-1 curve 0.5, 10, 1), so the page cannot drift from it."""
