@@ -151,7 +151,3 @@ class Engine:
 @lru_cache(maxsize=256)
 def _curve_samples(midpoint: float, steepness: float, ceiling: float) -> bytes:
     return dumps(sample(Curve(midpoint, steepness, ceiling)).as_dict())
-
-
-def finite_or_none(x: float | None) -> float | None:
-    return None if x is None or not math.isfinite(x) else x

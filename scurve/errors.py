@@ -7,7 +7,7 @@ them.  Nothing in this package knows about HTTP.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +59,3 @@ class CatalogError(ScurveError):
 
 class TooLargeError(ScurveError):
     """An input exceeds a size limit (bytes or rows)."""
-
-
-def collect(problems: Iterable[Problem]) -> list[Problem]:
-    return list(problems)

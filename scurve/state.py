@@ -8,7 +8,6 @@ effective curve and weight; it is built by :func:`state_from_json` or
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -281,7 +280,3 @@ def state_to_json(state: State, catalog: Catalog) -> dict[str, Any]:
     if state.compare is not None:
         out["vs"] = state_to_json(state.compare, catalog)
     return out
-
-
-def finite(x: float) -> bool:
-    return math.isfinite(x)
