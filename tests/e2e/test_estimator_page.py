@@ -227,10 +227,15 @@ def test_markers_stay_on_their_curves_when_the_window_resizes(page: Page, guard:
             and abs(cy - (area["y"] + (1 - uplift(x) / 1.05) * area["height"])) <= 1.5
         )
 
-    for _ in range(50):  # the resize observer redraws on the next frames
-        if on_curve():
+    # The resize observer redraws over the next frames while the page reflows
+    # around it: wait until the marker is on its curve on consecutive reads,
+    # not on one read taken mid-reflow.
+    settled = 0
+    for _ in range(60):
+        settled = settled + 1 if on_curve() else 0
+        if settled == 3:
             break
         page.wait_for_timeout(100)
-    assert on_curve()
+    assert settled == 3
     area = plot_area(page, "data_cleaning_ordering")
     assert area["width"] < 700  # the chart did shrink with the window
