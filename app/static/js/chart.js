@@ -1,10 +1,13 @@
 // One category's chart: a static Plotly plot of its curve (super-critical
 // band shaded, midpoint dashed) with the year markers as page elements in an
-// overlay that covers the plot area exactly. Plotly redraws only when the
-// curve's shape changes; moving a marker never touches Plotly.
+// overlay that covers the plot area exactly. Until Plotly is ready the card
+// shows the same chart as the server drew it (.plot-static, see
+// app/firstpaint.py), and the markers work over that. Plotly redraws only
+// when the curve's shape changes; moving a marker never touches Plotly.
 
 /* global Plotly */
 import { curveKey, curveSamples } from "./api.js";
+import { loadPlotly } from "./plotly-loader.js";
 import { setText } from "./dom.js";
 import { GhostMarker, YearMarker } from "./markers.js";
 import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, GRID, INK, MUTED } from "./style.js";
@@ -24,6 +27,8 @@ export class CategoryChart {
     this.curve = null; // the shape drawn
     this.band = null;
     this.plot = card.querySelector(".plot");
+    this.staticPlot = card.querySelector(".plot-static");
+    this.plotted = false; // Plotly has drawn the chart
     this.overlay = card.querySelector(".overlay");
     this.readout = card.querySelector(".readout tbody");
     this.trend = card.querySelector(".trend");
@@ -53,16 +58,13 @@ export class CategoryChart {
     return (1 - u / Y_MAX) * this.geom.h;
   }
 
-  /** Fit the overlay to Plotly's plot area and put every marker back. */
+  /** Measure the plot area (the overlay covers it, by CSS: the figure's
+   * margins are fixed) and put every marker back. */
   layout() {
-    const size = this.plot._fullLayout && this.plot._fullLayout._size;
-    if (!size) return;
-    this.geom = { w: size.w, h: size.h };
-    const o = this.overlay.style;
-    o.left = `${size.l}px`;
-    o.top = `${size.t}px`;
-    o.width = `${size.w}px`;
-    o.height = `${size.h}px`;
+    const w = this.overlay.clientWidth;
+    const h = this.overlay.clientHeight;
+    if (!w || !h) return;
+    this.geom = { w, h };
     for (const m of this.markers.values()) if (m.x !== null) m.place();
     for (const g of this.defaults.values()) g.place();
     for (const g of this.compares.values()) g.place();
@@ -78,7 +80,7 @@ export class CategoryChart {
         mode: "lines",
         x: s.x,
         y: s.uplift,
-        line: { color: CURVE_COLOR, width: 2 },
+        line: { color: CURVE_COLOR, width: 2, simplify: false },
         hoverinfo: "skip",
         name: "curve",
         showlegend: false,
@@ -101,7 +103,7 @@ export class CategoryChart {
         mode: "lines",
         x: hx,
         y: hy,
-        line: { color: CURVE_HOT, width: 3.5 },
+        line: { color: CURVE_HOT, width: 3.5, simplify: false },
         hoverinfo: "skip",
         name: "super-critical part",
         showlegend: false,
@@ -175,28 +177,42 @@ export class CategoryChart {
     return { data, layout };
   }
 
-  /** First draw. Resolves when Plotly has drawn the chart. */
-  draw(curve, band) {
+  /** Start on the server's drawing: the shape drawn, markers placed, and
+   * kept placed when the card's width changes. */
+  start(curve, band) {
     this.curve = curve;
     this.band = band;
+    this.width = this.plot.parentElement.clientWidth;
+    this.layout();
+    new ResizeObserver(() => this.onResize()).observe(this.plot.parentElement);
+  }
+
+  /** Plotly's drawing of the same figure replaces the server's. Resolves
+   * when it is on screen. */
+  async drawPlotly() {
+    await loadPlotly();
     const { data, layout } = this.figure();
-    return Plotly.newPlot(this.plot, data, layout, { staticPlot: true, displayModeBar: false, responsive: false }).then(
-      () => {
-        this.width = this.plot.clientWidth;
-        this.layout();
-        new ResizeObserver(() => this.onResize()).observe(this.plot.parentElement);
-      },
-    );
+    await Plotly.newPlot(this.plot, data, layout, { staticPlot: true, displayModeBar: false, responsive: false });
+    this.plotted = true;
+    if (this.staticPlot) {
+      this.staticPlot.remove();
+      this.staticPlot = null;
+    }
+    this.layout();
   }
 
   onResize() {
     const width = this.plot.parentElement.clientWidth;
     if (!width || width === this.width) return;
     this.width = width;
-    Plotly.Plots.resize(this.plot).then(() => this.layout());
+    this.layout();
+    if (this.plotted) Plotly.Plots.resize(this.plot).then(() => this.layout());
   }
 
+  /** Plotly draws the current shape; before its first drawing there is
+   * nothing to redraw (that drawing takes the shape as it then is). */
   redraw() {
+    if (!this.plotted) return Promise.resolve();
     const { data, layout } = this.figure();
     return Plotly.react(this.plot, data, layout, { staticPlot: true, displayModeBar: false }).then(() => this.layout());
   }

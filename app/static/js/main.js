@@ -144,16 +144,11 @@ if (location.pathname + location.search !== data.analysis.permalink) {
 }
 
 renderState(store.state);
-const drawn = charts.map((chart) => {
+for (const chart of charts) {
   const result = byId.get(chart.id);
-  return chart.draw(result.curve, result.band);
-});
+  chart.start(result.curve, result.band);
+}
 renderAnalysis(store.analysis);
-Promise.all(drawn).then(() => {
-  performance.mark("scurve:charts-drawn");
-  document.body.dataset.ready = "true";
-  document.dispatchEvent(new CustomEvent("scurve:ready"));
-});
 
 window.scurve = {
   getState: () => clone(store.state),
@@ -173,3 +168,26 @@ window.scurve = {
   },
   showMessage,
 };
+
+// The charts are on screen (drawn by the server, markers placed above) once
+// the next frame is painted; then Plotly runs and redraws each chart. The
+// page works throughout, and without Plotly if it fails to load.
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    performance.mark("scurve:charts-drawn");
+    document.body.dataset.interactive = "true";
+    Promise.all(charts.map((chart) => chart.drawPlotly()))
+      .then(() => performance.mark("scurve:plotly-drawn"))
+      .catch((err) =>
+        showMessage(
+          `The chart library did not load (${err.message || err}), so the charts stay as first drawn: ` +
+            "a changed curve shape is not redrawn and Save PNG is unavailable. Reloading the page may help.",
+          "error",
+        ),
+      )
+      .finally(() => {
+        document.body.dataset.ready = "true";
+        document.dispatchEvent(new CustomEvent("scurve:ready"));
+      });
+  }),
+);

@@ -5,6 +5,7 @@
 
 /* global Plotly */
 import { pos } from "./format.js";
+import { loadPlotly } from "./plotly-loader.js";
 import { FONT, INK, MUTED } from "./style.js";
 
 export function exportFigure(chart, styles, showDefaults) {
@@ -58,6 +59,7 @@ export function exportFigure(chart, styles, showDefaults) {
 }
 
 export async function savePng(chart, styles, showDefaults) {
+  await loadPlotly();
   const fig = exportFigure(chart, styles, showDefaults);
   const url = await Plotly.toImage(fig, { format: "png", width: 820, height: 520, scale: 2 });
   const a = document.createElement("a");
