@@ -9,6 +9,11 @@ export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/** Set an attribute only if it differs. */
+export function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 /** Rebuild an element's content with build() only when `key` changed. */
 export function keyed(el, key, build) {
   if (keys.get(el) === key) return false;

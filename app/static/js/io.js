@@ -86,11 +86,14 @@ export function setUpIo(api, { queryOf }) {
   const box = document.getElementById("import-errors");
   const zone = document.getElementById("drop-zone");
 
-  const refreshCsv = () => {
-    csvLink.href = `/export.csv?${queryOf(api.getAnalysis().permalink)}`;
+  // From the analysis handed to the listener: api.getAnalysis() would copy
+  // the whole analysis on every answer of a drag.
+  const refreshCsv = (analysis) => {
+    const href = `/export.csv?${queryOf(analysis.permalink)}`;
+    if (csvLink.getAttribute("href") !== href) csvLink.setAttribute("href", href);
   };
-  api.onChange(refreshCsv);
-  refreshCsv();
+  api.onChange((state, analysis) => refreshCsv(analysis));
+  refreshCsv(api.getAnalysis());
 
   jsonButton.addEventListener("click", () => {
     const body = JSON.stringify({ state: api.getState(), analysis: api.getAnalysis() }, null, 2);

@@ -124,9 +124,12 @@ function renderAnalysis(analysis) {
 store.on("state", renderState);
 store.on("analysis", (analysis, state) => {
   renderAnalysis(analysis);
+  // One copy for all listeners (they read it): answers come ten times a
+  // second during a drag.
+  const copy = changeListeners.length ? clone(state) : null;
   for (const cb of changeListeners) {
     try {
-      cb(clone(state), analysis);
+      cb(copy, analysis);
     } catch (err) {
       setTimeout(() => {
         throw err; // reported, without stopping the other listeners

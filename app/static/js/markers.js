@@ -7,7 +7,7 @@
 // focusable ARIA slider (arrows 0.01, Shift+arrows 0.05, PageUp/PageDown 0.1,
 // Home/End), and the number field in its readout row edits the same value.
 
-import { keyed, setText } from "./dom.js";
+import { keyed, setAttr, setText } from "./dom.js";
 import { glyph } from "./style.js";
 import { clamp, fixed, pos, round3 } from "./format.js";
 
@@ -80,8 +80,8 @@ export class YearMarker {
     if (has) {
       this.place();
       this.markStale(x !== this.pointX);
-      this.el.setAttribute("aria-valuenow", String(x));
-      this.el.setAttribute("aria-valuetext", this.valueText());
+      setAttr(this.el, "aria-valuenow", String(x));
+      setAttr(this.el, "aria-valuetext", this.valueText());
       if (document.activeElement !== this.input) this.input.value = pos(x);
     } else {
       this.input.value = "";
@@ -114,22 +114,27 @@ export class YearMarker {
     this.phase = point.phase;
     this.pointX = point.position;
     this.markStale(false);
-    this.el.setAttribute("aria-valuetext", this.valueText());
+    setAttr(this.el, "aria-valuetext", this.valueText());
     keyed(this.detail, `${fixed(point.slope)} ${point.phase} ${point.supercritical}`, () => this.drawDetail(point));
   }
 
   drawDetail(point) {
-    this.detail.replaceChildren();
-    const slope = document.createElement("span");
-    slope.className = "slope";
-    slope.textContent = `slope ${fixed(point.slope)}`;
-    const phase = document.createElement("span");
-    phase.className = `phase phase-${point.phase}`;
-    phase.textContent = point.phase;
+    // Made once, then rewritten in place: during a drag this runs on every
+    // answer from the server.
+    let slope = this.detail.querySelector(".slope");
+    let phase = this.detail.querySelector(".phase");
+    if (!slope || !phase) {
+      slope = document.createElement("span");
+      phase = document.createElement("span");
+      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase);
+    }
+    setText(slope, `slope ${fixed(point.slope)}`);
+    setText(phase, point.phase);
     // accelerating and decelerating are the super-critical phases (slope
     // above 1): the legend says so, and a mark keeps it visible.
-    if (point.supercritical) phase.classList.add("is-sc");
-    this.detail.append(slope, document.createTextNode(" · "), phase);
+    const cls = `phase phase-${point.phase}${point.supercritical ? " is-sc" : ""}`;
+    if (phase.className !== cls) phase.className = cls;
+    if (slope.className !== "slope") slope.className = "slope";
   }
 
   // -- editing ----------------------------------------------------------------

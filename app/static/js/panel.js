@@ -46,28 +46,35 @@ export class Panel {
 
   drawTable(a) {
     const n = a.categories.length;
-    const key = JSON.stringify(a.years);
-    if (!keyed(this.yearTable, key, () => {})) return;
-    const rows = a.years.map((y) => {
-      const tr = document.createElement("tr");
-      if (y.supercritical) tr.className = "is-sc";
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.append(this.ctx.glyph(y.year, 12), document.createTextNode(String(y.year)));
-      const mean = document.createElement("td");
-      mean.textContent = fixed(y.mean_slope);
-      if (y.supercritical) {
-        mean.className = "is-sc";
-        mean.title = "above the threshold of 1: super-critical on average";
-      }
-      const sc = document.createElement("td");
-      sc.textContent = ofN(y.supercritical_count, n);
-      const acc = document.createElement("td");
-      acc.textContent = String(y.accelerating_count);
-      tr.append(th, mean, sc, acc);
-      return tr;
+    // Rows are made when the years (or their look) change; an answer during
+    // a drag only rewrites the cells whose text changed.
+    const styles = this.ctx.styles();
+    const key = a.years.map((y) => `${y.year}${styles.get(y.year).color}${styles.get(y.year).symbol}`).join();
+    keyed(this.yearTable, key, () => {
+      const rows = a.years.map((y) => {
+        const tr = document.createElement("tr");
+        const th = document.createElement("th");
+        th.scope = "row";
+        th.append(this.ctx.glyph(y.year, 12), document.createTextNode(String(y.year)));
+        tr.append(th, document.createElement("td"), document.createElement("td"), document.createElement("td"));
+        return tr;
+      });
+      this.yearTable.replaceChildren(...rows);
     });
-    this.yearTable.replaceChildren(...rows);
+    a.years.forEach((y, i) => {
+      const tr = this.yearTable.rows[i];
+      const [, mean, sc, acc] = tr.cells;
+      const hot = Boolean(y.supercritical);
+      if (tr.classList.contains("is-sc") !== hot) {
+        tr.classList.toggle("is-sc", hot);
+        mean.classList.toggle("is-sc", hot);
+        if (hot) mean.title = "above the threshold of 1: super-critical on average";
+        else mean.removeAttribute("title");
+      }
+      setText(mean, fixed(y.mean_slope));
+      setText(sc, ofN(y.supercritical_count, n));
+      setText(acc, String(y.accelerating_count));
+    });
   }
 
   drawYears(a) {
@@ -130,6 +137,8 @@ export class Panel {
       ["threshold", "threshold 1"],
     ];
     if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
+    const key = `${items.map((i) => i[0]).join()}|${withGroups}`;
+    if (!keyed(this.legend, key, () => {})) return;
     const list = document.createElement("ul");
     for (const [kind, text] of items) {
       const li = document.createElement("li");
@@ -150,7 +159,7 @@ export class Panel {
         list.append(li);
       });
     }
-    keyed(this.legend, list.textContent, () => this.legend.replaceChildren(list));
+    this.legend.replaceChildren(list);
   }
 
   drawStrip(a) {

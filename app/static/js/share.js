@@ -42,7 +42,8 @@ function setUpTitle(api) {
   const count = document.getElementById("state-title-count");
   if (!input) return { commit: async () => {} };
   const show = () => {
-    count.textContent = `${input.value.length}/${TITLE_MAX}`;
+    const text = `${input.value.length}/${TITLE_MAX}`;
+    if (count.textContent !== text) count.textContent = text;
     count.classList.toggle("share-counter-full", input.value.length >= TITLE_MAX);
   };
   // One undoable step per edit: commit when the field is left or Enter is
@@ -71,7 +72,7 @@ function setUpTitle(api) {
     }
   });
   api.onChange((state) => {
-    if (document.activeElement !== input) input.value = state.title || "";
+    if (document.activeElement !== input && input.value !== (state.title || "")) input.value = state.title || "";
     show();
   });
   show();
@@ -114,8 +115,8 @@ function setUpCopy(api, title) {
     }
   });
   field.addEventListener("focus", () => field.select());
-  api.onChange(() => {
-    if (!fallback.hidden) field.value = absoluteLink(api.getAnalysis());
+  api.onChange((state, analysis) => {
+    if (!fallback.hidden) field.value = absoluteLink(analysis);
   });
 }
 
