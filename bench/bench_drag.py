@@ -272,7 +272,9 @@ def main() -> int:
 
             start = page.evaluate(NAIVE_SETUP)
             page.evaluate("window.__benchDispatch.splice(0)")
-            naive = traced_moves(browser, page, start["x"], start["y"], 0.4 * start["width"], args.naive_moves, interval)
+            naive = traced_moves(
+                browser, page, start["x"], start["y"], 0.4 * start["width"], args.naive_moves, interval
+            )
             naive_dispatch = page.evaluate("window.__benchDispatch.splice(0)")
             browser.close()
     finally:
