@@ -107,3 +107,26 @@ def test_without_plotly_the_page_still_works_and_says_what_is_missing(page: Page
     # Save PNG needs Plotly: it tries again, and says so when it cannot.
     page.locator("#card-chip_design .save-png").click()
     expect(page.locator("#messages")).to_contain_text("The image could not be made")
+
+
+def test_plotly_waits_for_a_drag_in_progress_to_end(page: Page, guard: PageGuard) -> None:
+    """Running Plotly holds the main thread for up to a second: it is not
+    started while a marker is in hand, only once it is let go."""
+    gate = Gate()
+    page.route(PLOTLY, gate)
+    page.goto("/")
+    expect(page.locator("body[data-interactive='true']")).to_be_attached()
+    m = marker(page, "bug_fixes", 2024)
+    m.scroll_into_view_if_needed()
+    x, y = center(m)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 20, y, steps=4)
+    gate.release()
+    page.wait_for_timeout(1500)  # the bundle has arrived; the page is idle but the drag goes on
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    expect(page.locator(".plot-static")).to_have_count(10)
+    page.mouse.up()
+    expect(page.locator("body[data-ready='true']")).to_be_attached(timeout=20_000)
+    expect(page.locator(".plot-static")).to_have_count(0)
+    assert page.evaluate("typeof window.Plotly") == "object"

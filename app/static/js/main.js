@@ -21,6 +21,7 @@ import { trendText } from "./format.js";
 import { renderLegend } from "./legend.js";
 import { errorText, makeMessenger } from "./messages.js";
 import { Panel } from "./panel.js";
+import { plotlyFetched } from "./plotly-loader.js";
 import { savePng } from "./png.js";
 import { ShapeControl } from "./shape.js";
 import { Store, clone } from "./store.js";
@@ -172,6 +173,17 @@ window.scurve = {
   showMessage,
 };
 
+/** Resolves when the page is idle and no drag or burst of keys is under
+ * way: running Plotly holds the main thread for up to a second on a first
+ * visit, which must not land in the middle of a gesture. */
+function whenQuiet() {
+  return new Promise((resolve) => {
+    const check = () => (store.base === null ? resolve() : setTimeout(wait, 250));
+    const wait = () => requestIdleCallback(check, { timeout: 1000 });
+    wait();
+  });
+}
+
 // The charts are on screen (drawn by the server, markers placed above) once
 // the next frame is painted; then Plotly runs and redraws each chart. The
 // page works throughout, and without Plotly if it fails to load.
@@ -179,7 +191,9 @@ requestAnimationFrame(() =>
   setTimeout(() => {
     performance.mark("scurve:charts-drawn");
     document.body.dataset.interactive = "true";
-    Promise.all(charts.map((chart) => chart.drawPlotly()))
+    plotlyFetched()
+      .then(whenQuiet)
+      .then(() => Promise.all(charts.map((chart) => chart.drawPlotly())))
       .then(() => performance.mark("scurve:plotly-drawn"))
       .catch((err) =>
         showMessage(

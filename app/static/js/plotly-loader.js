@@ -6,6 +6,18 @@
 
 let loading = null;
 
+/** Resolves once the preloaded bundle has arrived (or failed to): running
+ * it then starts at once, with no wait for the network. */
+export function plotlyFetched() {
+  const link = document.getElementById("plotly-src");
+  if (!link || window.Plotly) return Promise.resolve();
+  return new Promise((resolve) => {
+    if (performance.getEntriesByName(link.href).some((e) => e.responseEnd > 0)) return resolve();
+    link.addEventListener("load", () => resolve(), { once: true });
+    link.addEventListener("error", () => resolve(), { once: true });
+  });
+}
+
 /** Resolves with window.Plotly, loading it on the first call. */
 export function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
