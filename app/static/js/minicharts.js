@@ -180,7 +180,7 @@ export class YearBars {
  * compared view's mean slope. A pointer over it reads off the values. */
 export class ForecastChart {
   constructor(container) {
-    this.f = new Frame(container, 240, { l: 42, r: 10, t: 14, b: 26 });
+    this.f = new Frame(container, 240, { l: 42, r: 18, t: 14, b: 26 }); // r: room for the last year label
     this.layer = svgEl("g", {}, this.f.svg);
     this.hover = svgEl("g", { class: "hover", visibility: "hidden" }, this.f.svg);
     this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
