@@ -10,7 +10,8 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
 - bench_model.py: ``analysis_median_ms``
 - bench_http.py: ``analyze_rps``, ``healthz_rps``, ``analyze_healthz_ratio``
 - bench_drag.py: ``drag_frame_median_ms``, ``drag_frame_p95_ms``,
-  ``naive_frame_median_ms``, ``naive_frame_p95_ms``, ``first_render_ms``
+  ``naive_frame_median_ms``, ``naive_frame_p95_ms``, ``first_render_ms``,
+  ``load_warm_ms``, ``plotly_cold_ms``, ``plotly_warm_ms``
 - page_weight.py: ``page_bytes``, ``page_requests``
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
@@ -203,16 +204,25 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
             "bench_http",
         ),
         (
-            "Drag frame time, median / p95",
+            "Main-thread time per pointer move of a drag, median / p95",
             pair("bench_drag", "drag_frame_median_ms", "drag_frame_p95_ms", ".2f", " ms"),
             "bench_drag",
         ),
         (
-            "Drag frame time of the naive approach, median / p95",
+            "The same, naive approach (Plotly.react of ten subplots), median / p95",
             pair("bench_drag", "naive_frame_median_ms", "naive_frame_p95_ms", ".2f", " ms") + speedup(outcomes),
             "bench_drag",
         ),
-        ("First render of /", get("bench_drag", "first_render_ms", ".0f", " ms"), "bench_drag"),
+        (
+            "Ten charts drawn, markers placed, first visit / repeat",
+            pair("bench_drag", "first_render_ms", "load_warm_ms", ".0f", " ms"),
+            "bench_drag",
+        ),
+        (
+            "Plotly has redrawn them, first visit / repeat",
+            pair("bench_drag", "plotly_cold_ms", "plotly_warm_ms", ".0f", " ms"),
+            "bench_drag",
+        ),
         (
             "Page weight of / (encoded bodies, empty cache)",
             get("page_weight", "page_bytes", ",", " bytes")
