@@ -69,6 +69,33 @@ class AssetStore:
         asset = self.get(name)
         return f"/static/{name}" + (f"?h={asset.digest}" if asset else "")
 
+    def imports(self, name: str) -> list[str]:
+        """The URLs of every module `name` imports, directly or not, as the
+        browser will ask for them (``./x.js`` beside it): listed as
+        ``modulepreload`` links, they are fetched at once instead of one
+        level of imports after another.
+
+        >>> store = AssetStore()
+        >>> "/static/js/markers.js" in store.imports("js/main.js")  # main -> chart -> markers
+        True
+        """
+        found: list[str] = []
+        todo = [name]
+        while todo:
+            asset = self.get(todo.pop())
+            if asset is None:
+                continue
+            for spec in _IMPORT.findall(asset.body.decode("utf-8", "replace")):
+                dep = "js/" + spec.removeprefix("./")
+                url = f"/static/{dep}"
+                if url not in found:
+                    found.append(url)
+                    todo.append(dep)
+        return found
+
+
+_IMPORT = re.compile(r'^import\s[^"]*?from\s+"(\./[\w-]+\.js)";', re.MULTILINE)
+
 
 def mount_static(app: FastAPI) -> None:
     store = AssetStore()

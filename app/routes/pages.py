@@ -76,6 +76,9 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
     # uses the same entry); only a link with problems is analysed afresh.
     analysis = engine.analyze_query(query)[0] if not link.problems else engine.analysis(link.state, link.warnings)
     data = index_data(engine, query, link, analysis)
+    assets = request.app.state.assets
+    has_share_js = assets.get("js/share.js") is not None
+    entries = ["js/main.js", "js/share.js"] if has_share_js else ["js/main.js"]
     return render(
         request,
         "index.html",
@@ -93,7 +96,8 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         },
         claims_count=data["claims_count"],
         # Another engineer's share/export/compare script: loaded only when present.
-        has_share_js=request.app.state.assets.get("js/share.js") is not None,
+        has_share_js=has_share_js,
+        module_preloads=[url for entry in entries for url in assets.imports(entry)],
     )
 
 
