@@ -1,7 +1,9 @@
 """Static files, served from memory, pre-compressed, with content-hashed URLs.
 
 `static_url("app.css")` gives `/static/app.css?h=<hash>`; a request carrying
-the current hash is cached for a year.  Plotly.js is the copy bundled in the
+the current hash is cached for a year.  The modules of the page's scripts are
+served with their imports pinned the same way (``from "./x.js?h=<hash>"``),
+so a repeat visit asks for none of them again.  Plotly.js is the copy bundled in the
 `plotly` Python package, served at `/static/vendor/plotly-<version>.min.js`.
 """
 
@@ -44,9 +46,12 @@ class Asset:
 class AssetStore:
     def __init__(self) -> None:
         self._assets: dict[str, Asset] = {}
+        self._loading: set[str] = set()
 
     def load(self, url_path: str, file: Path) -> Asset:
         body = file.read_bytes()
+        if url_path.startswith("js/") and url_path.endswith(".js"):
+            body = self._pin_imports(url_path, body)
         media = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if media in ("application/javascript", "text/javascript"):
             media = "text/javascript; charset=utf-8"
@@ -56,6 +61,23 @@ class AssetStore:
         asset = Asset(body, gz, media, hashlib.sha256(body).hexdigest()[:12])
         self._assets[url_path] = asset
         return asset
+
+    def _pin_imports(self, url_path: str, body: bytes) -> bytes:
+        """Each ``from "./x.js"`` of a module, with x.js's hash added (its own
+        imports pinned first, so a change anywhere changes every hash above
+        it). An import cycle, which these modules do not have, stays unpinned."""
+        self._loading.add(url_path)
+        try:
+
+            def pin(match: re.Match[str]) -> str:
+                dep = "js/" + match.group(2).removeprefix("./")
+                asset = None if dep in self._loading else self.get(dep)
+                spec = match.group(2) + (f"?h={asset.digest}" if asset else "")
+                return f'{match.group(1)}"{spec}";'
+
+            return _IMPORT.sub(pin, body.decode("utf-8")).encode("utf-8")
+        finally:
+            self._loading.discard(url_path)
 
     def get(self, url_path: str) -> Asset | None:
         asset = self._assets.get(url_path)
@@ -71,12 +93,12 @@ class AssetStore:
 
     def imports(self, name: str) -> list[str]:
         """The URLs of every module `name` imports, directly or not, as the
-        browser will ask for them (``./x.js`` beside it): listed as
+        browser will ask for them (``./x.js?h=<hash>`` beside it): listed as
         ``modulepreload`` links, they are fetched at once instead of one
         level of imports after another.
 
         >>> store = AssetStore()
-        >>> "/static/js/markers.js" in store.imports("js/main.js")  # main -> chart -> markers
+        >>> store.url("js/markers.js") in store.imports("js/main.js")  # main -> chart -> markers
         True
         """
         found: list[str] = []
@@ -85,16 +107,17 @@ class AssetStore:
             asset = self.get(todo.pop())
             if asset is None:
                 continue
-            for spec in _IMPORT.findall(asset.body.decode("utf-8", "replace")):
-                dep = "js/" + spec.removeprefix("./")
-                url = f"/static/{dep}"
+            for _, spec in _IMPORT.findall(asset.body.decode("utf-8", "replace")):
+                dep = "js/" + spec.removeprefix("./").split("?")[0]
+                url = self.url(dep)
                 if url not in found:
                     found.append(url)
                     todo.append(dep)
         return found
 
 
-_IMPORT = re.compile(r'^import\s[^"]*?from\s+"(\./[\w-]+\.js)";', re.MULTILINE)
+# An import of a module beside it: `import {...} from "./x.js";` (pinned or not).
+_IMPORT = re.compile(r'^(import\s[^"]*?from\s+)"(\./[\w-]+\.js(?:\?h=[0-9a-f]+)?)";', re.MULTILINE)
 
 
 def mount_static(app: FastAPI) -> None:
