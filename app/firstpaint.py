@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from scurve.curve import Curve, band, sample
 
 Y_MAX = 1.05  # the top of the uplift axis, as in js/chart.js
 X_TICKS = ((0.0, "0"), (0.25, "0.25"), (0.5, "0.5"), (0.75, "0.75"), (1.0, "1"))
@@ -76,3 +79,16 @@ def static_plot(
         x_ticks=tuple((x * 1000, x * 100, label) for x, label in X_TICKS),
         y_ticks=tuple((round((Y_MAX - u) * 1000, 1), (Y_MAX - u) / Y_MAX * 100, label) for u, label in Y_TICKS),
     )
+
+
+@lru_cache(maxsize=256)
+def curve_plot(midpoint: float, steepness: float, ceiling: float) -> StaticPlot:
+    """The drawing of a curve shape (the same samples the page gets), cached:
+    most pages show the default shapes.
+
+    >>> [round(edge, 1) for edge in curve_plot(0.5, 10, 1).band]
+    [293.7, 706.3]
+    """
+    curve = Curve(midpoint, steepness, ceiling)
+    s = sample(curve)
+    return static_plot(s.x, s.uplift, band(curve), midpoint)

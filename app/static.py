@@ -47,6 +47,7 @@ class AssetStore:
     def __init__(self) -> None:
         self._assets: dict[str, Asset] = {}
         self._loading: set[str] = set()
+        self._imports: dict[str, list[str]] = {}
 
     def load(self, url_path: str, file: Path) -> Asset:
         body = file.read_bytes()
@@ -101,6 +102,8 @@ class AssetStore:
         >>> store.url("js/markers.js") in store.imports("js/main.js")  # main -> chart -> markers
         True
         """
+        if name in self._imports:
+            return self._imports[name]
         found: list[str] = []
         todo = [name]
         while todo:
@@ -113,6 +116,7 @@ class AssetStore:
                 if url not in found:
                     found.append(url)
                     todo.append(dep)
+        self._imports[name] = found
         return found
 
 

@@ -21,7 +21,7 @@ from scurve.summary import meta_summary, meta_title
 
 from ..deps import EngineDep, QueryDep
 from ..engine import Engine, dumps
-from ..firstpaint import static_plot
+from ..firstpaint import curve_plot
 from ..static import PLOTLY_URL
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -91,8 +91,7 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         catalog=engine.catalog,
         page_data=json_script(data),
         static_plots={
-            c.id: static_plot(data["samples"][c.id]["x"], data["samples"][c.id]["uplift"], c.band, c.curve.midpoint)
-            for c in analysis.categories
+            c.id: curve_plot(c.curve.midpoint, c.curve.steepness, c.curve.ceiling) for c in analysis.categories
         },
         claims_count=data["claims_count"],
         # Another engineer's share/export/compare script: loaded only when present.
