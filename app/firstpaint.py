@@ -81,14 +81,19 @@ def static_plot(
     )
 
 
+# Points of the drawn curve. Between two of 101 even samples the chord
+# strays from a curve of steepness 10 by about 1e-4 of the axis, a fiftieth
+# of a pixel; 101 keep the page lighter than the page data's 201.
+POINTS = 101
+
+
 @lru_cache(maxsize=256)
 def curve_plot(midpoint: float, steepness: float, ceiling: float) -> StaticPlot:
-    """The drawing of a curve shape (the same samples the page gets), cached:
-    most pages show the default shapes.
+    """The drawing of a curve shape, cached: most pages show the default shapes.
 
     >>> [round(edge, 1) for edge in curve_plot(0.5, 10, 1).band]
     [293.7, 706.3]
     """
     curve = Curve(midpoint, steepness, ceiling)
-    s = sample(curve)
+    s = sample(curve, POINTS)
     return static_plot(s.x, s.uplift, band(curve), midpoint)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,14 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
     }
 
 
+@lru_cache(maxsize=256)
+def static_plot_html(midpoint: float, steepness: float, ceiling: float) -> Markup:
+    """A chart as the server draws it (the `static_plot` macro), rendered once
+    per curve shape: ten of them are a third of the page's markup."""
+    macro = TEMPLATES.env.get_template("_partials.html").module.static_plot  # type: ignore[attr-defined]
+    return Markup(macro(curve_plot(midpoint, steepness, ceiling)))
+
+
 # The pages are `async def`: each renders in a few milliseconds, and under
 # load a sync route's hops to and from the thread pool, fighting the event
 # loop for the GIL, cost several times the render itself (bench/load.py).
@@ -91,7 +100,7 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         catalog=engine.catalog,
         page_data=json_script(data),
         static_plots={
-            c.id: curve_plot(c.curve.midpoint, c.curve.steepness, c.curve.ceiling) for c in analysis.categories
+            c.id: static_plot_html(c.curve.midpoint, c.curve.steepness, c.curve.ceiling) for c in analysis.categories
         },
         claims_count=data["claims_count"],
         # Another engineer's share/export/compare script: loaded only when present.
