@@ -105,7 +105,7 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         claims_count=data["claims_count"],
         # Another engineer's share/export/compare script: loaded only when present.
         has_share_js=has_share_js,
-        module_preloads=[url for entry in entries for url in assets.imports(entry)],
+        module_preloads=list(dict.fromkeys(url for entry in entries for url in assets.imports(entry))),
     )
 
 
