@@ -68,6 +68,17 @@ def escape_formula(text: str) -> str:
     return text
 
 
+def unescape_formula(text: str) -> str:
+    """The inverse of :func:`escape_formula`, for the text cells import reads back.
+
+    >>> unescape_formula("'=1+1"), unescape_formula("'quoted")
+    ('=1+1', "'quoted")
+    """
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text[1:]):
+        return text[1:]
+    return text
+
+
 def write_csv(analysis: Analysis) -> str:
     """One row per category and estimated year, in catalog then year order.
 
@@ -224,8 +235,8 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
             )
         elif cid in CUSTOM_IDS:
             raw_name = cell(row, "category")
-            name, rule = text_problem(raw_name or "", "category", MAX_NAME, required=True)
-            group, grule = text_problem(cell(row, "group") or "", "group", MAX_GROUP, required=False)
+            name, rule = text_problem(unescape_formula(raw_name or ""), "category", MAX_NAME, required=True)
+            group, grule = text_problem(unescape_formula(cell(row, "group") or ""), "group", MAX_GROUP, required=False)
             if rule:
                 bad(line, cols.get("category"), "category", f"your category {cid} needs a name: {rule}", raw_name)
                 cid_ok = False

@@ -173,9 +173,10 @@ def _parse_one(
             bad(cid + ".q", raw_q or "", qrule)
             question = ""
         custom[cid] = CustomCategory(name=cname, group=group or CUSTOM_GROUP, question=question)
-    for p in names_problems(custom, catalog, ("query",), prefix + "{}.name"):
-        problems.append(Problem(p.loc, p.msg + "; that category is left out", p.value))
-        custom.pop(str(p.loc[-2]), None)
+    for p in names_problems(custom, catalog, (), prefix + "{}.name"):
+        cid = str(p.loc[0])
+        problems.append(Problem(("query", prefix + cid + ".name"), p.msg + "; that category is left out", p.value))
+        custom.pop(cid, None)
 
     estimates: dict[str, dict[int, float]] = {}
     curves: dict[str, Curve] = {}

@@ -335,6 +335,41 @@ BAD_QUERIES: list[tuple[str, str, list[str]]] = [
     ("v=", "v", ["unsupported version", "got ''"]),
     ("&".join(f"{cid}.w=0" for cid in CATEGORY_IDS), "w", ["weights must not all be 0"]),
     ("horizon=2030&horizon=2031", "horizon", ["`horizon` is given more than once"]),
+    # feedback and correlation (SPEC 7 and 8)
+    ("fb=x", "fb", ["`fb` must be a number in [0, 3]", "got 'x'"]),
+    ("fb=3.1", "fb", ["`fb` must be a number in [0, 3]", "got '3.1'"]),
+    ("fb=-0.5", "fb", ["got '-0.5'"]),
+    ("fb=", "fb", ["got ''"]),
+    ("vs.fb=nan", "vs.fb", ["`vs.fb` must be a number in [0, 3]", "got 'nan'"]),
+    ("rho=1.01", "rho", ["`rho` must be a number in [0, 1]", "got '1.01'"]),
+    ("rho=-0", "rho", ["got '-0'"]),
+    ("rho=half", "rho", ["got 'half'"]),
+    # ranges (SPEC 8)
+    ("bug_fixes.lo=0.35,,&bug_fixes.hi=0.2,,", "bug_fixes.lo", ["the range must have low < high"]),
+    ("bug_fixes.lo=0.35,,&bug_fixes.hi=0.4,,", "bug_fixes.lo", ["low must be at most the position 0.3"]),
+    ("bug_fixes.lo=0.2,,&bug_fixes.hi=0.25,,", "bug_fixes.lo", ["high must be at least the position 0.3"]),
+    ("bug_fixes.lo=0.3,,&bug_fixes.hi=0.3,,", "bug_fixes.lo", ["must have low < high"]),
+    ("bug_fixes.lo=0.2,,&bug_fixes.hi=1.2,,", "bug_fixes.hi", ["each a number in [0, 1]", "got '1.2,,'"]),
+    ("bug_fixes.lo=-0.1,,&bug_fixes.hi=0.4,,", "bug_fixes.lo", ["got '-0.1,,'"]),
+    ("bug_fixes=,0.4,0.5&bug_fixes.lo=0.2,,&bug_fixes.hi=0.4,,", "bug_fixes.lo", ["needs a position"]),
+    ("bug_fixes.lo=0.2,0.3&bug_fixes.hi=0.4,,", "bug_fixes.lo", ["must list 3 range ends", "got '0.2,0.3'"]),
+    ("bug_fixes.lo=0.2,,", "bug_fixes.hi", ["`bug_fixes.hi` is required with `bug_fixes.lo`"]),
+    ("bug_fixes.hi=0.4,,", "bug_fixes.lo", ["`bug_fixes.lo` is required with `bug_fixes.hi`"]),
+    ("bug_fixes.lo=0.2,0.3,&bug_fixes.hi=0.4,,", "bug_fixes.hi", ["has no value for 2025"]),
+    ("vs.bug_fixes.lo=0.5,,&vs.bug_fixes.hi=0.6,,", "vs.bug_fixes.lo", ["low must be at most the position 0.3"]),
+    # your own categories (SPEC 9)
+    ("u11.name=X&u11=0.1,0.2,0.3", "u11", []),
+    ("u1=0.1,0.2,0.3", "u1", ["needs a name: give `u1.name` too"]),
+    ("u2.w=2", "u2.w", ["needs a name"]),
+    ("u1.name=" + "n" * 61, "u1.name", ["must be at most 60 characters after trimming (has 61)"]),
+    ("u1.name=%20%20", "u1.name", ["must be 1 to 60 characters after trimming"]),
+    ("u1.name=a%07b", "u1.name", ["must not contain control characters"]),
+    ("u1.name=BUG%20FIXES", "u1.name", ["must differ (ignoring case)", "'Bug fixes'"]),
+    ("u1.name=Mine&u2.name=mine", "u2.name", ["must differ (ignoring case)", "'Mine'"]),
+    ("u1.name=X&u1.group=" + "g" * 41, "u1.group", ["at most 40 characters"]),
+    ("u1.name=X&u1.q=" + "q" * 141, "u1.q", ["at most 140 characters"]),
+    ("u1.group=G", "u1.name", ["is required when `u1.group`"]),
+    ("u1.name=X&u1=0.1,0.2", "u1", ["must list 3 positions", "X is shown at its defaults"]),
 ]
 
 
@@ -343,7 +378,13 @@ BAD_QUERIES: list[tuple[str, str, list[str]]] = [
 def test_bad_query_is_a_400_naming_it(
     client: TestClient, route: str, query: str, param: str, fragments: list[str]
 ) -> None:
-    body = error(client.get(f"{route}?{query}"), 400)
+    r = client.get(f"{route}?{query}")
+    if param == "u11":  # not an id at all: ignored with a warning, as any unknown parameter
+        assert r.status_code == 200
+        if route == "/api/analyze":
+            assert "ignored unknown parameter `u11.name`" in r.json()["warnings"]
+        return
+    body = error(r, 400)
     for fragment in fragments:
         assert fragment in body["detail"], body["detail"]
     assert [e["loc"] for e in body["errors"]] == [["query", param]]
@@ -393,6 +434,33 @@ BAD_BODIES: list[tuple[bytes, list[str]]] = [
         b'{"weights": {' + b",".join(b'"%s": 0' % cid.encode() for cid in CATEGORY_IDS) + b"}}",
         ["weights must not all be 0"],
     ),
+    (b'{"feedback": 3.5}', ["`feedback` must be a number in [0, 3], got 3.5"]),
+    (b'{"feedback": "1"}', ["`feedback` must be a number in [0, 3], got '1'"]),
+    (b'{"rho": -0.1}', ["`rho` must be a number in [0, 1], got -0.1"]),
+    (b'{"rho": true}', ["`rho` must be a number in [0, 1], got True"]),
+    (
+        b'{"ranges": {"bug_fixes": {"2024": [0.4, 0.5]}}}',
+        ["`ranges.bug_fixes.2024` low must be at most the position 0.3"],
+    ),
+    (b'{"ranges": {"bug_fixes": {"2024": [0.1, 0.2]}}}', ["high must be at least the position 0.3"]),
+    (b'{"ranges": {"bug_fixes": {"2024": [0.3, 0.3]}}}', ["must have low < high"]),
+    (b'{"ranges": {"bug_fixes": {"2024": [0.2]}}}', ["must be [low, high], two numbers in [0, 1]"]),
+    (b'{"ranges": {"bug_fixes": {"2024": [-0.2, 0.4]}}}', ["must lie in [0, 1]"]),
+    (b'{"ranges": {"bug_fixes": {"2030": [0.2, 0.4]}}}', ["`ranges.bug_fixes` year '2030' must be one of the years"]),
+    (
+        b'{"estimates": {"bug_fixes": {"2024": 0.3}}, "ranges": {"bug_fixes": {"2025": [0.2, 0.4]}}}',
+        ["`ranges.bug_fixes.2025` needs a position in the same slot"],
+    ),
+    (b'{"ranges": []}', ["`ranges` must be an object"]),
+    (b'{"custom": {"u11": {"name": "x"}}}', ["`custom.u11`: a custom category id must be one of u1..u10"]),
+    (b'{"custom": {"u1": {}}}', ["`custom.u1.name` is required"]),
+    (b'{"custom": {"u1": {"name": "' + b"n" * 61 + b'"}}}', ["`custom.u1.name` must be at most 60 characters"]),
+    (rb'{"custom": {"u1": {"name": "a\u0000b"}}}', ["must not contain control characters"]),
+    (b'{"custom": {"u1": {"name": "Chip Design"}}}', ["`custom.u1.name` must differ (ignoring case)"]),
+    (b'{"custom": {"u1": {"name": "x", "colour": 1}}}', ["unknown field `custom.u1.colour`"]),
+    (b'{"custom": null}', ["`custom` must be an object"]),
+    (b'{"estimates": {"u3": {"2024": 0.5}}}', ["your category `u3` needs a name in `custom.u3.name`"]),
+    (b'{"weights": {"u3": 2}}', ["your category `u3` needs a name"]),
 ]
 
 

@@ -220,3 +220,53 @@ def test_exactly_1000_rows_is_allowed_to_be_read(catalog: Catalog) -> None:
 )
 def test_formula_escaping(text: str, escaped: str) -> None:
     assert escape_formula(text) == escaped
+
+
+def test_custom_categories_and_ranges_round_trip(catalog: Catalog) -> None:
+    obj = {
+        "custom": {
+            "u1": {"name": '=HYPERLINK("x")', "group": "+Hardware"},
+            "u10": {"name": "<b>Data</b> \u200f😀", "question": "not in the CSV"},
+        },
+        "estimates": {"u1": {"2025": 0.2, "2026": 0.3}, "u10": {"2026": 0.6}},
+        "ranges": {"u1": {"2026": [0.25, 0.4]}, "bug_fixes": {"2024": [0.2, 0.35]}},
+        "weights": {"u10": 2},
+    }
+    state = state_from_json(obj, catalog)
+    text = write_csv(analyze(state, catalog))
+    lines = text.split("\r\n")
+    # custom rows come last, in id order, named, formula-escaped
+    assert lines[-4].startswith('u1,"\'=HYPERLINK(""x"")",\'+Hardware,2025,0.200,')
+    assert lines[-3].startswith("u1,") and lines[-3].endswith(",0.250,0.400")
+    assert lines[-2].startswith("u10,<b>Data</b> \u200f😀,Your categories,2026,0.600,")
+    assert lines[1].endswith(",0.200,0.350") and lines[2].endswith(",,")
+    back = read_csv(text.encode(), catalog).state
+    assert back.custom["u1"].name == '=HYPERLINK("x")' and back.custom["u1"].group == "+Hardware"
+    assert back.custom["u10"].name == "<b>Data</b> \u200f😀" and back.custom["u10"].question == ""
+    assert back.ranges == state.ranges
+    assert back.weights["u10"] == 2
+    assert back.estimates["u1"] == {2025: 0.2, 2026: 0.3}
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("u1,,2025,0.3,,", "line 2, column B (category): your category u1 needs a name"),
+        ("u11,X,2025,0.3,,", "unknown category id 'u11'"),
+        ("bug_fixes,,2025,0.3,0.4,", "line 2, column F (high): a range needs both low and high; high is empty"),
+        (
+            "bug_fixes,,2025,0.3,0.4,0.5",
+            "line 2, column E (low): the range [0.4, 0.5] low must be at most the position 0.3",
+        ),
+        ("bug_fixes,,2025,0.3,0.1,x", "line 2, column F (high): high must be a number in [0, 1], got 'x'"),
+        ("bug_fixes,,2025,0.3,0.3,0.3", "low < high"),
+        ("u1,Bug Fixes,2025,0.3,,", "must differ (ignoring case) from every other category's name"),
+        (
+            "u1,A,2025,0.3,,\nu1,B,2026,0.3,,",
+            "line 3, column B (category): the name or group of u1 differs from line 2",
+        ),
+    ],
+)
+def test_bad_custom_and_range_cells_name_row_and_column(catalog: Catalog, rows: str, message: str) -> None:
+    msgs = problems_of("category_id,category,year,position,low,high\n" + rows + "\n", catalog)
+    assert any(message in m for m in msgs), msgs

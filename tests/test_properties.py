@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from app.engine import dumps
 from scurve import CATEGORY_IDS, analyze, load_catalog, parse_query, state_from_json, state_to_json, write_query
 from scurve.csvio import read_csv, write_csv
 from scurve.serialize import analysis_to_dict
+from scurve.state import CUSTOM_IDS
 
 CATALOG = load_catalog()
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -29,6 +31,8 @@ def milli(lo: int, hi: int) -> st.SearchStrategy[float]:
 
 
 TITLE_CHARS = st.characters(codec="utf-8") | st.sampled_from("&=%#+?/ ,;é✓中\u00a0")
+# Custom names and groups: any text but control characters (the rule forbids them).
+NAME_CHARS = st.characters(codec="utf-8", exclude_categories=["Cc"]) | st.sampled_from("<>&\"'=+-@\u200f😀")
 
 
 @st.composite
@@ -49,14 +53,38 @@ def state_json(draw: st.DrawFn, *, with_vs: bool = True) -> dict[str, Any]:
             }
         if draw(st.integers(0, 2)) == 0:
             weights[cid] = draw(milli(0, 10000))
-    if weights and len(weights) == len(CATEGORY_IDS) and not any(weights.values()):
+    custom: dict[str, dict[str, str]] = {}
+    for i, cid in enumerate(draw(st.lists(st.sampled_from(CUSTOM_IDS), max_size=3, unique=True))):
+        # Names: any text, made unique by a numbered prefix (no built-in name starts with a digit).
+        name = f"{i} " + draw(st.text(NAME_CHARS, max_size=50))
+        custom[cid] = {"name": name.strip(), "group": draw(st.text(NAME_CHARS, max_size=40)).strip()}
+        row = draw(st.dictionaries(st.sampled_from(years), milli(0, 1000)))
+        estimates[cid] = {str(y): x for y, x in row.items()}
+        if draw(st.booleans()):
+            weights[cid] = draw(milli(0, 10000))
+        if draw(st.booleans()):
+            curves[cid] = {"midpoint": draw(milli(50, 950)), "steepness": draw(milli(1000, 40000)), "ceiling": 1}
+    if weights and len(weights) == len(CATEGORY_IDS) + len(custom) and not any(weights.values()):
         weights[CATEGORY_IDS[0]] = 1.0
+    ranges: dict[str, dict[str, list[float]]] = {}
+    for cid, row in estimates.items():
+        for ykey, x in row.items():
+            if x is None or not draw(st.booleans()):
+                continue
+            lo = draw(milli(0, round(x * 1000)))
+            hi = draw(milli(round(x * 1000), 1000))
+            if lo < hi:
+                ranges.setdefault(cid, {})[ykey] = [lo, hi]
     obj: dict[str, Any] = {
         "years": years,
         "estimates": estimates,
         "curves": curves,
         "weights": weights,
+        "ranges": ranges,
+        "custom": custom,
         "horizon": draw(st.integers(2000, 2100)),
+        "feedback": draw(milli(0, 3000)),
+        "rho": draw(milli(0, 1000)),
         "title": draw(st.text(TITLE_CHARS, max_size=80)),
     }
     if with_vs and draw(st.booleans()):
@@ -88,7 +116,7 @@ def test_json_form_round_trip(obj: dict[str, Any]) -> None:
 @given(state_json(with_vs=False))
 def test_csv_round_trip(obj: dict[str, Any]) -> None:
     state = state_from_json(obj, CATALOG)
-    estimated = [cid for cid in CATEGORY_IDS if state.estimates[cid]]
+    estimated = [cid for cid in state.estimates if state.estimates[cid]]
     text = write_csv(analyze(state, CATALOG))
     if not estimated:
         assert text.count("\r\n") == 1  # the header alone
@@ -99,6 +127,9 @@ def test_csv_round_trip(obj: dict[str, Any]) -> None:
         assert back.estimates[cid] == state.estimates[cid]
         assert back.curves[cid] == state.curves[cid]
         assert back.weights[cid] == state.weights[cid]
+        assert back.ranges.get(cid, {}) == state.ranges.get(cid, {})
+        if cid in state.custom:  # a custom category comes back with its name and group
+            assert back.custom[cid] == replace(state.custom[cid], question="")
 
 
 def walk_numbers(obj: Any, path: str = "") -> list[tuple[str, float]]:
