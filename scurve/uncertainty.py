@@ -1,0 +1,691 @@
+"""Uncertainty: a 90% range on any estimate, carried by Monte Carlo through
+points, year aggregates, trajectory fits and the forecast (SPEC section 8).
+
+A range ``[lo, hi]`` on an estimate ``x`` is a two-sided logit-normal with
+median ``x``, 5% below ``lo`` and 5% above ``hi``.  With
+``c(p) = clip(p, 0.001, 0.999)``::
+
+    mu = logit c(x)
+    sigma_lo = (mu - logit c(lo)) / 1.6449
+    sigma_hi = (logit c(hi) - mu) / 1.6449
+    X = sigmoid(mu + sigma_lo Z)   if Z < 0
+        sigmoid(mu + sigma_hi Z)   if Z >= 0
+
+One standard normal ``Z_i`` per category per draw, shared by all its years,
+and ``Z_i = sqrt(rho) G + sqrt(1 - rho) E_i`` across categories.  Estimates
+without a range are fixed.
+
+Every draw is a complete state analysed as :func:`scurve.analysis.analyze`
+does: slopes, year aggregates, the trajectory fit of every category with two
+or more estimated years (section 3's bounded least squares, here solved for
+all draws at once by :func:`fit_batch`) and the forecast.  Nothing loops over
+draws in Python.
+
+Reproducibility
+---------------
+The generator is ``numpy.random.default_rng(int.from_bytes(sha256(seed_text),
+"big"))`` and the draws are taken in this order:
+
+1. ``G = rng.standard_normal(samples)``: the common factor, one per draw;
+2. ``E = rng.standard_normal((n, samples))``: row ``i`` is category ``i``'s
+   own factor (input row order, every row whether or not it has a range).
+
+So ``Z[s, i] = sqrt(rho) G[s] + sqrt(1 - rho) E[i, s]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .trajectory import A_BOUNDS, CLIP, R_BOUNDS, grid
+
+Array = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+SAMPLES = 2000
+Z95 = 1.6449  # the standard normal's 95th percentile, as SPEC section 8 writes it
+FLAT = 1e-6  # a forecast whose mean slope varies less than this has no peak
+# Quantile levels of the output, numpy's default (linear) method.
+Q3 = (0.05, 0.5, 0.95)
+Q5 = (0.05, 0.25, 0.5, 0.75, 0.95)
+Q5_NAMES = ("p5", "p25", "p50", "p75", "p95")
+
+# Batched fit: stopping rules and the Levenberg-Marquardt damping schedule.
+FIT_MAX_ITER = 200
+FIT_STEP_TOL = 1e-12  # stop once a step moves (a, r) by less than this (relative)
+FIT_EXACT = 1e-12  # the straight-line start is kept when it fits every point this well
+LAMBDA0 = 1e-3
+TINY = 1e-300
+
+
+def _sigmoid(z: Array) -> Array:
+    # The same expression as scurve.curve.sigmoid, so both fits see the same numbers.
+    out: Array = 0.5 * (1.0 + np.tanh(0.5 * z))
+    return out
+
+
+def _slope(x: Array, k: Array, mid: Array, kl: Array) -> Array:
+    # scurve.analysis's expression, operation for operation: the same s > 1 verdicts.
+    sig = 0.5 * (1.0 + np.tanh(0.5 * k * (x - mid)))
+    out: Array = kl * sig * (1.0 - sig)
+    return out
+
+
+def _logit(p: Array) -> Array:
+    out: Array = np.log(p) - np.log1p(-p)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Result types (the JSON block of SPEC section 8, with numbers as floats)
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PointBand:
+    """One estimate across the draws."""
+
+    year: int
+    position: tuple[float, float, float]  # p5, p50, p95
+    slope: tuple[float, float, float]  # p5, p50, p95
+    p_supercritical: float  # share of draws with slope > 1
+
+
+@dataclass(frozen=True)
+class YearBand:
+    """One year's aggregates across the draws."""
+
+    year: int
+    mean_slope: tuple[float, float, float, float, float] | None  # p5, p25, p50, p75, p95
+    p_supercritical: float  # share of draws with mean_slope > 1
+    supercritical_count: tuple[float, float, float]  # p5, p50, p95
+
+
+@dataclass(frozen=True)
+class ForecastBand:
+    """The forecast across the draws, on the grid ``t`` of the single-state forecast."""
+
+    t: tuple[float, ...]
+    mean_slope: Mapping[str, tuple[float | None, ...]]  # "p5" .. "p95", one value per grid point
+    p_supercritical: tuple[float, ...]  # per grid point, share of draws with mean slope > 1
+    peak_year: tuple[float, float, float] | None  # over draws that have a peak
+    p_peak_at_edge: float  # share of all draws whose peak is the last grid point
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """The ``uncertainty`` block of an analysis; ``categories`` is aligned with the input rows."""
+
+    samples: int
+    rho: float
+    categories: tuple[tuple[PointBand, ...], ...]
+    years: tuple[YearBand, ...]
+    forecast: ForecastBand
+
+
+@dataclass(frozen=True)
+class BatchFit:
+    """Fits of many rows at once: NaN where a row has fewer than two estimates."""
+
+    a: Array
+    rate: Array
+    t_mean: Array
+    fitted: BoolArray
+    iterations: int
+
+
+# --------------------------------------------------------------------------
+# The batched trajectory fit
+# --------------------------------------------------------------------------
+
+
+def fit_batch(years: ArrayLike, positions: ArrayLike) -> BatchFit:
+    """Fit ``x(t) = sigmoid(a + r (t - t_bar))`` to every row of ``positions`` at once.
+
+    The same problem as :func:`scurve.trajectory.fit_many`: for each row with
+    at least two estimates (NaN = none), minimise::
+
+        sum_j (sigmoid(a + r (t_j - t_bar)) - c(x_j))^2,   a in [-10, 10], r in [-5, 5]
+
+    with ``t_bar`` the mean of the row's estimated years and ``c`` the clip to
+    [0.001, 0.999], starting from the straight-line fit of ``logit c(x)`` on
+    ``t`` (clipped to the bounds).  A start that already fits every point to
+    1e-12 is kept, as ``fit_many`` does.
+
+    The solver is a bounded Levenberg-Marquardt iteration run on whole arrays:
+    with the residuals ``f``, ``J = [ds, ds dt]`` where ``ds = s (1 - s)``, the
+    gradient ``g = J^T f`` and ``H = J^T J`` (2x2 per row), the step solves::
+
+        (H + lambda diag(H)) delta = -g
+
+    in closed form (Cramer's rule) over the parameters that are free: one at a
+    bound whose gradient pushes it outward is held there.  The new point is
+    projected onto the bounds and kept only if the cost falls (then lambda is
+    divided by 5, else multiplied by 10).  A row stops when a step moves it by
+    less than 1e-12 (relative).  A rate below 1e-9 in size is reported as 0,
+    like ``fit_many``.
+
+    Parameters
+    ----------
+    years : array_like, shape (m,)
+        Distinct years.
+    positions : array_like, shape (P, m)
+        Positions in [0, 1], NaN for no estimate.
+
+    Returns
+    -------
+    BatchFit
+        ``a``, ``rate``, ``t_mean`` of shape (P,) (NaN for rows not fitted),
+        ``fitted`` and the number of iterations the slowest row took.
+
+    Examples
+    --------
+    >>> t = np.array([2024.0, 2025.0, 2026.0])
+    >>> x = np.array([[0.1, 0.3, 0.5], [0.2, 0.6, float("nan")]])
+    >>> f = fit_batch(t, x)
+    >>> np.round(f.a, 4).tolist(), np.round(f.rate, 4).tolist()
+    ([-0.9946, -0.4904], [0.9845, 1.7918])
+    """
+    t = np.asarray(years, dtype=float)
+    x = np.asarray(positions, dtype=float)
+    if x.ndim != 2 or t.ndim != 1 or x.shape[1] != t.size:
+        raise ValueError(f"`positions` must have shape (P, {t.size}) for {t.size} years, got {x.shape}")
+    n_rows = x.shape[0]
+    a_out = np.full(n_rows, np.nan)
+    r_out = np.full(n_rows, np.nan)
+    tm_out = np.full(n_rows, np.nan)
+    has = ~np.isnan(x)
+    counts = has.sum(axis=1)
+    ok = counts >= 2
+    sel = np.flatnonzero(ok)
+    if sel.size == 0:
+        return BatchFit(a_out, r_out, tm_out, ok, 0)
+    # Work in (m, P) layout: sums over the few years are then row additions.
+    mask = has[sel].T.astype(float)
+    cnt = counts[sel].astype(float)
+    xc = np.clip(np.where(mask > 0, x[sel].T, 0.5), *CLIP)
+    tbar = (mask * t[:, None]).sum(axis=0) / cnt
+    dt = (t[:, None] - tbar) * mask
+    lx = _logit(xc) * mask
+    lmean = lx.sum(axis=0) / cnt
+    r0 = (dt * (lx - lmean * mask)).sum(axis=0) / (dt * dt).sum(axis=0)
+    a, r, iters = _solve(np.clip(lmean, *A_BOUNDS), np.clip(r0, *R_BOUNDS), dt, xc, mask)
+    a_out[sel] = a
+    r_out[sel] = np.where(np.abs(r) < 1e-9, 0.0, r)
+    tm_out[sel] = tbar
+    return BatchFit(a_out, r_out, tm_out, ok, iters)
+
+
+def _solve(a: Array, r: Array, dt: Array, x: Array, mask: Array) -> tuple[Array, Array, int]:
+    """Bounded Levenberg-Marquardt for many 2-parameter problems; arrays (m, P)."""
+    a_lo, a_hi = A_BOUNDS
+    r_lo, r_hi = R_BOUNDS
+    a = a.copy()
+    r = r.copy()
+    s = _sigmoid(a + r * dt)
+    f = (s - x) * mask
+    exact = np.abs(f).max(axis=0) < FIT_EXACT
+    live = np.flatnonzero(~exact)  # indices (into a, r) still iterating
+    if live.size == 0:
+        return a, r, 0
+    A, R = a[live], r[live]
+    D, X, M = dt[:, live], x[:, live], mask[:, live]
+    S, F = s[:, live], f[:, live]
+    C = (F * F).sum(axis=0)
+    lam = np.full(live.size, LAMBDA0)
+    it = 0
+    for it in range(1, FIT_MAX_ITER + 1):  # noqa: B007 - the count is returned
+        ja = S * (1.0 - S) * M
+        jr = ja * D
+        ga = (ja * F).sum(axis=0)
+        gr = (jr * F).sum(axis=0)
+        haa = (ja * ja).sum(axis=0)
+        har = (ja * jr).sum(axis=0)
+        hrr = (jr * jr).sum(axis=0)
+        # A parameter on a bound whose descent direction leaves the box is held.
+        hold_a = ((A <= a_lo) & (ga > 0)) | ((A >= a_hi) & (ga < 0))
+        hold_r = ((R <= r_lo) & (gr > 0)) | ((R >= r_hi) & (gr < 0))
+        daa = haa * (1.0 + lam) + TINY
+        drr = hrr * (1.0 + lam) + TINY
+        det = daa * drr - har * har
+        det = np.where(det > 0, det, TINY)
+        da = (har * gr - drr * ga) / det
+        dr = (har * ga - daa * gr) / det
+        da = np.where(hold_r, -ga / daa, da)
+        dr = np.where(hold_a, -gr / drr, np.where(hold_r, 0.0, dr))
+        da = np.where(hold_a, 0.0, da)
+        An = np.clip(A + da, a_lo, a_hi)
+        Rn = np.clip(R + dr, r_lo, r_hi)
+        Sn = _sigmoid(An + Rn * D)
+        Fn = (Sn - X) * M
+        Cn = (Fn * Fn).sum(axis=0)
+        better = Cn < C
+        step = np.maximum(np.abs(An - A), np.abs(Rn - R))
+        A = np.where(better, An, A)
+        R = np.where(better, Rn, R)
+        S = np.where(better, Sn, S)
+        F = np.where(better, Fn, F)
+        C = np.where(better, Cn, C)
+        lam = np.where(better, lam * 0.2, lam * 10.0)
+        done = (step <= FIT_STEP_TOL * (1.0 + np.abs(A) + np.abs(R))) | (lam > 1e16)
+        if done.all():
+            break
+        if done.any():
+            a[live], r[live] = A, R
+            keep = ~done
+            live = live[keep]
+            A, R, lam, C = A[keep], R[keep], lam[keep], C[keep]
+            D, X, M, S, F = D[:, keep], X[:, keep], M[:, keep], S[:, keep], F[:, keep]
+    a[live], r[live] = A, R
+    return a, r, it
+
+
+# --------------------------------------------------------------------------
+# The forecast of every draw
+# --------------------------------------------------------------------------
+
+
+def forecast_positions(
+    t: Array,
+    a: Array,
+    r: Array,
+    tm: Array,
+    fitted: BoolArray,
+    x0: Array,
+    active: BoolArray,
+    k: Array,
+    mid: Array,
+    ceil: Array,
+    w: Array,
+    feedback: float,
+    t0: float,
+) -> Array:
+    """Positions on the forecast grid, without feedback (SPEC section 3).
+
+    ``x_i(t) = sigmoid(a_i + r_i (t - tm_i))`` for a fitted category, ``x0_i``
+    (its one estimate) for the others.  ``a, r, tm, x0, fitted`` have shape
+    ``(..., n)``; the result has shape ``(..., n, len(t))``.  ``active``, ``k``,
+    ``mid``, ``ceil``, ``w`` and ``t0`` are taken for the signature of the
+    feedback forecast and not needed here.
+
+    >>> x = forecast_positions(np.array([2025.0, 2026.0]), np.zeros(1), np.ones(1), np.full(1, 2025.0),
+    ...     np.ones(1, bool), np.zeros(1), np.ones(1, bool), np.ones(1), np.ones(1), np.ones(1),
+    ...     np.ones(1), 0.0, 2025.0)
+    >>> np.round(x, 4).tolist()
+    [[0.5, 0.7311]]
+    """
+    if feedback != 0:
+        raise NotImplementedError("the feedback forecast lives in scurve.forecast")
+    z = a[..., None] + r[..., None] * (t - tm[..., None])
+    out: Array = np.where(fitted[..., None], _sigmoid(z), x0[..., None])
+    return out
+
+
+ForecastFn = Callable[..., Array]
+
+
+def _forecast_fn() -> ForecastFn:
+    try:
+        from . import forecast as fc  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return forecast_positions
+    fn: ForecastFn = fc.forecast_positions
+    return fn
+
+
+# --------------------------------------------------------------------------
+# Sampling and the Monte Carlo analysis
+# --------------------------------------------------------------------------
+
+
+def seed_of(seed_text: str) -> int:
+    """The generator seed: SHA-256 of ``seed_text`` read as a big-endian integer.
+
+    >>> seed_of("y=2024") % 1000 == int.from_bytes(hashlib.sha256(b"y=2024").digest(), "big") % 1000
+    True
+    """
+    return int.from_bytes(hashlib.sha256(seed_text.encode()).digest(), "big")
+
+
+def draw_positions(
+    pos: Array, lo: Array, hi: Array, rho: float, samples: int, rng: np.random.Generator
+) -> tuple[Array, Array]:
+    """Draw ``samples`` states' positions from the ranges (SPEC section 8).
+
+    Draws ``G`` (shape ``(samples,)``) then ``E`` (shape ``(n, samples)``)
+    from ``rng``; ``Z[s, i] = sqrt(rho) G[s] + sqrt(1 - rho) E[i, s]`` and::
+
+        X = sigmoid(mu + sigma_lo Z)  (Z < 0),   sigmoid(mu + sigma_hi Z)  (Z >= 0)
+
+    where a range is given, the estimate itself elsewhere (NaN stays NaN).
+
+    Returns
+    -------
+    X : ndarray, shape (samples, n, m)
+    Z : ndarray, shape (samples, n)
+    """
+    n = pos.shape[0]
+    g = rng.standard_normal(samples)
+    e = rng.standard_normal((n, samples))
+    z = math.sqrt(rho) * g[:, None] + math.sqrt(1.0 - rho) * e.T
+    ranged = ~np.isnan(lo)
+    x = np.broadcast_to(pos, (samples, *pos.shape)).copy()
+    if ranged.any():
+        ci, yj = np.nonzero(ranged)
+        mu = _logit(np.clip(pos[ci, yj], *CLIP))
+        s_lo = (mu - _logit(np.clip(lo[ci, yj], *CLIP))) / Z95
+        s_hi = (_logit(np.clip(hi[ci, yj], *CLIP)) - mu) / Z95
+        zc = z[:, ci]
+        x[:, ci, yj] = _sigmoid(mu + np.where(zc < 0, s_lo, s_hi) * zc)
+    return x, z
+
+
+def _check(
+    years: Sequence[int],
+    pos: Array,
+    lo: Array,
+    hi: Array,
+    rows: Sequence[Array],
+    feedback: float,
+    rho: float,
+    samples: int,
+) -> None:
+    n, m = pos.shape if pos.ndim == 2 else (-1, -1)
+    if pos.ndim != 2 or m != len(years):
+        raise ValueError(f"`pos` must have shape (n, {len(years)}), got {pos.shape}")
+    for name, arr in (("lo", lo), ("hi", hi)):
+        if arr.shape != pos.shape:
+            raise ValueError(f"`{name}` must have the shape of `pos` {pos.shape}, got {arr.shape}")
+    for name, arr in zip(("k", "mid", "ceil", "w"), rows, strict=True):
+        if arr.shape != (n,):
+            raise ValueError(f"`{name}` must have shape ({n},), got {arr.shape}")
+    if (np.isnan(lo) != np.isnan(hi)).any():
+        raise ValueError("`lo` and `hi` must both be given or both be NaN in every slot")
+    ranged = ~np.isnan(lo)
+    if (ranged & np.isnan(pos)).any():
+        raise ValueError("a range (`lo`, `hi`) needs a position in the same slot")
+    p, low, high = pos[ranged], lo[ranged], hi[ranged]
+    if not ((low >= 0) & (low <= p) & (p <= high) & (high <= 1) & (low < high)).all():
+        raise ValueError("every range must satisfy 0 <= lo <= x <= hi <= 1 and lo < hi")
+    if not 0.0 <= rho <= 1.0:
+        raise ValueError(f"`rho` must be in [0, 1], got {rho!r}")
+    if not 0.0 <= feedback <= 3.0:
+        raise ValueError(f"`feedback` must be in [0, 3], got {feedback!r}")
+    if samples < 2:
+        raise ValueError(f"`samples` must be at least 2, got {samples!r}")
+
+
+def _q(values: Array, levels: tuple[float, ...]) -> Array:
+    """Quantiles along axis 0, numpy's default (linear) method."""
+    out: Array = np.quantile(values, levels, axis=0)
+    return out
+
+
+def simulate(
+    years: Sequence[int],
+    pos: ArrayLike,
+    lo: ArrayLike,
+    hi: ArrayLike,
+    k: ArrayLike,
+    mid: ArrayLike,
+    ceil: ArrayLike,
+    w: ArrayLike,
+    horizon: int,
+    feedback: float,
+    rho: float,
+    seed_text: str,
+    samples: int = SAMPLES,
+) -> Uncertainty:
+    """Analyse ``samples`` draws of the state and summarise them (SPEC section 8).
+
+    Each draw is a complete state analysed like :func:`scurve.analysis.analyze`:
+
+    - per point, the slope ``s(x) = k L sigma(k (x - m)) (1 - sigma(k (x - m)))``
+      and super-critical ``s > 1``;
+    - per year, over the categories estimated that year,
+      ``mean_slope = sum(w s) / sum(w)`` (none when ``sum(w) = 0``) and the
+      count of super-critical points;
+    - per category with two or more estimated years, the trajectory fit
+      (:func:`fit_batch`, the optimum of ``scurve.trajectory.fit_many``);
+    - the forecast on ``scurve.trajectory.grid`` from the first estimated year
+      to ``max(horizon, last year)``: positions (with feedback when
+      ``feedback > 0``), slopes, the mean slope over the categories with any
+      estimate, and its peak: the first grid point of the largest mean slope,
+      none when the mean slope varies by less than 1e-6 over the grid.
+
+    Parameters
+    ----------
+    years : sequence of int, length m
+        The state's years, ascending.
+    pos, lo, hi : array_like, shape (n, m)
+        Positions and their 90% ranges, NaN for no estimate / no range.
+    k, mid, ceil, w : array_like, shape (n,)
+        Each category's steepness, midpoint, ceiling and weight.
+    horizon : int
+        The forecast's horizon year.
+    feedback : float
+        phi in [0, 3] (SPEC section 7).
+    rho : float
+        Correlation between categories, in [0, 1].
+    seed_text : str
+        The canonical permalink query: the generator's seed is its SHA-256.
+    samples : int
+        Number of draws.
+
+    Returns
+    -------
+    Uncertainty
+        Quantiles (numpy's linear method) and shares over the draws.
+
+    Examples
+    --------
+    >>> nan = float("nan")
+    >>> u = simulate([2024, 2025], [[0.3, 0.5]], [[0.2, nan]], [[0.4, nan]], [10.0], [0.5], [1.0],
+    ...              [1.0], 2026, 0.0, 0.5, "y=2024,2025", samples=4000)
+    >>> [round(v, 1) for v in u.categories[0][0].position]
+    [0.2, 0.3, 0.4]
+    """
+    p = np.atleast_2d(np.asarray(pos, dtype=float))
+    low = np.atleast_2d(np.asarray(lo, dtype=float))
+    high = np.atleast_2d(np.asarray(hi, dtype=float))
+    kk, mm, ll, ww = (np.asarray(v, dtype=float).reshape(-1) for v in (k, mid, ceil, w))
+    _check(years, p, low, high, (kk, mm, ll, ww), feedback, rho, samples)
+    n, m = p.shape
+    t_years = np.asarray(years, dtype=float)
+    has = ~np.isnan(p)
+
+    rng = np.random.default_rng(seed_of(seed_text))
+    x, _ = draw_positions(p, low, high, rho, samples, rng)
+
+    # Points: slopes of every draw, (S, n, m).
+    kl = (kk * ll)[:, None]
+    sl = _slope(np.where(has, x, 0.0), kk[:, None], mm[:, None], kl)
+    sup = (sl > 1.0) & has
+
+    # Years: weighted mean slope over the categories estimated that year.
+    wy = ww[:, None] * has  # (n, m)
+    wsum_y = wy.sum(axis=0)  # (m,)
+    tot_y = np.einsum("snm,nm->sm", np.where(has, sl, 0.0), wy)
+    count_y = sup.sum(axis=1).astype(float)  # (S, m)
+
+    # Fits: rows that vary between draws are fitted per draw, the others once.
+    fit_rows = np.flatnonzero(has.sum(axis=1) >= 2)
+    varies = (~np.isnan(low)).any(axis=1)
+    a = np.zeros((samples, n))
+    r = np.zeros((samples, n))
+    tm = np.zeros(n)
+    fixed_rows = fit_rows[~varies[fit_rows]]
+    var_rows = fit_rows[varies[fit_rows]]
+    if fixed_rows.size:
+        fb = fit_batch(t_years, p[fixed_rows])
+        a[:, fixed_rows] = fb.a
+        r[:, fixed_rows] = fb.rate
+        tm[fixed_rows] = fb.t_mean
+    if var_rows.size:
+        fv = fit_batch(t_years, x[:, var_rows, :].reshape(-1, m))
+        a[:, var_rows] = fv.a.reshape(samples, var_rows.size)
+        r[:, var_rows] = fv.rate.reshape(samples, var_rows.size)
+        tm[var_rows] = fv.t_mean[: var_rows.size]
+    fitted = np.zeros(n, dtype=bool)
+    fitted[fit_rows] = True
+
+    # Forecast over the categories with any estimate.
+    active = has.any(axis=1)
+    estimated_years = [y for y, e in zip(years, has.any(axis=0).tolist(), strict=True) if e]
+    first = estimated_years[0] if estimated_years else years[0]
+    t = grid(first, years[-1], horizon)
+    act = np.flatnonzero(active)
+    n_act = act.size
+    wa = ww[act]
+    wsum_f = float(wa.sum())
+    if n_act and wsum_f > 0:
+        # A category with one estimate stays at it (the first estimated year's value).
+        first_idx = np.argmax(has[act], axis=1)
+        x0 = np.take_along_axis(x[:, act, :], first_idx[None, :, None], axis=2)[..., 0]
+        xt = _forecast_fn()(
+            t,
+            a[:, act],
+            r[:, act],
+            np.broadcast_to(tm[act], (samples, n_act)),
+            np.broadcast_to(fitted[act], (samples, n_act)),
+            x0,
+            np.ones(n_act, dtype=bool),
+            kk[act],
+            mm[act],
+            ll[act],
+            wa,
+            float(feedback),
+            float(years[-1]),
+        )
+        slf = _slope(xt, kk[act, None], mm[act, None], kl[act])
+        mean_f: Array | None = np.matmul(wa / wsum_f, slf)  # (S, G)
+    else:
+        mean_f = None
+
+    return _summarise(
+        years, has, x, sl, sup, tot_y, wsum_y, count_y, t, mean_f, samples=samples, rho=float(rho)
+    )
+
+
+def _summarise(
+    years: Sequence[int],
+    has: BoolArray,
+    x: Array,
+    sl: Array,
+    sup: BoolArray,
+    tot_y: Array,
+    wsum_y: Array,
+    count_y: Array,
+    t: Array,
+    mean_f: Array | None,
+    *,
+    samples: int,
+    rho: float,
+) -> Uncertainty:
+    n, m = has.shape
+    xq = _q(np.where(has, x, 0.0), Q3).tolist()  # (3, n, m)
+    sq = _q(sl, Q3).tolist()
+    psup = sup.mean(axis=0).tolist()
+    has_l = has.tolist()
+    cats = tuple(
+        tuple(
+            PointBand(
+                year=int(years[j]),
+                position=(xq[0][i][j], xq[1][i][j], xq[2][i][j]),
+                slope=(sq[0][i][j], sq[1][i][j], sq[2][i][j]),
+                p_supercritical=psup[i][j],
+            )
+            for j in range(m)
+            if has_l[i][j]
+        )
+        for i in range(n)
+    )
+
+    ok = wsum_y > 0
+    mean_y = tot_y / np.where(ok, wsum_y, 1.0)
+    myq = _q(mean_y, Q5).T.tolist()  # (m, 5)
+    pys = ((mean_y > 1.0) & ok).mean(axis=0).tolist()
+    cq = _q(count_y, Q3).T.tolist()
+    ok_l = ok.tolist()
+    year_bands = tuple(
+        YearBand(
+            year=int(years[j]),
+            mean_slope=(myq[j][0], myq[j][1], myq[j][2], myq[j][3], myq[j][4]) if ok_l[j] else None,
+            p_supercritical=pys[j],
+            supercritical_count=(cq[j][0], cq[j][1], cq[j][2]),
+        )
+        for j in range(m)
+    )
+
+    g = t.size
+    if mean_f is None:
+        none: tuple[float | None, ...] = (None,) * g
+        fband = ForecastBand(
+            t=tuple(t.tolist()),
+            mean_slope=dict.fromkeys(Q5_NAMES, none),
+            p_supercritical=(0.0,) * g,
+            peak_year=None,
+            p_peak_at_edge=0.0,
+        )
+    else:
+        fq = _q(mean_f, Q5).tolist()
+        ipeak = np.argmax(mean_f, axis=1)
+        peaked = (mean_f.max(axis=1) - mean_f.min(axis=1)) >= FLAT
+        peaks = t[ipeak[peaked]]
+        py = _q(peaks, Q3).tolist() if peaks.size else None
+        fband = ForecastBand(
+            t=tuple(t.tolist()),
+            mean_slope={name: tuple(fq[i]) for i, name in enumerate(Q5_NAMES)},
+            p_supercritical=tuple((mean_f > 1.0).mean(axis=0).tolist()),
+            peak_year=(py[0], py[1], py[2]) if py is not None else None,
+            p_peak_at_edge=float(np.mean(peaked & (ipeak == g - 1))),
+        )
+    return Uncertainty(samples=samples, rho=rho, categories=cats, years=year_bands, forecast=fband)
+
+
+def uncertainty_to_dict(u: Uncertainty, ids: Sequence[str]) -> dict[str, Any]:
+    """The ``uncertainty`` block of ``/api/analyze`` (SPEC section 8), keyed by ``ids``.
+
+    ``ids`` names the input rows of :func:`simulate`, in the same order.
+    """
+    if len(ids) != len(u.categories):
+        raise ValueError(f"`ids` must name the {len(u.categories)} rows, got {len(ids)}")
+    f = u.forecast
+    return {
+        "samples": u.samples,
+        "rho": u.rho,
+        "categories": {
+            cid: [
+                {
+                    "year": pb.year,
+                    "position": list(pb.position),
+                    "slope": list(pb.slope),
+                    "p_supercritical": pb.p_supercritical,
+                }
+                for pb in bands
+            ]
+            for cid, bands in zip(ids, u.categories, strict=True)
+        },
+        "years": [
+            {
+                "year": yb.year,
+                "mean_slope": None if yb.mean_slope is None else list(yb.mean_slope),
+                "p_supercritical": yb.p_supercritical,
+                "supercritical_count": list(yb.supercritical_count),
+            }
+            for yb in u.years
+        ],
+        "forecast": {
+            "mean_slope": {name: list(f.mean_slope[name]) for name in Q5_NAMES},
+            "p_supercritical": list(f.p_supercritical),
+            "peak_year": None if f.peak_year is None else list(f.peak_year),
+            "p_peak_at_edge": f.p_peak_at_edge,
+        },
+    }
