@@ -59,10 +59,13 @@ Q5_NAMES = ("p5", "p25", "p50", "p75", "p95")
 
 # Batched fit: stopping rules and the Levenberg-Marquardt damping schedule.
 FIT_MAX_ITER = 200
-FIT_STEP_TOL = 1e-12  # stop once a step moves (a, r) by less than this (relative)
+FIT_STEP_TOL = 1e-10  # stop once a step moves (a, r) by less than this (relative) ...
+FIT_STUCK = 1e-8  # ... or a step this small no longer lowers the cost ...
+FIT_NEWTON_TOL = 1e-5  # ... or an undamped Newton step is this small
 FIT_EXACT = 1e-12  # the straight-line start is kept when it fits every point this well
-LAMBDA0 = 1e-3
+LAMBDA0 = 1e-6
 TINY = 1e-300
+_TRACE: list[int] | None = None
 
 
 def _sigmoid(z: Array) -> Array:
@@ -152,25 +155,31 @@ def fit_batch(years: ArrayLike, positions: ArrayLike) -> BatchFit:
     The same problem as :func:`scurve.trajectory.fit_many`: for each row with
     at least two estimates (NaN = none), minimise::
 
-        sum_j (sigmoid(a + r (t_j - t_bar)) - c(x_j))^2,   a in [-10, 10], r in [-5, 5]
+        F(a, r) = sum_j (s_j - c(x_j))^2,   s_j = sigmoid(a + r (t_j - t_bar)),
+        a in [-10, 10], r in [-5, 5]
 
     with ``t_bar`` the mean of the row's estimated years and ``c`` the clip to
     [0.001, 0.999], starting from the straight-line fit of ``logit c(x)`` on
     ``t`` (clipped to the bounds).  A start that already fits every point to
     1e-12 is kept, as ``fit_many`` does.
 
-    The solver is a bounded Levenberg-Marquardt iteration run on whole arrays:
-    with the residuals ``f``, ``J = [ds, ds dt]`` where ``ds = s (1 - s)``, the
-    gradient ``g = J^T f`` and ``H = J^T J`` (2x2 per row), the step solves::
+    The solver is a bounded, damped Newton (Levenberg-Marquardt) iteration on
+    whole arrays.  With residuals ``f_j = s_j - c(x_j)``, ``d_j = s_j (1 - s_j)``
+    and ``v_j = (1, dt_j)``, the gradient is ``g = sum f d v``, the Gauss-Newton
+    matrix ``N = sum d^2 v v^T`` and the exact Hessian
+    ``H = N + sum f d (1 - 2 s) v v^T``.  The step solves, per row, the 2x2
+    system (Cramer's rule)::
 
-        (H + lambda diag(H)) delta = -g
+        (H + lambda diag(N)) delta = -g
 
-    in closed form (Cramer's rule) over the parameters that are free: one at a
-    bound whose gradient pushes it outward is held there.  The new point is
-    projected onto the bounds and kept only if the cost falls (then lambda is
-    divided by 5, else multiplied by 10).  A row stops when a step moves it by
-    less than 1e-12 (relative).  A rate below 1e-9 in size is reported as 0,
-    like ``fit_many``.
+    with ``N`` in place of ``H`` where ``H`` is not positive definite, over the
+    free parameters: one on a bound whose gradient pushes it outward is held.
+    The new point is projected onto the bounds and kept only if ``F`` falls
+    (lambda / 5), else lambda x 10.  A row stops when an accepted step moves
+    it by less than 1e-10 (relative to ``1 + |a| + |r|``) or a rejected one by
+    less than 1e-8 (the cost no longer falls in floating point).  Rows with the
+    same estimated years share ``dt`` and are solved together.  A rate below
+    1e-9 in size is reported as 0, like ``fit_many``.
 
     Parameters
     ----------
@@ -197,92 +206,125 @@ def fit_batch(years: ArrayLike, positions: ArrayLike) -> BatchFit:
     x = np.asarray(positions, dtype=float)
     if x.ndim != 2 or t.ndim != 1 or x.shape[1] != t.size:
         raise ValueError(f"`positions` must have shape (P, {t.size}) for {t.size} years, got {x.shape}")
-    n_rows = x.shape[0]
+    n_rows, m = x.shape
     a_out = np.full(n_rows, np.nan)
     r_out = np.full(n_rows, np.nan)
     tm_out = np.full(n_rows, np.nan)
     has = ~np.isnan(x)
-    counts = has.sum(axis=1)
-    ok = counts >= 2
-    sel = np.flatnonzero(ok)
-    if sel.size == 0:
-        return BatchFit(a_out, r_out, tm_out, ok, 0)
-    # Work in (m, P) layout: sums over the few years are then row additions.
-    mask = has[sel].T.astype(float)
-    cnt = counts[sel].astype(float)
-    xc = np.clip(np.where(mask > 0, x[sel].T, 0.5), *CLIP)
-    tbar = (mask * t[:, None]).sum(axis=0) / cnt
-    dt = (t[:, None] - tbar) * mask
-    lx = _logit(xc) * mask
-    lmean = lx.sum(axis=0) / cnt
-    r0 = (dt * (lx - lmean * mask)).sum(axis=0) / (dt * dt).sum(axis=0)
-    a, r, iters = _solve(np.clip(lmean, *A_BOUNDS), np.clip(r0, *R_BOUNDS), dt, xc, mask)
-    a_out[sel] = a
-    r_out[sel] = np.where(np.abs(r) < 1e-9, 0.0, r)
-    tm_out[sel] = tbar
+    ok = has.sum(axis=1) >= 2
+    # Rows with the same estimated years form one group (same dt).
+    code = has.astype(np.int64) @ (np.int64(1) << np.arange(m, dtype=np.int64))
+    iters = 0
+    for c in np.unique(code[ok]).tolist():
+        rows = np.flatnonzero(code == c)
+        cols = np.flatnonzero((c >> np.arange(m)) & 1)
+        xg = np.ascontiguousarray(x[np.ix_(rows, cols)].T)  # (m_g, P_g)
+        a, r, tbar, it = _fit_group(t[cols], xg)
+        a_out[rows], r_out[rows], tm_out[rows] = a, r, tbar
+        iters = max(iters, it)
+    r_out = np.where(np.abs(r_out) < 1e-9, 0.0, r_out)
     return BatchFit(a_out, r_out, tm_out, ok, iters)
 
 
-def _solve(a: Array, r: Array, dt: Array, x: Array, mask: Array) -> tuple[Array, Array, int]:
-    """Bounded Levenberg-Marquardt for many 2-parameter problems; arrays (m, P)."""
+def _fit_group(t: Array, x: Array) -> tuple[Array, Array, float, int]:
+    """Fit the columns of ``x`` (shape (m, P), no NaN) observed at the same years ``t``."""
+    tbar = float(t.mean())
+    dt = t - tbar
+    xc = np.clip(x, *CLIP)
+    lx = _logit(xc)
+    lmean = lx.mean(axis=0)
+    r0 = (dt @ (lx - lmean)) / float(dt @ dt)
+    a, r, it = _solve(np.clip(lmean, *A_BOUNDS), np.clip(r0, *R_BOUNDS), dt, xc)
+    return a, r, tbar, it
+
+
+def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
+    """Bounded damped Newton for many 2-parameter problems: ``x`` (m, P), ``dt`` (m,)."""
     a_lo, a_hi = A_BOUNDS
     r_lo, r_hi = R_BOUNDS
+    # Rows of V are the weights (1, dt, dt^2): V @ y sums y, y dt and y dt^2
+    # over the years of every problem in one matrix product.
+    V = np.ascontiguousarray(np.stack([np.ones_like(dt), dt, dt * dt]))
+    V2 = V[:2]
+    D = dt[:, None]
     a = a.copy()
     r = r.copy()
-    s = _sigmoid(a + r * dt)
-    f = (s - x) * mask
-    exact = np.abs(f).max(axis=0) < FIT_EXACT
-    live = np.flatnonzero(~exact)  # indices (into a, r) still iterating
+    S = _sigmoid(a + D * r)
+    F = S - x
+    exact = np.abs(F).max(axis=0) < FIT_EXACT
+    live = np.flatnonzero(~exact)  # problems still iterating
     if live.size == 0:
         return a, r, 0
+    if live.size < a.size:
+        # take(axis=1) keeps C order, where [:, idx] would not (and the sums would crawl).
+        x, S, F = x.take(live, axis=1), S.take(live, axis=1), F.take(live, axis=1)
     A, R = a[live], r[live]
-    D, X, M = dt[:, live], x[:, live], mask[:, live]
-    S, F = s[:, live], f[:, live]
-    C = (F * F).sum(axis=0)
+    C = np.einsum("ij,ij->j", F, F)
     lam = np.full(live.size, LAMBDA0)
     it = 0
     for it in range(1, FIT_MAX_ITER + 1):  # noqa: B007 - the count is returned
-        ja = S * (1.0 - S) * M
-        jr = ja * D
-        ga = (ja * F).sum(axis=0)
-        gr = (jr * F).sum(axis=0)
-        haa = (ja * ja).sum(axis=0)
-        har = (ja * jr).sum(axis=0)
-        hrr = (jr * jr).sum(axis=0)
+        d = S - S * S
+        fd = F * d
+        q = d * d
+        ga, gr = V2 @ fd
+        naa, nar, nrr = V @ q  # Gauss-Newton
+        fd *= 1.0 - 2.0 * S
+        fd += q
+        haa, har, hrr = V @ fd  # exact Hessian
+        newton = (haa > 0) & (haa * hrr > har * har)
+        haa = np.where(newton, haa, naa)
+        har = np.where(newton, har, nar)
+        hrr = np.where(newton, hrr, nrr)
         # A parameter on a bound whose descent direction leaves the box is held.
         hold_a = ((A <= a_lo) & (ga > 0)) | ((A >= a_hi) & (ga < 0))
         hold_r = ((R <= r_lo) & (gr > 0)) | ((R >= r_hi) & (gr < 0))
-        daa = haa * (1.0 + lam) + TINY
-        drr = hrr * (1.0 + lam) + TINY
+        daa = haa + lam * naa + TINY
+        drr = hrr + lam * nrr + TINY
         det = daa * drr - har * har
         det = np.where(det > 0, det, TINY)
         da = (har * gr - drr * ga) / det
         dr = (har * ga - daa * gr) / det
-        da = np.where(hold_r, -ga / daa, da)
-        dr = np.where(hold_a, -gr / drr, np.where(hold_r, 0.0, dr))
-        da = np.where(hold_a, 0.0, da)
+        if hold_a.any() or hold_r.any():
+            da = np.where(hold_r, -ga / daa, da)
+            dr = np.where(hold_a, -gr / drr, np.where(hold_r, 0.0, dr))
+            da = np.where(hold_a, 0.0, da)
         An = np.clip(A + da, a_lo, a_hi)
         Rn = np.clip(R + dr, r_lo, r_hi)
-        Sn = _sigmoid(An + Rn * D)
-        Fn = (Sn - X) * M
-        Cn = (Fn * Fn).sum(axis=0)
+        Sn = _sigmoid(An + D * Rn)
+        Fn = Sn - x
+        Cn = np.einsum("ij,ij->j", Fn, Fn)
         better = Cn < C
         step = np.maximum(np.abs(An - A), np.abs(Rn - R))
-        A = np.where(better, An, A)
-        R = np.where(better, Rn, R)
-        S = np.where(better, Sn, S)
-        F = np.where(better, Fn, F)
-        C = np.where(better, Cn, C)
-        lam = np.where(better, lam * 0.2, lam * 10.0)
-        done = (step <= FIT_STEP_TOL * (1.0 + np.abs(A) + np.abs(R))) | (lam > 1e16)
+        if better.all():
+            A, R, S, F, C = An, Rn, Sn, Fn, Cn
+            lam *= 0.2
+        else:
+            A = np.where(better, An, A)
+            R = np.where(better, Rn, R)
+            np.copyto(S, Sn, where=better)
+            np.copyto(F, Fn, where=better)
+            C = np.where(better, Cn, C)
+            lam = np.where(better, lam * 0.2, lam * 10.0)
+        # Stop after a tiny accepted step (Newton's next would be far tinier),
+        # or when even a small step cannot lower the cost in floating point.
+        scale = 1.0 + np.abs(A) + np.abs(R)
+        done = (
+            (step <= FIT_STEP_TOL * scale)
+            | (~better & (step <= FIT_STUCK * scale))
+            | (lam > 1e16)
+            # A full Newton step this small leaves an error of order its square.
+            | (better & newton & (lam < 1e-6) & (step <= FIT_NEWTON_TOL * scale))
+        )
+        if _TRACE is not None:
+            _TRACE.append(int(live.size))
         if done.all():
             break
         if done.any():
             a[live], r[live] = A, R
-            keep = ~done
+            keep = np.flatnonzero(~done)
             live = live[keep]
             A, R, lam, C = A[keep], R[keep], lam[keep], C[keep]
-            D, X, M, S, F = D[:, keep], X[:, keep], M[:, keep], S[:, keep], F[:, keep]
+            x, S, F = x.take(keep, axis=1), S.take(keep, axis=1), F.take(keep, axis=1)
     a[live], r[live] = A, R
     return a, r, it
 
