@@ -10,8 +10,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from scurve.catalog import CATEGORY_IDS
+from scurve.state import CUSTOM_IDS, MAX_GROUP, MAX_NAME, MAX_QUESTION
 
-CategoryId = Literal[CATEGORY_IDS]  # type: ignore[valid-type]
+CategoryId = Literal[(*CATEGORY_IDS, *CUSTOM_IDS)]  # type: ignore[valid-type]
+CustomId = Literal[CUSTOM_IDS]  # type: ignore[valid-type]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 YEAR_KEY_PATTERN = "^(20[0-9]{2}|2100)$"
 Position = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -29,6 +31,26 @@ PositionsByYear = Annotated[
     ),
 ]
 Phase = Literal["early", "accelerating", "decelerating", "saturating"]
+RangeByYear = Annotated[
+    dict[str, Annotated[list[Position], Field(min_length=2, max_length=2)] | None],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": {"pattern": YEAR_KEY_PATTERN},
+            "additionalProperties": {
+                "anyOf": [
+                    {
+                        "type": "array",
+                        "items": {"type": "number", "minimum": 0, "maximum": 1},
+                        "minItems": 2,
+                        "maxItems": 2,
+                    },
+                    {"type": "null"},
+                ]
+            },
+        }
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -39,6 +61,12 @@ class CurveModel(Strict):
     midpoint: Annotated[float, Field(ge=0.05, le=0.95, allow_inf_nan=False)] = 0.5
     steepness: Annotated[float, Field(ge=1, le=40, allow_inf_nan=False)] = 10
     ceiling: Annotated[float, Field(ge=0.05, le=1, allow_inf_nan=False)] = 1
+
+
+class CustomModel(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME, description="1 to 60 characters after trimming")]
+    group: Annotated[str | None, Field(max_length=MAX_GROUP)] = "Your categories"
+    question: Annotated[str | None, Field(max_length=MAX_QUESTION)] = ""
 
 
 class StateBody(Strict):
@@ -64,7 +92,21 @@ class StateBody(Strict):
         dict[CategoryId, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]],
         Field(description="Weights in the year aggregates; not every category's weight may be 0."),
     ] = {}
+    ranges: Annotated[
+        dict[CategoryId, RangeByYear],
+        Field(description="90% ranges [low, high] of some estimates: 0 <= low <= position <= high <= 1, low < high."),
+    ] = {}
+    custom: Annotated[
+        dict[CustomId, CustomModel],
+        Field(description="Up to ten categories of your own, u1 to u10; names unique ignoring case."),
+    ] = {}
     horizon: Year = 2030
+    feedback: Annotated[
+        float | None, Field(ge=0, le=3, allow_inf_nan=False, description="Feedback exponent of the forecast")
+    ] = 0
+    rho: Annotated[
+        float | None, Field(ge=0, le=1, allow_inf_nan=False, description="Correlation between categories' draws")
+    ] = 0.5
     title: Annotated[str | None, Field(max_length=80, description="null reads as no title")] = ""
 
 
@@ -96,6 +138,8 @@ class PointOut(BaseModel):
     relative_slope: float
     phase: Phase
     supercritical: bool
+    elasticity: float
+    supercritical_loglog: bool
 
 
 class TrajectoryOut(BaseModel):
@@ -126,11 +170,15 @@ class YearOut(BaseModel):
     supercritical_count: int
     accelerating_count: int
     mean_uplift: float | None
+    past_midpoint_count: int
+    loglog_supercritical_count: int
+    newly_supercritical: list[str]
 
 
 class CategoryForecastOut(BaseModel):
     position: list[float] | None
     slope: list[float] | None
+    uplift: list[float] | None
 
 
 class ForecastOut(BaseModel):
@@ -142,6 +190,7 @@ class ForecastOut(BaseModel):
     supercritical_from: float | None
     supercritical_to: float | None
     categories: dict[str, CategoryForecastOut]
+    mean_uplift: list[float | None]
 
 
 class AnalysisCore(BaseModel):

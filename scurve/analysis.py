@@ -11,10 +11,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .catalog import Catalog
-from .curve import Curve, Phase, band, phase, relative_slope, sigmoid, slope, uplift
+from .curve import Curve, Phase, band, phase, relative_slope, slope, uplift
+from .forecast import forecast_positions
 from .permalink import permalink
-from .state import State
+from .state import State, category_ids, category_label
 from .trajectory import RISING, Fit, Trajectory, fit_many, grid, trajectory
+
+#: A forecast whose mean slope varies by less than this over the grid has no peak.
+FLAT = 1e-6
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class Point:
     relative_slope: float
     phase: Phase
     supercritical: bool
+    elasticity: float
+    supercritical_loglog: bool
 
 
 @dataclass(frozen=True)
@@ -53,12 +59,16 @@ class YearResult:
     supercritical_count: int
     accelerating_count: int
     mean_uplift: float | None
+    past_midpoint_count: int
+    loglog_supercritical_count: int
+    newly_supercritical: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class CategoryForecast:
     position: tuple[float, ...] | None
     slope: tuple[float, ...] | None
+    uplift: tuple[float, ...] | None
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,7 @@ class Forecast:
     supercritical_from: float | None
     supercritical_to: float | None
     categories: Mapping[str, CategoryForecast]
+    mean_uplift: tuple[float | None, ...]
 
 
 @dataclass(frozen=True)
@@ -135,7 +146,7 @@ def _analyze_one(
     state: State, catalog: Catalog, warn: list[str], label: str
 ) -> tuple[tuple[CategoryResult, ...], tuple[YearResult, ...], Forecast]:
     years = state.years
-    ids = catalog.ids
+    ids = category_ids(state, catalog)
     n, m = len(ids), len(years)
     nan = float("nan")
     pos = np.array([[state.estimates.get(cid, {}).get(y, nan) for y in years] for cid in ids], dtype=float)
@@ -154,13 +165,19 @@ def _analyze_one(
     rel = sl / (k * ceil / 4.0)
     sup = (sl > 1.0) & has
     acc = sup & (filled < mid)
+    # Elasticity, the slope on log-log axes: k x (1 - sigma(k (x - m))).
+    el = k * filled * (1.0 - sig)
+    sup_ll = (el > 1.0) & has
+    past = (filled >= mid) & has
 
     fits = fit_many(np.array(years, dtype=float), pos)
 
     # Python lists, not numpy scalars, for the per-point loop: several times faster.
     pos_l, up_l, sl_l, rel_l, has_l = pos.tolist(), up.tolist(), sl.tolist(), rel.tolist(), has.tolist()
+    el_l = el.tolist()
     cats: list[CategoryResult] = []
-    for i, c in enumerate(catalog.categories):
+    for i, cid in enumerate(ids):
+        name, group = category_label(state, catalog, cid)
         pts = tuple(
             Point(
                 year=years[j],
@@ -170,6 +187,8 @@ def _analyze_one(
                 relative_slope=rel_l[i][j],
                 phase=phase(pos_l[i][j], sl_l[i][j], curves[i]),
                 supercritical=sl_l[i][j] > 1.0,
+                elasticity=el_l[i][j],
+                supercritical_loglog=el_l[i][j] > 1.0,
             )
             for j in range(m)
             if has_l[i][j]
@@ -178,14 +197,14 @@ def _analyze_one(
         traj = trajectory(fit, curves[i]) if fit is not None else None
         if fit is not None and fit.rate <= -RISING:
             warn.append(
-                f"{label}{c.name} ({c.id}): the estimates fall over time "
+                f"{label}{name} ({cid}): the estimates fall over time "
                 f"(rate {fit.rate:.2f} per year); its forecast declines"
             )
         cats.append(
             CategoryResult(
-                id=c.id,
-                name=c.name,
-                group=c.group,
+                id=cid,
+                name=name,
+                group=group,
                 curve=curves[i],
                 weight=float(w[i]),
                 band=band(curves[i]),
@@ -197,6 +216,10 @@ def _analyze_one(
     year_results: list[YearResult] = []
     for j, y in enumerate(years):
         mask = has[:, j]
+        newly: tuple[str, ...] = ()
+        if j > 0:
+            now = sup[:, j] & has[:, j - 1] & ~sup[:, j - 1]
+            newly = tuple(ids[i] for i in np.flatnonzero(now).tolist())
         wsum = float(w[mask].sum())
         total = float((w[mask] * sl[mask, j]).sum())
         mean = total / wsum if wsum > 0 else None
@@ -210,14 +233,17 @@ def _analyze_one(
                 supercritical_count=int(sup[:, j].sum()),
                 accelerating_count=int(acc[:, j].sum()),
                 mean_uplift=mean_up,
+                past_midpoint_count=int(past[:, j].sum()),
+                loglog_supercritical_count=int(sup_ll[:, j].sum()),
+                newly_supercritical=newly,
             )
         )
-    return tuple(cats), tuple(year_results), _forecast(state, catalog, pos, has, fits, (k, mid, ceil), w)
+    return tuple(cats), tuple(year_results), _forecast(state, ids, pos, has, fits, (k, mid, ceil), w)
 
 
 def _forecast(
     state: State,
-    catalog: Catalog,
+    ids: tuple[str, ...],
     pos: NDArray[np.float64],
     has: NDArray[np.bool_],
     fits: list[Fit | None],
@@ -228,37 +254,43 @@ def _forecast(
     estimated: list[bool] = np.asarray(has.any(axis=0)).tolist()
     first = next((y for y, e in zip(years, estimated, strict=True) if e), years[0])
     t = grid(first, years[-1], state.horizon)
-    n = len(catalog.ids)
+    n = len(ids)
     # x(t) = sigma(a + r (t - t_bar)) for every fitted category in one array
-    # operation; a category with one estimated year stays at it.
+    # operation (sped up from the last year on, with feedback); a category
+    # with one estimated year stays at it.
     a = np.zeros(n)
     r = np.zeros(n)
     tm = np.zeros(n)
+    x0 = np.zeros(n)
     fitted = np.zeros(n, dtype=bool)
-    xs = np.full((n, t.size), np.nan)
     for i, fit in enumerate(fits):
         if fit is not None:
             a[i], r[i], tm[i], fitted[i] = fit.a, fit.rate, fit.t_mean, True
         elif has[i].any():
-            xs[i] = pos[i, has[i]][0]
-    if fitted.any():
-        xs[fitted] = sigmoid(a[fitted, None] + r[fitted, None] * (t[None, :] - tm[fitted, None]))
+            x0[i] = pos[i, has[i]][0]
     active: NDArray[np.bool_] = np.asarray(has.any(axis=1), dtype=bool)
     k, mid, ceil = kml
+    xs = forecast_positions(
+        t, a, r, tm, fitted, x0, active, k[:, 0], mid[:, 0], ceil[:, 0], w, state.feedback, float(years[-1])
+    )
     sig = 0.5 * (1.0 + np.tanh(0.5 * k * (np.nan_to_num(xs) - mid)))
     sl = k * ceil * sig * (1.0 - sig)
+    up = ceil * sig
     wa = np.where(active, w, 0.0)
     total = (wa[:, None] * np.where(active[:, None], sl, 0.0)).sum(axis=0)
     wsum = float(wa.sum())
     mean = total / wsum if wsum > 0 else None
+    mean_up = (wa[:, None] * np.where(active[:, None], up, 0.0)).sum(axis=0) / wsum if wsum > 0 else None
 
     peak_year: float | None = None
     peak_at_edge = False
     sc_from = sc_to = None
     if mean is not None:
-        ipeak = int(np.argmax(mean))
-        peak_year = float(t[ipeak])
-        peak_at_edge = ipeak == t.size - 1
+        # A flat forecast has no peak (SPEC section 7).
+        if float(mean.max() - mean.min()) >= FLAT:
+            ipeak = int(np.argmax(mean))
+            peak_year = float(t[ipeak])
+            peak_at_edge = ipeak == t.size - 1
         above = mean > 1.0
         if above.any():
             i0 = int(np.argmax(above))
@@ -266,22 +298,26 @@ def _forecast(
             while run_end + 1 < t.size and above[run_end + 1]:
                 run_end += 1
             sc_from, sc_to = float(t[i0]), float(t[run_end])
+    xs_l, sl_l, up_l = xs.tolist(), sl.tolist(), up.tolist()
     cat_fc = {
         cid: CategoryForecast(
-            position=tuple(xs[i].tolist()) if active[i] else None,
-            slope=tuple(sl[i].tolist()) if active[i] else None,
+            position=tuple(xs_l[i]) if active[i] else None,
+            slope=tuple(sl_l[i]) if active[i] else None,
+            uplift=tuple(up_l[i]) if active[i] else None,
         )
-        for i, cid in enumerate(catalog.ids)
+        for i, cid in enumerate(ids)
     }
+    none_row = tuple(None for _ in range(t.size))
     return Forecast(
         t=tuple(t.tolist()),
-        mean_slope=tuple(mean.tolist()) if mean is not None else tuple(None for _ in t),
+        mean_slope=tuple(mean.tolist()) if mean is not None else none_row,
         total_slope=tuple(total.tolist()),
         peak_year=peak_year,
         peak_at_edge=peak_at_edge,
         supercritical_from=sc_from,
         supercritical_to=sc_to,
         categories=cat_fc,
+        mean_uplift=tuple(mean_up.tolist()) if mean_up is not None else none_row,
     )
 
 

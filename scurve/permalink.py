@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import parse_qsl, quote
@@ -23,13 +23,27 @@ from .catalog import MAX_YEARS, WEIGHT_RANGE, YEAR_RANGE, Catalog
 from .curve import CEILING_RANGE, MIDPOINT_RANGE, STEEPNESS_RANGE, Curve
 from .errors import Problem, StateError
 from .state import (
+    CUSTOM_GROUP,
+    CUSTOM_IDS,
+    DEFAULT_FEEDBACK,
     DEFAULT_HORIZON,
+    DEFAULT_RHO,
+    FEEDBACK_RANGE,
+    MAX_GROUP,
+    MAX_NAME,
+    MAX_QUESTION,
     MAX_TITLE,
+    RHO_RANGE,
+    CustomCategory,
     State,
+    category_ids,
     clean_title,
     defaults_for,
     fmt_number,
+    names_problems,
+    range_rule,
     round3,
+    text_problem,
     weights_problems,
 )
 
@@ -134,42 +148,68 @@ def _parse_one(
         else:
             title = clean_title(raw)
 
+    feedback = _scalar(params, "fb", DEFAULT_FEEDBACK, FEEDBACK_RANGE, bad)
+    rho = _scalar(params, "rho", DEFAULT_RHO, RHO_RANGE, bad)
+
+    custom: dict[str, CustomCategory] = {}
+    for cid in CUSTOM_IDS:
+        raw_name = params.pop(cid + ".name", None)
+        raw_group = params.pop(cid + ".group", None)
+        raw_q = params.pop(cid + ".q", None)
+        if raw_name is None:
+            if raw_group is not None or raw_q is not None:
+                bad(cid + ".name", "", f"is required when `{prefix}{cid}.group` or `{prefix}{cid}.q` is given")
+            continue
+        cname, nrule = text_problem(raw_name, "name", MAX_NAME, required=True)
+        if nrule:
+            bad(cid + ".name", raw_name, nrule + f"; your category {cid} is left out")
+            continue
+        group, grule = text_problem(raw_group or "", "group", MAX_GROUP, required=False)
+        if grule:
+            bad(cid + ".group", raw_group or "", grule)
+            group = ""
+        question, qrule = text_problem(raw_q or "", "question", MAX_QUESTION, required=False)
+        if qrule:
+            bad(cid + ".q", raw_q or "", qrule)
+            question = ""
+        custom[cid] = CustomCategory(name=cname, group=group or CUSTOM_GROUP, question=question)
+    for p in names_problems(custom, catalog, ("query",), prefix + "{}.name"):
+        problems.append(Problem(p.loc, p.msg + "; that category is left out", p.value))
+        custom.pop(str(p.loc[-2]), None)
+
     estimates: dict[str, dict[int, float]] = {}
     curves: dict[str, Curve] = {}
     weights: dict[str, float] = {}
-    for c in catalog.categories:
-        estimates[c.id] = defaults_for(c.defaults, years)
-        curves[c.id] = V1_CURVE
-        weights[c.id] = V1_WEIGHT
-        raw_pos = params.pop(c.id, None)
+    ranges: dict[str, dict[int, tuple[float, float]]] = {}
+    entries = [(c.id, c.name, defaults_for(c.defaults, years)) for c in catalog.categories]
+    entries += [(cid, c.name, {}) for cid, c in custom.items()]
+    for cid, label, defaults in entries:
+        estimates[cid] = defaults
+        curves[cid] = V1_CURVE
+        weights[cid] = V1_WEIGHT
+        raw_pos = params.pop(cid, None)
         if raw_pos is not None and years_ok:
-            slots = raw_pos.split(",")
-            row: dict[int, float] = {}
-            ok = len(slots) == len(years)
-            rule = (
-                f"must list {len(years)} positions (one per year of {','.join(map(str, years))}; "
-                "a slot may be empty), each a number in [0, 1]"
-            )
-            if ok:
-                for y, slot in zip(years, slots, strict=True):
-                    if not slot.strip(" "):
-                        continue
-                    d = _link_decimal(slot)
-                    if d is None or not 0 <= d <= 1:
-                        ok = False
-                        break
-                    row[y] = round3(d)
-            if ok:
-                estimates[c.id] = row
+            row = _positions(raw_pos, years)
+            if row is not None:
+                estimates[cid] = row
             else:
-                bad(c.id, raw_pos, rule + f"; {c.name} is shown at its defaults")
-        raw_curve = params.pop(c.id + ".curve", None)
+                rule = (
+                    f"must list {len(years)} positions (one per year of {','.join(map(str, years))}; "
+                    "a slot may be empty), each a number in [0, 1]"
+                )
+                bad(cid, raw_pos, rule + f"; {label} is shown at its defaults")
+        raw_lo, raw_hi = params.pop(cid + ".lo", None), params.pop(cid + ".hi", None)
+        if (raw_lo is not None or raw_hi is not None) and years_ok:
+            rrow = _ranges(cid, raw_lo, raw_hi, years, estimates[cid], bad)
+            if rrow:
+                ranges[cid] = rrow
+        raw_curve = params.pop(cid + ".curve", None)
         if raw_curve is not None:
             parts = raw_curve.split(",")
             nums = [_link_decimal(p) for p in parts]
             rule = "must be midpoint,steepness,ceiling with midpoint in [0.05, 0.95], steepness in [1, 40], ceiling in [0.05, 1]"
             if len(nums) != 3 or any(n is None for n in nums):
-                bad(c.id + ".curve", raw_curve, rule)
+                bad(cid + ".curve", raw_curve, rule)
             else:
                 m, k, ceil = (n for n in nums if n is not None)
                 # Compare the exact decimals: as floats, 0.04999999999999999999 would pass as 0.05.
@@ -177,16 +217,22 @@ def _parse_one(
                     not Decimal(str(lo)) <= n <= Decimal(str(hi))
                     for n, (lo, hi) in zip((m, k, ceil), (MIDPOINT_RANGE, STEEPNESS_RANGE, CEILING_RANGE), strict=True)
                 ):
-                    bad(c.id + ".curve", raw_curve, rule)
+                    bad(cid + ".curve", raw_curve, rule)
                 else:
-                    curves[c.id] = Curve(round3(m), round3(k), round3(ceil))
-        raw_w = params.pop(c.id + ".w", None)
+                    curves[cid] = Curve(round3(m), round3(k), round3(ceil))
+        raw_w = params.pop(cid + ".w", None)
         if raw_w is not None:
             d = _link_decimal(raw_w)
             if d is None or not WEIGHT_RANGE[0] <= d <= WEIGHT_RANGE[1]:
-                bad(c.id + ".w", raw_w, "must be a weight: a number in [0, 10]")
+                bad(cid + ".w", raw_w, "must be a weight: a number in [0, 10]")
             else:
-                weights[c.id] = round3(d)
+                weights[cid] = round3(d)
+    for cid in CUSTOM_IDS:
+        if cid in custom:
+            continue
+        for suffix in ("", ".lo", ".hi", ".curve", ".w"):
+            if cid + suffix in params:
+                bad(cid + suffix, params.pop(cid + suffix), f"needs a name: give `{prefix}{cid}.name` too")
     wp = weights_problems(weights, estimates, ("query", prefix + "w"))
     if wp:
         problems.append(
@@ -197,7 +243,84 @@ def _parse_one(
         if not _TRACKING.match(name):
             shown = name if len(name) <= 40 else name[:37] + "..."
             warnings.append(f"ignored unknown parameter `{prefix}{shown}`")
-    return State(years=years, estimates=estimates, curves=curves, weights=weights, horizon=horizon, title=title)
+    return State(
+        years=years,
+        estimates=estimates,
+        curves=curves,
+        weights=weights,
+        horizon=horizon,
+        title=title,
+        feedback=feedback,
+        rho=rho,
+        ranges=ranges,
+        custom=custom,
+    )
+
+
+def _positions(raw: str, years: tuple[int, ...]) -> dict[int, float] | None:
+    """A list of positions in ``years`` order, empty slots allowed; None when malformed."""
+    slots = raw.split(",")
+    if len(slots) != len(years):
+        return None
+    row: dict[int, float] = {}
+    for y, slot in zip(years, slots, strict=True):
+        if not slot.strip(" "):
+            continue
+        d = _link_decimal(slot)
+        if d is None or not 0 <= d <= 1:
+            return None
+        row[y] = round3(d)
+    return row
+
+
+def _ranges(
+    cid: str,
+    raw_lo: str | None,
+    raw_hi: str | None,
+    years: tuple[int, ...],
+    positions: dict[int, float],
+    bad: Callable[[str, str, str], None],
+) -> dict[int, tuple[float, float]]:
+    """``<id>.lo`` and ``<id>.hi``: both lists in ``years`` order; a slot has both ends or neither."""
+    rule = f"must list {len(years)} range ends (one per year of {','.join(map(str, years))}; a slot may be empty), each a number in [0, 1]"
+    if raw_lo is None or raw_hi is None:
+        missing, given = (".lo", ".hi") if raw_lo is None else (".hi", ".lo")
+        bad(cid + missing, "", f"is required with `{cid}{given}` (a range has a low and a high end)")
+        return {}
+    lows, highs = _positions(raw_lo, years), _positions(raw_hi, years)
+    if lows is None:
+        bad(cid + ".lo", raw_lo, rule)
+    if highs is None:
+        bad(cid + ".hi", raw_hi, rule)
+    if lows is None or highs is None:
+        return {}
+    out: dict[int, tuple[float, float]] = {}
+    for y in years:
+        if (y in lows) != (y in highs):
+            name = cid + (".hi" if y in lows else ".lo")
+            bad(name, raw_hi if y in lows else raw_lo, f"has no value for {y} where the other end has one")
+            return {}
+        if y not in lows:
+            continue
+        why = range_rule(positions.get(y), lows[y], highs[y])
+        if why:
+            bad(cid + ".lo", raw_lo, f"and `{cid}.hi` for {y}: the range {why}")
+            return {}
+        out[y] = (lows[y], highs[y])
+    return out
+
+
+def _scalar(
+    params: dict[str, str], name: str, default: float, bounds: tuple[float, float], bad: Callable[[str, str, str], None]
+) -> float:
+    raw = params.pop(name, None)
+    if raw is None:
+        return default
+    d = _link_decimal(raw)
+    if d is None or not Decimal(str(bounds[0])) <= d <= Decimal(str(bounds[1])):
+        bad(name, raw, f"must be a number in [{bounds[0]:g}, {bounds[1]:g}]")
+        return default
+    return round3(d)
 
 
 def parse_query(query: str | Iterable[tuple[str, str]], catalog: Catalog) -> ParsedLink:
@@ -231,15 +354,7 @@ def parse_query(query: str | Iterable[tuple[str, str]], catalog: Catalog) -> Par
     named = set(other) - {"v"}
     compare = _parse_one(other, catalog, COMPARE_PREFIX, problems, warnings) if other else None
     if compare is not None and named - set(other):  # _parse_one took the known ones out
-        state = State(
-            years=state.years,
-            estimates=state.estimates,
-            curves=state.curves,
-            weights=state.weights,
-            horizon=state.horizon,
-            title=state.title,
-            compare=compare,
-        )
+        state = state.with_compare(compare)
     return ParsedLink(state=state, problems=tuple(problems), warnings=tuple(warnings))
 
 
@@ -249,20 +364,38 @@ def _params(state: State, catalog: Catalog, prefix: str) -> list[tuple[str, str]
         out.append(("v", VERSION))
     out.append((prefix + "years", ",".join(str(y) for y in state.years)))
     out.append((prefix + "horizon", str(state.horizon)))
-    for c in catalog.categories:
-        row = state.estimates.get(c.id, {})
-        out.append((prefix + c.id, ",".join(fmt_number(row[y]) if y in row else "" for y in state.years)))
-        curve = state.curves.get(c.id, V1_CURVE)
+    if state.feedback != DEFAULT_FEEDBACK:
+        out.append((prefix + "fb", fmt_number(state.feedback)))
+    if state.rho != DEFAULT_RHO:
+        out.append((prefix + "rho", fmt_number(state.rho)))
+
+    def slots(values: dict[int, float]) -> str:
+        return ",".join(fmt_number(values[y]) if y in values else "" for y in state.years)
+
+    for cid in category_ids(state, catalog):
+        if cid in state.custom:
+            c = state.custom[cid]
+            out.append((prefix + cid + ".name", c.name))
+            if c.group != CUSTOM_GROUP:
+                out.append((prefix + cid + ".group", c.group))
+            if c.question:
+                out.append((prefix + cid + ".q", c.question))
+        out.append((prefix + cid, slots(dict(state.estimates.get(cid, {})))))
+        rng = state.ranges.get(cid)
+        if rng:
+            out.append((prefix + cid + ".lo", slots({y: lo for y, (lo, _) in rng.items()})))
+            out.append((prefix + cid + ".hi", slots({y: hi for y, (_, hi) in rng.items()})))
+        curve = state.curves.get(cid, V1_CURVE)
         if curve != V1_CURVE:
             out.append(
                 (
-                    prefix + c.id + ".curve",
+                    prefix + cid + ".curve",
                     f"{fmt_number(curve.midpoint)},{fmt_number(curve.steepness)},{fmt_number(curve.ceiling)}",
                 )
             )
-        w = state.weights.get(c.id, V1_WEIGHT)
+        w = state.weights.get(cid, V1_WEIGHT)
         if w != V1_WEIGHT:
-            out.append((prefix + c.id + ".w", fmt_number(w)))
+            out.append((prefix + cid + ".w", fmt_number(w)))
     if state.title:
         out.append((prefix + "title", state.title))
     return out

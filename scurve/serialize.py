@@ -28,6 +28,8 @@ def _category(c: CategoryResult) -> dict[str, Any]:
                 "relative_slope": p.relative_slope,
                 "phase": p.phase,
                 "supercritical": p.supercritical,
+                "elasticity": p.elasticity,
+                "supercritical_loglog": p.supercritical_loglog,
             }
             for p in c.points
         ],
@@ -57,9 +59,11 @@ def _forecast(f: Forecast) -> dict[str, Any]:
             cid: {
                 "position": None if cf.position is None else list(cf.position),
                 "slope": None if cf.slope is None else list(cf.slope),
+                "uplift": None if cf.uplift is None else list(cf.uplift),
             }
             for cid, cf in f.categories.items()
         },
+        "mean_uplift": list(f.mean_uplift),
     }
 
 
@@ -78,6 +82,9 @@ def analysis_to_dict(a: Analysis, catalog: Catalog) -> dict[str, Any]:
                 "supercritical_count": y.supercritical_count,
                 "accelerating_count": y.accelerating_count,
                 "mean_uplift": y.mean_uplift,
+                "past_midpoint_count": y.past_midpoint_count,
+                "loglog_supercritical_count": y.loglog_supercritical_count,
+                "newly_supercritical": list(y.newly_supercritical),
             }
             for y in a.years
         ],

@@ -8,17 +8,28 @@ effective curve and weight; it is built by :func:`state_from_json` or
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from .catalog import WEIGHT_RANGE, YEAR_RANGE, Catalog, is_number, years_problems
-from .curve import Curve, curve_problems
+from .curve import DEFAULT_CURVE, Curve, curve_problems
 from .errors import Problem, StateError
 
 DEFAULT_HORIZON = 2030
 MAX_TITLE = 80
+DEFAULT_FEEDBACK = 0.0
+FEEDBACK_RANGE = (0.0, 3.0)
+DEFAULT_RHO = 0.5
+RHO_RANGE = (0.0, 1.0)
+#: Ids of a state's own categories (SPEC section 9), in their written order.
+CUSTOM_IDS: tuple[str, ...] = tuple(f"u{i}" for i in range(1, 11))
+CUSTOM_GROUP = "Your categories"
+MAX_NAME = 60
+MAX_GROUP = 40
+MAX_QUESTION = 140
 _MILLI = Decimal("0.001")
 
 
@@ -51,12 +62,28 @@ def fmt_number(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class CustomCategory:
+    """A category of the user's own (SPEC section 9): its text only; its
+    positions, ranges, curve and weight live in the state under its id."""
+
+    name: str
+    group: str = CUSTOM_GROUP
+    question: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "group": self.group, "question": self.question}
+
+
+@dataclass(frozen=True)
 class State:
     """One view of where AI stands: positions per category and year.
 
-    ``estimates`` maps every category id to ``{year: position}``; a year left
-    out means "no estimate".  ``curves`` and ``weights`` hold every category's
-    effective values.
+    ``estimates`` maps every category id (the catalog's, then the state's own
+    ``custom`` ones) to ``{year: position}``; a year left out means "no
+    estimate".  ``curves`` and ``weights`` hold every category's effective
+    values.  ``ranges`` holds the 90% ranges ``(lo, hi)`` that some
+    estimates carry; ``rho`` is the correlation between categories used when
+    sampling them, ``feedback`` the exponent of the forecast's feedback.
     """
 
     years: tuple[int, ...]
@@ -65,7 +92,73 @@ class State:
     weights: Mapping[str, float]
     horizon: int = DEFAULT_HORIZON
     title: str = ""
+    feedback: float = DEFAULT_FEEDBACK
+    rho: float = DEFAULT_RHO
+    ranges: Mapping[str, Mapping[int, tuple[float, float]]] = field(default_factory=dict)
+    custom: Mapping[str, CustomCategory] = field(default_factory=dict)
     compare: State | None = field(default=None, compare=True)
+
+    def with_compare(self, compare: State | None) -> State:
+        return replace(self, compare=compare)
+
+    @property
+    def has_ranges(self) -> bool:
+        return any(self.ranges.values())
+
+
+def custom_order(cid: str) -> int:
+    """Sort key of a custom id: u2 before u10."""
+    return int(cid[1:])
+
+
+def category_ids(state: State, catalog: Catalog) -> tuple[str, ...]:
+    """Every category of a state: the catalog's in file order, then its own in id order."""
+    return catalog.ids + tuple(sorted(state.custom, key=custom_order))
+
+
+def category_label(state: State, catalog: Catalog, cid: str) -> tuple[str, str]:
+    """(name, group) of a built-in or custom category."""
+    if cid in state.custom:
+        c = state.custom[cid]
+        return c.name, c.group
+    cat = catalog.get(cid)
+    return cat.name, cat.group
+
+
+def name_key(name: str) -> str:
+    """Names compare ignoring case and runs of white space."""
+    return " ".join(name.split()).casefold()
+
+
+def text_problem(value: object, field_name: str, limit: int, *, required: bool) -> tuple[str, str | None]:
+    """Check one custom-category text: a string, at most ``limit`` characters
+    after trimming (at least 1 when ``required``), no control characters.
+    Returns (cleaned text, rule broken or None)."""
+    if not isinstance(value, str):
+        return "", f"must be a string of at most {limit} characters"
+    text = value.strip()
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        return "", "must not contain control characters"
+    if required and not text:
+        return "", f"must be 1 to {limit} characters after trimming"
+    if len(text) > limit:
+        return "", f"must be at most {limit} characters after trimming (has {len(text)})"
+    return text, None
+
+
+def range_rule(x: float | None, lo: float, hi: float) -> str | None:
+    """The rule a 90% range breaks, or None: ``0 <= lo <= x <= hi <= 1``, ``lo < hi``."""
+    if x is None:
+        return "needs a position in the same slot"
+    if not 0.0 <= lo <= 1.0 or not 0.0 <= hi <= 1.0:
+        return "must lie in [0, 1]"
+    if not lo < hi:
+        return "must have low < high"
+    if lo > x:
+        return f"low must be at most the position {fmt_number(x)}"
+    if hi < x:
+        return f"high must be at least the position {fmt_number(x)}"
+    return None
 
 
 def default_state(catalog: Catalog, years: tuple[int, ...] | None = None) -> State:
@@ -120,7 +213,7 @@ def _state_from_json(
     if not isinstance(obj, dict):
         problems.append(Problem(loc, f"a state must be a JSON object, got {type(obj).__name__}", None))
         return None
-    allowed = {"years", "estimates", "curves", "weights", "horizon", "title"}
+    allowed = {"years", "estimates", "curves", "weights", "horizon", "title", "feedback", "rho", "ranges", "custom"}
     if allow_compare:
         allowed.add("vs")
     for key in obj:
@@ -135,6 +228,21 @@ def _state_from_json(
     problems += yp
     years: tuple[int, ...] = tuple(years_raw) if not yp else catalog.years
 
+    custom = _custom_from_json(obj.get("custom", {}), catalog, loc, problems)
+    known = set(catalog.ids) | set(custom)
+    named = {cid for cid in CUSTOM_IDS if cid in custom}
+
+    def unknown_id(where: str, cid: str, cloc: tuple[str | int, ...]) -> bool:
+        if cid in known:
+            return False
+        if cid in CUSTOM_IDS:
+            problems.append(
+                Problem(cloc, f"`{where}.{cid}`: your category `{cid}` needs a name in `custom.{cid}.name`", cid)
+            )
+        else:
+            problems.append(Problem(cloc, f"unknown category id `{cid}`", cid))
+        return True
+
     estimates: dict[str, dict[int, float]] = {}
     est_raw = obj.get("estimates", {})
     if not isinstance(est_raw, dict):
@@ -144,8 +252,7 @@ def _state_from_json(
         est_raw = {}
     for cid, per_year in est_raw.items():
         eloc = (*loc, "estimates", cid)
-        if cid not in catalog.ids:
-            problems.append(Problem(eloc, f"unknown category id `{cid}`", cid))
+        if unknown_id("estimates", cid, eloc):
             continue
         if not isinstance(per_year, dict):
             problems.append(Problem(eloc, f"`estimates.{cid}` must be an object of year to position", per_year))
@@ -153,7 +260,7 @@ def _state_from_json(
         row: dict[int, float] = {}
         for ykey, x in per_year.items():
             yloc = (*eloc, ykey)
-            year = int(ykey) if isinstance(ykey, str) and ykey.isascii() and ykey.isdigit() and len(ykey) == 4 else None
+            year = _year_key(ykey)
             if year is None or year not in years:
                 problems.append(
                     Problem(yloc, f"`estimates.{cid}` year {ykey!r} must be one of the years {list(years)}", ykey)
@@ -171,8 +278,52 @@ def _state_from_json(
     for c in catalog.categories:
         if c.id not in estimates:
             estimates[c.id] = defaults_for(c.defaults, years)
+    for cid in named:
+        estimates.setdefault(cid, {})
+
+    ranges: dict[str, dict[int, tuple[float, float]]] = {}
+    ranges_raw = obj.get("ranges", {})
+    if not isinstance(ranges_raw, dict):
+        problems.append(
+            Problem((*loc, "ranges"), "`ranges` must be an object of category id to {year: [low, high]}", ranges_raw)
+        )
+        ranges_raw = {}
+    for cid, per_year in ranges_raw.items():
+        rloc = (*loc, "ranges", cid)
+        if unknown_id("ranges", cid, rloc):
+            continue
+        if not isinstance(per_year, dict):
+            problems.append(Problem(rloc, f"`ranges.{cid}` must be an object of year to [low, high]", per_year))
+            continue
+        rrow: dict[int, tuple[float, float]] = {}
+        for ykey, pair in per_year.items():
+            yloc = (*rloc, ykey)
+            year = _year_key(ykey)
+            if year is None or year not in years:
+                problems.append(
+                    Problem(yloc, f"`ranges.{cid}` year {ykey!r} must be one of the years {list(years)}", ykey)
+                )
+                continue
+            if pair is None:
+                continue
+            if not (isinstance(pair, list) and len(pair) == 2 and all(is_number(v) for v in pair)):
+                problems.append(
+                    Problem(
+                        yloc, f"`ranges.{cid}.{ykey}` must be [low, high], two numbers in [0, 1], got {pair!r}", pair
+                    )
+                )
+                continue
+            lo, hi = round3(pair[0]), round3(pair[1])
+            rule = range_rule(estimates.get(cid, {}).get(year), lo, hi)
+            if rule:
+                problems.append(Problem(yloc, f"`ranges.{cid}.{ykey}` {rule}, got {pair!r}", pair))
+                continue
+            rrow[year] = (lo, hi)
+        if rrow:
+            ranges[cid] = dict(sorted(rrow.items()))
 
     curves: dict[str, Curve] = {c.id: c.curve for c in catalog.categories}
+    curves.update({cid: DEFAULT_CURVE for cid in named})
     curves_raw = obj.get("curves", {})
     if not isinstance(curves_raw, dict):
         problems.append(
@@ -185,8 +336,7 @@ def _state_from_json(
         curves_raw = {}
     for cid, c in curves_raw.items():
         cloc = (*loc, "curves", cid)
-        if cid not in catalog.ids:
-            problems.append(Problem(cloc, f"unknown category id `{cid}`", cid))
+        if unknown_id("curves", cid, cloc):
             continue
         if not isinstance(c, dict):
             problems.append(Problem(cloc, f"`curves.{cid}` must be an object with midpoint, steepness, ceiling", c))
@@ -202,15 +352,16 @@ def _state_from_json(
             curves[cid] = Curve(*(round3(v) for v in params))
 
     weights: dict[str, float] = {c.id: c.weight for c in catalog.categories}
+    weights.update({cid: 1.0 for cid in named})
     weights_raw = obj.get("weights", {})
     if not isinstance(weights_raw, dict):
         problems.append(Problem((*loc, "weights"), "`weights` must be an object of category id to weight", weights_raw))
         weights_raw = {}
     for cid, w in weights_raw.items():
         wloc = (*loc, "weights", cid)
-        if cid not in catalog.ids:
-            problems.append(Problem(wloc, f"unknown category id `{cid}`", cid))
-        elif not is_number(w) or not WEIGHT_RANGE[0] <= w <= WEIGHT_RANGE[1]:
+        if unknown_id("weights", cid, wloc):
+            continue
+        if not is_number(w) or not WEIGHT_RANGE[0] <= w <= WEIGHT_RANGE[1]:
             problems.append(Problem(wloc, f"`weights.{cid}` must be a number in [0, 10], got {w!r}", w))
         else:
             weights[cid] = round3(w)
@@ -242,6 +393,9 @@ def _state_from_json(
         )
         title = ""
 
+    feedback = _bounded(obj, "feedback", DEFAULT_FEEDBACK, FEEDBACK_RANGE, loc, problems)
+    rho = _bounded(obj, "rho", DEFAULT_RHO, RHO_RANGE, loc, problems)
+
     compare = None
     if allow_compare and obj.get("vs") is not None:
         compare = _state_from_json(obj["vs"], catalog, (*loc, "vs"), problems, False)
@@ -254,8 +408,119 @@ def _state_from_json(
         weights=weights,
         horizon=int(horizon),
         title=clean_title(title),
+        feedback=feedback,
+        rho=rho,
+        ranges=ranges,
+        custom=custom,
         compare=compare,
     )
+
+
+def _year_key(ykey: object) -> int | None:
+    if isinstance(ykey, str) and ykey.isascii() and ykey.isdigit() and len(ykey) == 4:
+        return int(ykey)
+    return None
+
+
+def _bounded(
+    obj: Mapping[str, object],
+    key: str,
+    default: float,
+    bounds: tuple[float, float],
+    loc: tuple[str | int, ...],
+    problems: list[Problem],
+) -> float:
+    value = obj.get(key, default)
+    if value is None:
+        return default
+    if not is_number(value) or not bounds[0] <= value <= bounds[1]:  # type: ignore[operator]
+        problems.append(
+            Problem((*loc, key), f"`{key}` must be a number in [{bounds[0]:g}, {bounds[1]:g}], got {value!r}", value)
+        )
+        return default
+    return round3(value)  # type: ignore[arg-type]
+
+
+def _custom_from_json(
+    raw: object, catalog: Catalog, loc: tuple[str | int, ...], problems: list[Problem]
+) -> dict[str, CustomCategory]:
+    """The ``custom`` object: up to ten of the user's own categories, ``u1``..``u10``."""
+    out: dict[str, CustomCategory] = {}
+    if raw is None:
+        return out
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem((*loc, "custom"), "`custom` must be an object of id (u1..u10) to {name, group, question}", raw)
+        )
+        return out
+    for cid, entry in raw.items():
+        cloc = (*loc, "custom", cid)
+        if cid not in CUSTOM_IDS:
+            problems.append(Problem(cloc, f"`custom.{cid}`: a custom category id must be one of u1..u10", cid))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(Problem(cloc, f"`custom.{cid}` must be an object with name, group, question", entry))
+            continue
+        bad = False
+        for k in entry:
+            if k not in ("name", "group", "question"):
+                problems.append(
+                    Problem((*cloc, k), f"unknown field `custom.{cid}.{k}`; allowed: group, name, question", k)
+                )
+                bad = True
+        if "name" not in entry:
+            problems.append(Problem((*cloc, "name"), f"`custom.{cid}.name` is required", None))
+            continue
+        fields: dict[str, str] = {}
+        for k, limit, required in (
+            ("name", MAX_NAME, True),
+            ("group", MAX_GROUP, False),
+            ("question", MAX_QUESTION, False),
+        ):
+            if k not in entry or (not required and entry[k] is None):
+                continue
+            text, rule = text_problem(entry[k], k, limit, required=required)
+            if rule:
+                problems.append(
+                    Problem((*cloc, k), f"`custom.{cid}.{k}` {rule}, got {_shown(entry[k])}", _shown(entry[k]))
+                )
+                bad = True
+            fields[k] = text
+        if bad:
+            continue
+        out[cid] = CustomCategory(
+            name=fields["name"], group=fields.get("group") or CUSTOM_GROUP, question=fields.get("question", "")
+        )
+    problems += names_problems(out, catalog, (*loc, "custom"), "custom.{}.name")
+    return {cid: out[cid] for cid in sorted(out, key=custom_order)}
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def names_problems(
+    custom: Mapping[str, CustomCategory], catalog: Catalog, loc: tuple[str | int, ...], param: str
+) -> list[Problem]:
+    """Names must be unique, ignoring case, among all of a state's categories."""
+    seen = {name_key(c.name): c.name for c in catalog.categories}
+    out: list[Problem] = []
+    for cid in sorted(custom, key=custom_order):
+        name = custom[cid].name
+        key = name_key(name)
+        if key in seen:
+            where = param.format(cid)
+            out.append(
+                Problem(
+                    (*loc, cid, "name"),
+                    f"`{where}` must differ (ignoring case) from every other category's name; {name!r} is taken by {seen[key]!r}",
+                    name,
+                )
+            )
+        else:
+            seen[key] = name
+    return out
 
 
 def clean_title(title: str) -> str:
@@ -264,17 +529,30 @@ def clean_title(title: str) -> str:
 
 
 def state_to_json(state: State, catalog: Catalog) -> dict[str, Any]:
-    """The JSON form of a state (SPEC section 4); lists every category's estimates.
+    """The JSON form of a state (SPEC sections 4, 7, 8 and 9); lists every
+    category's estimates, built-in then custom.
 
     ``curves`` and ``weights`` list only the categories whose values differ
-    from the catalog's.
+    from the catalog's (for a custom category: from 0.5, 10, 1 and 1);
+    ``ranges`` only the estimates that have one.
     """
+    ids = category_ids(state, catalog)
+    base_curve = {c.id: c.curve for c in catalog.categories}
+    base_weight = {c.id: c.weight for c in catalog.categories}
     out: dict[str, Any] = {
         "years": list(state.years),
-        "estimates": {c.id: {str(y): x for y, x in state.estimates[c.id].items()} for c in catalog.categories},
-        "curves": {c.id: state.curves[c.id].as_dict() for c in catalog.categories if state.curves[c.id] != c.curve},
-        "weights": {c.id: state.weights[c.id] for c in catalog.categories if state.weights[c.id] != c.weight},
+        "estimates": {cid: {str(y): x for y, x in state.estimates.get(cid, {}).items()} for cid in ids},
+        "curves": {
+            cid: state.curves[cid].as_dict() for cid in ids if state.curves[cid] != base_curve.get(cid, DEFAULT_CURVE)
+        },
+        "weights": {cid: state.weights[cid] for cid in ids if state.weights[cid] != base_weight.get(cid, 1.0)},
+        "ranges": {
+            cid: {str(y): [lo, hi] for y, (lo, hi) in state.ranges[cid].items()} for cid in ids if state.ranges.get(cid)
+        },
+        "custom": {cid: state.custom[cid].as_dict() for cid in ids if cid in state.custom},
         "horizon": state.horizon,
+        "feedback": state.feedback,
+        "rho": state.rho,
         "title": state.title,
     }
     if state.compare is not None:

@@ -144,7 +144,7 @@ def test_one_year_category_stays_at_its_estimate(catalog: Catalog) -> None:
     assert f.t[0] == 2025.0 and len(f.t) == 21  # grid starts at the first estimated year
     assert set(f.categories["chip_design"].position or ()) == {0.4}
     assert f.mean_slope == pytest.approx([hand_slope(0.4)] * 21)
-    assert f.peak_year == 2025.0  # flat: the first point of the maximum
+    assert f.peak_year is None and f.peak_at_edge is False  # flat: no peak (SPEC 7)
     assert a.categories[4].trajectory is None
 
 

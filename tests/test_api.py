@@ -18,10 +18,20 @@ from scurve import CATEGORY_IDS
 ANALYSIS_KEYS = {"state", "permalink", "categories", "years", "forecast", "compare", "warnings"}
 # Beyond SPEC section 5: the page's headline sentence, computed by the server.
 ANALYSIS_EXTRA = {"summary"}
-STATE_KEYS = {"years", "estimates", "curves", "weights", "horizon", "title"}
+STATE_KEYS = {"years", "estimates", "curves", "weights", "ranges", "custom", "horizon", "feedback", "rho", "title"}
 CATEGORY_KEYS = {"id", "name", "group", "curve", "weight", "band", "points", "trajectory"}
 CURVE_KEYS = {"midpoint", "steepness", "ceiling"}
-POINT_KEYS = {"year", "position", "uplift", "slope", "relative_slope", "phase", "supercritical"}
+POINT_KEYS = {
+    "year",
+    "position",
+    "uplift",
+    "slope",
+    "relative_slope",
+    "phase",
+    "supercritical",
+    "elasticity",
+    "supercritical_loglog",
+}
 TRAJECTORY_KEYS = {"rate", "rmse", "midpoint_year", "peak_year", "supercritical_from", "supercritical_to"}
 YEAR_KEYS = {
     "year",
@@ -31,6 +41,9 @@ YEAR_KEYS = {
     "supercritical_count",
     "accelerating_count",
     "mean_uplift",
+    "past_midpoint_count",
+    "loglog_supercritical_count",
+    "newly_supercritical",
 }
 FORECAST_KEYS = {
     "t",
@@ -41,6 +54,7 @@ FORECAST_KEYS = {
     "supercritical_from",
     "supercritical_to",
     "categories",
+    "mean_uplift",
 }
 ERROR_KEYS = {"detail", "errors"}
 ERROR_ITEM_KEYS = {"loc", "msg", "value"}
@@ -85,7 +99,7 @@ def check_analysis_shape(a: dict[str, Any], *, top: bool = True) -> None:
     assert set(f) == FORECAST_KEYS
     assert set(f["categories"]) == set(CATEGORY_IDS)
     for cf in f["categories"].values():
-        assert set(cf) == {"position", "slope"}
+        assert set(cf) == {"position", "slope", "uplift"}
     assert len(f["mean_slope"]) == len(f["total_slope"]) == len(f["t"])
     assert a["permalink"].startswith("/?v=1&")
     if a["compare"] is not None:
@@ -124,6 +138,9 @@ def test_default_analysis(client: TestClient) -> None:
         "relative_slope": pytest.approx(0.41997434161402607),
         "phase": "accelerating",
         "supercritical": True,
+        # 10 * 0.3 * (1 - sigma(-2)), worked by hand
+        "elasticity": pytest.approx(3 * (1 - 0.11920292202211755)),
+        "supercritical_loglog": True,
     }
     assert a["categories"][0]["band"] == pytest.approx([0.2936562931104439, 0.7063437068895561])
     assert a["state"]["estimates"]["qualitative_research"] == {"2024": 0.04, "2025": 0.08, "2026": 0.14}

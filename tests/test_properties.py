@@ -171,4 +171,7 @@ def test_analysis_is_finite_and_consistent(obj: dict[str, Any]) -> None:
         else:
             assert max(means) <= 1
     else:
-        assert set(f.mean_slope) <= {None}
+        means = [m for m in f.mean_slope if m is not None]
+        # No peak: no estimate at all, or a flat forecast (SPEC 7).
+        assert not means or max(means) - min(means) < 1e-6
+        assert f.peak_at_edge is False

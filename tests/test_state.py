@@ -76,7 +76,18 @@ def test_json_form_lists_every_category_and_only_changed_overrides(catalog: Cata
         {"estimates": {"bug_fixes": {"2024": 0.3}}, "weights": {"synthetic_data": 2}, "title": "T"}, catalog
     )
     j = state_to_json(s, catalog)
-    assert list(j) == ["years", "estimates", "curves", "weights", "horizon", "title"]
+    assert list(j) == [
+        "years",
+        "estimates",
+        "curves",
+        "weights",
+        "ranges",
+        "custom",
+        "horizon",
+        "feedback",
+        "rho",
+        "title",
+    ]
     assert list(j["estimates"]) == list(catalog.ids)
     assert j["estimates"]["bug_fixes"] == {"2024": 0.3}
     assert j["curves"] == {} and j["weights"] == {"synthetic_data": 2.0}
