@@ -37,13 +37,14 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .forecast import forecast_positions
 from .trajectory import A_BOUNDS, CLIP, R_BOUNDS, grid
 
 Array = NDArray[np.float64]
@@ -66,6 +67,7 @@ FIT_EXACT = 1e-12  # the straight-line start is kept when it fits every point th
 LAMBDA0 = 1e-6
 TINY = 1e-300
 CHUNK_CELLS = 1 << 14  # forecast cells (draws x rows x grid points) per chunk
+FEEDBACK_CHUNK_CELLS = 1 << 21
 _TRACE: list[int] | None = None
 
 
@@ -199,9 +201,9 @@ def fit_batch(years: ArrayLike, positions: ArrayLike) -> BatchFit:
     --------
     >>> t = np.array([2024.0, 2025.0, 2026.0])
     >>> x = np.array([[0.1, 0.3, 0.5], [0.2, 0.6, float("nan")]])
-    >>> f = fit_batch(t, x)
+    >>> f = fit_batch(t, x)  # fit_many gives the same to 4 decimals
     >>> np.round(f.a, 4).tolist(), np.round(f.rate, 4).tolist()
-    ([-0.9946, -0.4904], [0.9845, 1.7918])
+    ([-0.9653, -0.4904], [1.004, 1.7918])
     """
     t = np.asarray(years, dtype=float)
     x = np.asarray(positions, dtype=float)
@@ -250,26 +252,26 @@ def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
     D = dt[:, None]
     a = a.copy()
     r = r.copy()
-    S = _sigmoid(a + D * r)
-    F = S - x
-    exact = np.abs(F).max(axis=0) < FIT_EXACT
+    sv = _sigmoid(a + D * r)
+    fv = sv - x
+    exact = np.abs(fv).max(axis=0) < FIT_EXACT
     live = np.flatnonzero(~exact)  # problems still iterating
     if live.size == 0:
         return a, r, 0
     if live.size < a.size:
         # take(axis=1) keeps C order, where [:, idx] would not (and the sums would crawl).
-        x, S, F = x.take(live, axis=1), S.take(live, axis=1), F.take(live, axis=1)
-    A, R = a[live], r[live]
-    C = np.einsum("ij,ij->j", F, F)
+        x, sv, fv = x.take(live, axis=1), sv.take(live, axis=1), fv.take(live, axis=1)
+    av, rv = a[live], r[live]
+    cv = np.einsum("ij,ij->j", fv, fv)
     lam = np.full(live.size, LAMBDA0)
     it = 0
     for it in range(1, FIT_MAX_ITER + 1):  # noqa: B007 - the count is returned
-        d = S - S * S
-        fd = F * d
+        d = sv - sv * sv
+        fd = fv * d
         q = d * d
         ga, gr = V2 @ fd
         naa, nar, nrr = V @ q  # Gauss-Newton
-        fd *= 1.0 - 2.0 * S
+        fd *= 1.0 - 2.0 * sv
         fd += q
         haa, har, hrr = V @ fd  # exact Hessian
         newton = (haa > 0) & (haa * hrr > har * har)
@@ -277,8 +279,8 @@ def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
         har = np.where(newton, har, nar)
         hrr = np.where(newton, hrr, nrr)
         # A parameter on a bound whose descent direction leaves the box is held.
-        hold_a = ((A <= a_lo) & (ga > 0)) | ((A >= a_hi) & (ga < 0))
-        hold_r = ((R <= r_lo) & (gr > 0)) | ((R >= r_hi) & (gr < 0))
+        hold_a = ((av <= a_lo) & (ga > 0)) | ((av >= a_hi) & (ga < 0))
+        hold_r = ((rv <= r_lo) & (gr > 0)) | ((rv >= r_hi) & (gr < 0))
         daa = haa + lam * naa + TINY
         drr = hrr + lam * nrr + TINY
         det = daa * drr - har * har
@@ -289,26 +291,26 @@ def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
             da = np.where(hold_r, -ga / daa, da)
             dr = np.where(hold_a, -gr / drr, np.where(hold_r, 0.0, dr))
             da = np.where(hold_a, 0.0, da)
-        An = np.clip(A + da, a_lo, a_hi)
-        Rn = np.clip(R + dr, r_lo, r_hi)
-        Sn = _sigmoid(An + D * Rn)
-        Fn = Sn - x
-        Cn = np.einsum("ij,ij->j", Fn, Fn)
-        better = Cn < C
-        step = np.maximum(np.abs(An - A), np.abs(Rn - R))
+        a_new = np.clip(av + da, a_lo, a_hi)
+        r_new = np.clip(rv + dr, r_lo, r_hi)
+        s_new = _sigmoid(a_new + D * r_new)
+        f_new = s_new - x
+        c_new = np.einsum("ij,ij->j", f_new, f_new)
+        better = c_new < cv
+        step = np.maximum(np.abs(a_new - av), np.abs(r_new - rv))
         if better.all():
-            A, R, S, F, C = An, Rn, Sn, Fn, Cn
+            av, rv, sv, fv, cv = a_new, r_new, s_new, f_new, c_new
             lam *= 0.2
         else:
-            A = np.where(better, An, A)
-            R = np.where(better, Rn, R)
-            np.copyto(S, Sn, where=better)
-            np.copyto(F, Fn, where=better)
-            C = np.where(better, Cn, C)
+            av = np.where(better, a_new, av)
+            rv = np.where(better, r_new, rv)
+            np.copyto(sv, s_new, where=better)
+            np.copyto(fv, f_new, where=better)
+            cv = np.where(better, c_new, cv)
             lam = np.where(better, lam * 0.2, lam * 10.0)
         # Stop after a tiny accepted step (Newton's next would be far tinier),
         # or when even a small step cannot lower the cost in floating point.
-        scale = 1.0 + np.abs(A) + np.abs(R)
+        scale = 1.0 + np.abs(av) + np.abs(rv)
         done = (
             (step <= FIT_STEP_TOL * scale)
             | (~better & (step <= FIT_STUCK * scale))
@@ -321,66 +323,18 @@ def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
         if done.all():
             break
         if done.any():
-            a[live], r[live] = A, R
+            a[live], r[live] = av, rv
             keep = np.flatnonzero(~done)
             live = live[keep]
-            A, R, lam, C = A[keep], R[keep], lam[keep], C[keep]
-            x, S, F = x.take(keep, axis=1), S.take(keep, axis=1), F.take(keep, axis=1)
-    a[live], r[live] = A, R
+            av, rv, lam, cv = av[keep], rv[keep], lam[keep], cv[keep]
+            x, sv, fv = x.take(keep, axis=1), sv.take(keep, axis=1), fv.take(keep, axis=1)
+    a[live], r[live] = av, rv
     return a, r, it
 
 
 # --------------------------------------------------------------------------
 # The forecast of every draw
 # --------------------------------------------------------------------------
-
-
-def forecast_positions(
-    t: Array,
-    a: Array,
-    r: Array,
-    tm: Array,
-    fitted: BoolArray,
-    x0: Array,
-    active: BoolArray,
-    k: Array,
-    mid: Array,
-    ceil: Array,
-    w: Array,
-    feedback: float,
-    t0: float,
-) -> Array:
-    """Positions on the forecast grid, without feedback (SPEC section 3).
-
-    ``x_i(t) = sigmoid(a_i + r_i (t - tm_i))`` for a fitted category, ``x0_i``
-    (its one estimate) for the others.  ``a, r, tm, x0, fitted`` have shape
-    ``(..., n)``; the result has shape ``(..., n, len(t))``.  ``active``, ``k``,
-    ``mid``, ``ceil``, ``w`` and ``t0`` are taken for the signature of the
-    feedback forecast and not needed here.
-
-    >>> x = forecast_positions(np.array([2025.0, 2026.0]), np.zeros(1), np.ones(1), np.full(1, 2025.0),
-    ...     np.ones(1, bool), np.zeros(1), np.ones(1, bool), np.ones(1), np.ones(1), np.ones(1),
-    ...     np.ones(1), 0.0, 2025.0)
-    >>> np.round(x, 4).tolist()
-    [[0.5, 0.7311]]
-    """
-    if feedback != 0:
-        raise NotImplementedError("the feedback forecast lives in scurve.forecast")
-    z = a[..., None] + r[..., None] * (t - tm[..., None])
-    out: Array = np.where(fitted[..., None], _sigmoid(z), x0[..., None])
-    return out
-
-
-ForecastFn = Callable[..., Array]
-
-
-def _forecast_fn() -> ForecastFn:
-    try:
-        from . import forecast as fc  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return forecast_positions
-    fn: ForecastFn = fc.forecast_positions
-    return fn
 
 
 # --------------------------------------------------------------------------
@@ -561,7 +515,6 @@ def simulate(
     high = np.atleast_2d(np.asarray(hi, dtype=float))
     kk, mm, ll, ww = (np.asarray(v, dtype=float).reshape(-1) for v in (k, mid, ceil, w))
     _check(years, p, low, high, (kk, mm, ll, ww), feedback, rho, samples)
-    n, m = p.shape
     t_years = np.asarray(years, dtype=float)
     has = ~np.isnan(p)
 
@@ -592,13 +545,21 @@ def simulate(
         first_idx = np.argmax(has[act], axis=1)
         x0 = np.take_along_axis(x[:, act, :], first_idx[None, :, None], axis=2)[..., 0]
         mean_f = _forecast_mean(
-            t, a[:, act], r[:, act], tm[act], fitted[act], x0, kk[act], mm[act], ll[act], ww[act],
-            float(feedback), float(years[-1]),
+            t,
+            a[:, act],
+            r[:, act],
+            tm[act],
+            fitted[act],
+            x0,
+            kk[act],
+            mm[act],
+            ll[act],
+            ww[act],
+            float(feedback),
+            float(years[-1]),
         )
 
-    return _summarise(
-        years, has, x, sl, sup, tot_y, wsum_y, count_y, t, mean_f, samples=samples, rho=float(rho)
-    )
+    return _summarise(years, has, x, sl, sup, tot_y, wsum_y, count_y, t, mean_f, samples=samples, rho=float(rho))
 
 
 def _fit_draws(
@@ -651,8 +612,13 @@ def _forecast_mean(
 ) -> Array:
     """Mean slope on the grid for every draw, shape (S, G), over the given (active) rows.
 
-    Done in chunks of draws so the (draws, rows, grid) arrays stay small
-    enough to be cheap (and memory stays bounded for a far horizon).
+    Positions come from :func:`scurve.forecast.forecast_positions` (the
+    single-state forecast, feedback included); without feedback the same
+    expression ``sigmoid(a + r (t - tm))`` is evaluated here in place.  Done
+    in chunks of draws so the (draws, rows, grid) arrays stay small enough to
+    be cheap (and memory stays bounded for a far horizon).  Slopes as in
+    :func:`scurve.analysis.analyze`: ``k L sig (1 - sig)``,
+    ``sig = (1 + tanh(k (x - m) / 2)) / 2``; mean ``sum(w s) / sum(w)``.
     """
     samples, n = a.shape
     g = t.size
@@ -662,9 +628,9 @@ def _forecast_mean(
     midc = mid[:, None]
     wsum = float(w.sum())
     dtg = t[None, :] - tm[:, None]  # (n, G), shared by all draws
-    chunk = max(1, CHUNK_CELLS // (n * g))
+    # The feedback integrator steps in Python, so it gets large chunks.
+    chunk = max(1, (CHUNK_CELLS if feedback == 0 else FEEDBACK_CHUNK_CELLS) // (n * g))
     active = np.ones(n, dtype=bool)
-    fn = forecast_positions if feedback == 0 else _forecast_fn()
     tm_b = np.broadcast_to(tm, (chunk, n))
     fitted_b = np.broadcast_to(fitted, (chunk, n))
     for s0 in range(0, samples, chunk):
@@ -672,9 +638,20 @@ def _forecast_mean(
         if feedback == 0:
             xt = _positions(dtg, a[s0:s1], r[s0:s1], fitted, x0[s0:s1])
         else:
-            xt = fn(
-                t, a[s0:s1], r[s0:s1], tm_b[: s1 - s0], fitted_b[: s1 - s0], x0[s0:s1],
-                active, k, mid, ceil, w, feedback, t0,
+            xt = forecast_positions(
+                t,
+                a[s0:s1],
+                r[s0:s1],
+                tm_b[: s1 - s0],
+                fitted_b[: s1 - s0],
+                x0[s0:s1],
+                active,
+                k,
+                mid,
+                ceil,
+                w,
+                feedback,
+                t0,
             )
         # s = k L sig (1 - sig), sig = sigmoid(k (x - m)), in place on xt.
         xt -= midc
