@@ -18,8 +18,10 @@ without a range are fixed.
 Every draw is a complete state analysed as :func:`scurve.analysis.analyze`
 does: slopes, year aggregates, the trajectory fit of every category with two
 or more estimated years (section 3's bounded least squares, here solved for
-all draws at once by :func:`fit_batch`) and the forecast.  Nothing loops over
-draws in Python.
+all draws at once by :func:`fit_batch`) and the forecast (positions from
+:func:`scurve.forecast.forecast_positions`, feedback included).  Every step
+works on whole arrays of draws; the forecast only walks through them in
+chunks of a few dozen to keep its (draws x categories x grid) arrays small.
 
 Reproducibility
 ---------------
@@ -68,7 +70,6 @@ LAMBDA0 = 1e-6
 TINY = 1e-300
 CHUNK_CELLS = 1 << 14  # forecast cells (draws x rows x grid points) per chunk
 FEEDBACK_CHUNK_CELLS = 1 << 21
-_TRACE: list[int] | None = None
 
 
 def _sigmoid(z: Array) -> Array:
@@ -318,8 +319,6 @@ def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
             # A full Newton step this small leaves an error of order its square.
             | (better & newton & (lam < 1e-6) & (step <= FIT_NEWTON_TOL * scale))
         )
-        if _TRACE is not None:
-            _TRACE.append(int(live.size))
         if done.all():
             break
         if done.any():
