@@ -47,6 +47,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .forecast import forecast_positions
+from .state import State
 from .trajectory import A_BOUNDS, CLIP, R_BOUNDS, grid
 
 Array = NDArray[np.float64]
@@ -759,6 +760,49 @@ def _summarise(
             p_peak_at_edge=float(np.mean(peaked & (ipeak == g - 1))),
         )
     return Uncertainty(samples=samples, rho=rho, categories=cats, years=year_bands, forecast=fband)
+
+
+def simulate_state(state: State, ids: Sequence[str], seed_text: str, samples: int = SAMPLES) -> Uncertainty | None:
+    """:func:`simulate` for a :class:`~scurve.state.State`; ``None`` when it has no range.
+
+    ``ids`` are the state's categories in output order
+    (:func:`scurve.state.category_ids`); ``seed_text`` is its canonical
+    permalink query.
+
+    >>> from scurve.catalog import load_catalog
+    >>> from scurve.state import default_state
+    >>> cat = load_catalog()
+    >>> simulate_state(default_state(cat), cat.ids, "v=1") is None
+    True
+    """
+    if not state.has_ranges:
+        return None
+    years = state.years
+    nan = math.nan
+    pos = np.array([[state.estimates.get(c, {}).get(y, nan) for y in years] for c in ids], dtype=float)
+    lo = np.full(pos.shape, nan)
+    hi = np.full(pos.shape, nan)
+    for i, cid in enumerate(ids):
+        for j, y in enumerate(years):
+            rng = state.ranges.get(cid, {}).get(y)
+            if rng is not None:
+                lo[i, j], hi[i, j] = rng
+    curves = [state.curves[c] for c in ids]
+    return simulate(
+        years,
+        pos.reshape(len(ids), len(years)),
+        lo,
+        hi,
+        np.array([c.steepness for c in curves], dtype=float),
+        np.array([c.midpoint for c in curves], dtype=float),
+        np.array([c.ceiling for c in curves], dtype=float),
+        np.array([float(state.weights[c]) for c in ids], dtype=float),
+        state.horizon,
+        float(state.feedback),
+        float(state.rho),
+        seed_text,
+        samples,
+    )
 
 
 def uncertainty_to_dict(u: Uncertainty, ids: Sequence[str]) -> dict[str, Any]:

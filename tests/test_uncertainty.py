@@ -36,6 +36,7 @@ from scurve.uncertainty import (
     quantiles_sorted,
     seed_of,
     simulate,
+    simulate_state,
     uncertainty_to_dict,
 )
 
@@ -634,3 +635,11 @@ def test_any_valid_input_gives_finite_ordered_json(args: dict[str, Any]) -> None
         if yb.mean_slope is not None:
             assert list(yb.mean_slope) == sorted(yb.mean_slope)
     assert 0.0 <= u.forecast.p_peak_at_edge <= 1.0
+
+
+def test_simulate_state_reads_the_state(catalog: Catalog) -> None:
+    plain = default_state(catalog)
+    assert simulate_state(plain, catalog.ids, "v=1") is None
+    state = replace(with_ranges(plain), rho=0.3, feedback=0.5)
+    a = arrays(state, catalog)
+    assert simulate_state(state, catalog.ids, "seed", samples=100) == simulate(**a, seed_text="seed", samples=100)
