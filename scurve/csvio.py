@@ -9,10 +9,24 @@ from dataclasses import dataclass
 
 from .analysis import Analysis
 from .catalog import MAX_YEARS, WEIGHT_RANGE, YEAR_RANGE, Catalog
-from .curve import Curve, curve_problems
+from .curve import DEFAULT_CURVE, Curve, curve_problems
 from .errors import ImportFileError, Problem, TooLargeError
 from .permalink import _decimal
-from .state import State, defaults_for, round3, weights_problems
+from .state import (
+    CUSTOM_GROUP,
+    CUSTOM_IDS,
+    MAX_GROUP,
+    MAX_NAME,
+    CustomCategory,
+    State,
+    custom_order,
+    defaults_for,
+    names_problems,
+    range_rule,
+    round3,
+    text_problem,
+    weights_problems,
+)
 
 HEADER = (
     "category_id",
@@ -29,6 +43,8 @@ HEADER = (
     "steepness",
     "ceiling",
     "weight",
+    "low",
+    "high",
 )
 REQUIRED = ("category_id", "year", "position")
 MAX_BYTES = 1024 * 1024
@@ -61,8 +77,11 @@ def write_csv(analysis: Analysis) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(HEADER)
+    ranges = analysis.state.ranges
     for c in analysis.categories:
+        own = ranges.get(c.id, {})
         for p in c.points:
+            rng = own.get(p.year)
             w.writerow(
                 (
                     escape_formula(c.id),
@@ -79,6 +98,8 @@ def write_csv(analysis: Analysis) -> str:
                     f"{c.curve.steepness:.4f}",
                     f"{c.curve.ceiling:.4f}",
                     f"{c.weight:.4f}",
+                    "" if rng is None else f"{rng[0]:.3f}",
+                    "" if rng is None else f"{rng[1]:.3f}",
                 )
             )
     return buf.getvalue()
@@ -185,20 +206,43 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
         return row[i].strip()
 
     positions: dict[str, dict[int, float]] = {}
+    ranges: dict[str, dict[int, tuple[float, float]]] = {}
+    custom_seen: dict[str, tuple[int, str, str]] = {}
     seen: dict[tuple[str, int], int] = {}
     curve_seen: dict[str, tuple[int, tuple[float, float, float]]] = {}
     weight_seen: dict[str, tuple[int, float]] = {}
     for line, row in rows:
         cid = cell(row, "category_id") or ""
-        cid_ok = cid in catalog.ids
+        cid_ok = cid in catalog.ids or cid in CUSTOM_IDS
         if not cid_ok:
             bad(
                 line,
                 cols["category_id"],
                 "category_id",
-                f"unknown category id {cid!r}; known: {', '.join(catalog.ids)}",
+                f"unknown category id {cid!r}; known: {', '.join(catalog.ids)}, or u1..u10 for your own",
                 cid,
             )
+        elif cid in CUSTOM_IDS:
+            raw_name = cell(row, "category")
+            name, rule = text_problem(raw_name or "", "category", MAX_NAME, required=True)
+            group, grule = text_problem(cell(row, "group") or "", "group", MAX_GROUP, required=False)
+            if rule:
+                bad(line, cols.get("category"), "category", f"your category {cid} needs a name: {rule}", raw_name)
+                cid_ok = False
+            elif grule:
+                bad(line, cols.get("group"), "group", f"the group of {cid} {grule}", cell(row, "group"))
+                cid_ok = False
+            elif cid in custom_seen and custom_seen[cid][1:] != (name, group or CUSTOM_GROUP):
+                bad(
+                    line,
+                    cols.get("category"),
+                    "category",
+                    f"the name or group of {cid} differs from line {custom_seen[cid][0]}",
+                    name,
+                )
+                cid_ok = False
+            else:
+                custom_seen.setdefault(cid, (line, name, group or CUSTOM_GROUP))
         ytext = cell(row, "year") or ""
         year = int(ytext) if ytext.isascii() and ytext.isdigit() and len(ytext) == 4 else None
         if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
@@ -222,6 +266,29 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
                 seen[(cid, year)] = line
                 if d is not None:
                     positions.setdefault(cid, {})[year] = round3(d)
+        low_text, high_text = cell(row, "low") or "", cell(row, "high") or ""
+        if low_text or high_text:
+            lo_d, hi_d = _decimal(low_text), _decimal(high_text)
+            if not low_text or not high_text:
+                name = "low" if not low_text else "high"
+                bad(line, cols.get(name), name, f"a range needs both low and high; {name} is empty", None)
+            elif lo_d is None or hi_d is None:
+                for name, text_, dv in (("low", low_text, lo_d), ("high", high_text, hi_d)):
+                    if dv is None:
+                        bad(line, cols.get(name), name, f"{name} must be a number in [0, 1], got {text_!r}", text_)
+            else:
+                lo_v, hi_v = round3(lo_d), round3(hi_d)
+                why = range_rule(None if d is None else round3(d), lo_v, hi_v)
+                if why:
+                    bad(
+                        line,
+                        cols.get("low"),
+                        "low",
+                        f"the range [{low_text}, {high_text}] {why}",
+                        [low_text, high_text],
+                    )
+                elif cid_ok and year is not None and d is not None:
+                    ranges.setdefault(cid, {})[year] = (lo_v, hi_v)
         params = [cell(row, n) for n in ("midpoint", "steepness", "ceiling")]
         if any(p for p in params):
             nums = [_decimal(p or "") for p in params]
@@ -278,15 +345,34 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
             estimates[c.id] = defaults_for(c.defaults, years)
             if rows:
                 warnings.append(f"the CSV has no rows for {c.name} ({c.id}): it takes its default positions")
+    custom = {
+        cid: CustomCategory(name=custom_seen[cid][1], group=custom_seen[cid][2])
+        for cid in sorted(custom_seen, key=custom_order)
+    }
+    for np_ in names_problems(custom, catalog, (), "{}"):
+        cid = str(np_.loc[0])
+        bad(custom_seen[cid][0], cols.get("category"), "category", np_.msg.replace("`", ""), np_.value)
+    for cid in custom:
+        estimates[cid] = dict(sorted(positions.get(cid, {}).items()))
     curves = {c.id: Curve(*curve_seen[c.id][1]) if c.id in curve_seen else c.curve for c in catalog.categories}
+    curves.update({cid: Curve(*curve_seen[cid][1]) if cid in curve_seen else DEFAULT_CURVE for cid in custom})
     weights = {c.id: weight_seen[c.id][1] if c.id in weight_seen else c.weight for c in catalog.categories}
+    weights.update({cid: weight_seen[cid][1] if cid in weight_seen else 1.0 for cid in custom})
     wp = weights_problems(weights, estimates, ("weight",))
     problems += wp
     if problems:
         raise ImportFileError(
             problems, summary=f"the CSV has {len(problems)} problem(s): " + "; ".join(p.msg for p in problems[:20])
         )
-    return ImportResult(State(years=years, estimates=estimates, curves=curves, weights=weights), tuple(warnings))
+    state = State(
+        years=years,
+        estimates=estimates,
+        curves=curves,
+        weights=weights,
+        ranges={cid: dict(sorted(r.items())) for cid, r in ranges.items()},
+        custom=custom,
+    )
+    return ImportResult(state, tuple(warnings))
 
 
 def seen_ids(seen: dict[tuple[str, int], int]) -> set[str]:

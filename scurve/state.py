@@ -446,8 +446,6 @@ def _custom_from_json(
 ) -> dict[str, CustomCategory]:
     """The ``custom`` object: up to ten of the user's own categories, ``u1``..``u10``."""
     out: dict[str, CustomCategory] = {}
-    if raw is None:
-        return out
     if not isinstance(raw, dict):
         problems.append(
             Problem((*loc, "custom"), "`custom` must be an object of id (u1..u10) to {name, group, question}", raw)

@@ -60,7 +60,7 @@ ERROR_KEYS = {"detail", "errors"}
 ERROR_ITEM_KEYS = {"loc", "msg", "value"}
 CSV_HEADER = (
     "category_id,category,group,year,position,uplift,slope,relative_slope,phase,supercritical,"
-    "midpoint,steepness,ceiling,weight"
+    "midpoint,steepness,ceiling,weight,low,high"
 )
 
 
@@ -247,11 +247,11 @@ def test_export_csv_exact(client: TestClient) -> None:
         == (
             CSV_HEADER + "\r\n"
             "bug_fixes,Bug fixes,Software engineering,2024,0.500,0.5000,2.5000,1.0000,decelerating,true,"
-            "0.5000,10.0000,1.0000,1.0000\r\n"
+            "0.5000,10.0000,1.0000,1.0000,,\r\n"
             "bug_fixes,Bug fixes,Software engineering,2026,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-            "0.5000,10.0000,1.0000,1.0000\r\n"
+            "0.5000,10.0000,1.0000,1.0000,,\r\n"
             "chip_design,Chip design,Hardware engineering,2025,0.100,0.0012,0.0247,0.0099,early,false,"
-            "0.4000,20.0000,0.5000,2.5000\r\n"
+            "0.4000,20.0000,0.5000,2.5000,,\r\n"
         ).encode()
     )
 
@@ -265,7 +265,7 @@ def test_export_csv_default(client: TestClient) -> None:
     assert len(lines) == 32 and lines[-1] == ""
     assert lines[1] == (
         "bug_fixes,Bug fixes,Software engineering,2024,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-        "0.5000,10.0000,1.0000,1.0000"
+        "0.5000,10.0000,1.0000,1.0000,,"
     )
 
 

@@ -9,7 +9,7 @@ from scurve.csvio import HEADER, escape_formula, read_csv, write_csv
 
 HEADER_LINE = (
     "category_id,category,group,year,position,uplift,slope,relative_slope,phase,supercritical,"
-    "midpoint,steepness,ceiling,weight"
+    "midpoint,steepness,ceiling,weight,low,high"
 )
 # Worked by hand: bug_fixes at 0.5 (k=10, L=1): u = 0.5, s = 2.5, relative 1;
 # at 0.3: u = sigma(-2) = 0.1192, s = 10 * 0.1192 * 0.8808 = 1.0499, relative 0.4200.
@@ -18,11 +18,11 @@ HEADER_LINE = (
 EXPECTED = (
     HEADER_LINE + "\r\n"
     "bug_fixes,Bug fixes,Software engineering,2024,0.500,0.5000,2.5000,1.0000,decelerating,true,"
-    "0.5000,10.0000,1.0000,1.0000\r\n"
+    "0.5000,10.0000,1.0000,1.0000,,\r\n"
     "bug_fixes,Bug fixes,Software engineering,2026,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-    "0.5000,10.0000,1.0000,1.0000\r\n"
+    "0.5000,10.0000,1.0000,1.0000,,\r\n"
     "chip_design,Chip design,Hardware engineering,2025,0.100,0.0012,0.0247,0.0099,early,false,"
-    "0.4000,20.0000,0.5000,2.5000\r\n"
+    "0.4000,20.0000,0.5000,2.5000,,\r\n"
 )
 STATE = {
     "estimates": {
@@ -142,7 +142,9 @@ def test_every_problem_is_reported_with_its_line(catalog: Catalog) -> None:
     )
     msgs = problems_of(data, catalog)
     assert msgs == [
-        "line 3, column A (category_id): unknown category id 'nope'; known: " + ", ".join(catalog.ids),
+        "line 3, column A (category_id): unknown category id 'nope'; known: "
+        + ", ".join(catalog.ids)
+        + ", or u1..u10 for your own",
         "line 4, column B (year): bug_fixes 2024 is repeated (first on line 2)",
         "line 5, column C (position): position must be a number in [0, 1], got '2'",
         "line 6, column D (midpoint): midpoint must be a number in [0.05, 0.95], got 0.99",

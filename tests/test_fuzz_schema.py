@@ -20,6 +20,7 @@ out is `positive_data_acceptance` on POST /api/import (see the test).
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -29,11 +30,12 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app.main import create_app
-from scurve.catalog import CATEGORY_IDS
-from scurve.state import round3
+from scurve.catalog import CATEGORY_IDS, load_catalog
+from scurve.state import CUSTOM_IDS, round3
 from tests.fuzzing import scaled
 
 CATALOG_YEARS = [2024, 2025, 2026]
+DEFAULTS = {c.id: dict(c.defaults) for c in load_catalog().categories}
 EXAMPLES_PER_OPERATION = 400
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
@@ -55,6 +57,11 @@ def _repair_query(query: dict[str, Any]) -> None:
         if isinstance(query.get(prefix + "years"), str):
             years = sorted({int(y.strip(" ")) for y in query[prefix + "years"].split(",")})
             query[prefix + "years"] = ",".join(map(str, years))
+        # A range needs both ends, a position in its slot and lo <= x <= hi:
+        # rules between values that the repair does not try to meet.
+        for cid in CATEGORY_IDS:
+            query.pop(f"{prefix}{cid}.lo", None)
+            query.pop(f"{prefix}{cid}.hi", None)
         for cid in CATEGORY_IDS:
             raw = query.get(prefix + cid)
             if isinstance(raw, str):
@@ -74,11 +81,48 @@ def _repair_body(body: dict[str, Any]) -> None:
     for row in (body.get("estimates") or {}).values():
         for key in [k for k in row if int(k) not in years]:
             del row[key]
+    _repair_custom(body)
+    _repair_ranges(body, years)
     weights = body.get("weights") or {}
     if len(weights) == len(CATEGORY_IDS) and all(_weight_is_zero(w) for w in weights.values()):
         weights[CATEGORY_IDS[0]] = 1
     if isinstance(body.get("vs"), dict):
         _repair_body(body["vs"])
+
+
+def _repair_custom(body: dict[str, Any]) -> None:
+    """Every custom id used has a name; names are unique ignoring case and
+    not blank or with control characters (rules JSON Schema cannot state)."""
+    custom = body.get("custom")
+    if not isinstance(custom, dict):
+        custom = body["custom"] = {}
+    used = {cid for key in ("estimates", "curves", "weights", "ranges") for cid in (body.get(key) or {})}
+    for cid in sorted(used & set(CUSTOM_IDS)):
+        custom.setdefault(cid, {"name": f"Mine {cid}"})
+    for cid, entry in custom.items():
+        entry["name"] = f"Mine {cid}"
+        for key in ("group", "question"):
+            if isinstance(entry.get(key), str):
+                entry[key] = "".join(ch for ch in entry[key] if unicodedata.category(ch) != "Cc")
+
+
+def _repair_ranges(body: dict[str, Any], years: list[int]) -> None:
+    ranges = body.get("ranges") or {}
+    estimates = body.get("estimates") or {}
+    for cid, row in ranges.items():
+        est = estimates.get(cid)
+        if est is None:
+            est = {str(y): x for y, x in DEFAULTS.get(cid, {}).items() if y in years}
+        for key in list(row):
+            pair, x = row[key], est.get(key)
+            if int(key) not in years:
+                del row[key]
+                continue
+            if pair is None:
+                continue
+            lo, hi = round3(pair[0]), round3(pair[1])
+            if x is None or not lo <= round3(x) <= hi or not lo < hi:
+                del row[key]
 
 
 @schema.hook

@@ -29,6 +29,10 @@ POSITIONS_PATTERN = f"^{_SLOT}(,{_SLOT}){{0,9}}$"
 CURVE_PATTERN = f"^{_S}{_MIDPOINT}{_S},{_S}{_STEEPNESS}{_S},{_S}{_CEILING}{_S}$"
 WEIGHT_PATTERN = f"^{_S}{_WEIGHT}{_S}$"
 VERSION_PATTERN = f"^{_S}1{_S}$"
+_FEEDBACK = r"(0*[0-2](\.[0-9]*)?|\.[0-9]+|0*3(\.0*)?)"  # [0, 3]
+_RHO = r"(0+(\.[0-9]*)?|\.[0-9]+|0*1(\.0*)?)"  # [0, 1]
+FEEDBACK_PATTERN = f"^{_S}{_FEEDBACK}{_S}$"
+RHO_PATTERN = f"^{_S}{_RHO}{_S}$"
 NUMBERS = "Numbers are plain decimals (`0.3`, `.3`, `1`): no sign, no exponent."
 
 
@@ -50,6 +54,16 @@ def _state_params(prefix: str, who: str) -> list[dict[str, Any]]:
             {"type": "string", "pattern": YEAR_PATTERN},
         ),
         _param(
+            prefix + "fb",
+            f"{who}: the forecast's feedback exponent in [0, 3]; 0 is the plain extrapolation. Default: 0.",
+            {"type": "string", "pattern": FEEDBACK_PATTERN},
+        ),
+        _param(
+            prefix + "rho",
+            f"{who}: the correlation in [0, 1] between categories when ranges are sampled. Default: 0.5.",
+            {"type": "string", "pattern": RHO_PATTERN},
+        ),
+        _param(
             prefix + "title",
             f"{who}: a title of at most 80 characters; control characters are dropped and white space collapsed.",
             {"type": "string", "maxLength": 80},
@@ -61,6 +75,18 @@ def _state_params(prefix: str, who: str) -> list[dict[str, Any]]:
                 prefix + cid,
                 f"{who}: positions of `{cid}`, each in [0, 1], one slot per year of `{prefix}years` "
                 f"(a slot may be empty: no estimate). {NUMBERS}",
+                {"type": "string", "pattern": POSITIONS_PATTERN},
+            ),
+            _param(
+                prefix + cid + ".lo",
+                f"{who}: low ends of 90% ranges of `{cid}`, one slot per year; a slot has both ends or neither, "
+                "needs a position, and low <= position <= high, low < high (rules between values). "
+                f"{NUMBERS}",
+                {"type": "string", "pattern": POSITIONS_PATTERN},
+            ),
+            _param(
+                prefix + cid + ".hi",
+                f"{who}: high ends of 90% ranges of `{cid}`, as `{prefix}{cid}.lo`. {NUMBERS}",
                 {"type": "string", "pattern": POSITIONS_PATTERN},
             ),
             _param(

@@ -119,7 +119,7 @@ def test_exported_json_imports_on_a_fresh_page(
 
 
 BAD_CSV = (
-    "category_id,category,group,year,position,uplift,slope,relative_slope,phase,supercritical,midpoint,steepness,ceiling,weight\r\n"
+    "category_id,category,group,year,position,uplift,slope,relative_slope,phase,supercritical,midpoint,steepness,ceiling,weight,low,high\r\n"
     "bug_fixes,Bug fixes,Software engineering,2024,0.300,0,0,0,early,false,0.5,10,1,1\r\n"
     "bug_fixez,Bug fixes,Software engineering,2025,0.420,0,0,0,early,false,0.5,10,1,1\r\n"
     "bug_fixes,Bug fixes,Software engineering,2026,0.550,0,0,0,early,false,0.5,10,1,1\r\n"
