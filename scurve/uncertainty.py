@@ -238,7 +238,7 @@ def _fit_group(t: Array, x: Array) -> tuple[Array, Array, float, int]:
     xc = np.clip(x, *CLIP)
     lx = _logit(xc)
     lmean = lx.mean(axis=0)
-    r0 = (dt @ (lx - lmean)) / float(dt @ dt)
+    r0 = np.einsum("i,ij->j", dt, lx - lmean) / float(dt @ dt)
     a, r, it = _solve(np.clip(lmean, *A_BOUNDS), np.clip(r0, *R_BOUNDS), dt, xc)
     return a, r, tbar, it
 
@@ -247,8 +247,9 @@ def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
     """Bounded damped Newton for many 2-parameter problems: ``x`` (m, P), ``dt`` (m,)."""
     a_lo, a_hi = A_BOUNDS
     r_lo, r_hi = R_BOUNDS
-    # Rows of V are the weights (1, dt, dt^2): V @ y sums y, y dt and y dt^2
-    # over the years of every problem in one matrix product.
+    # Rows of V are the weights (1, dt, dt^2): V y sums y, y dt and y dt^2
+    # over the years of every problem in one product.  einsum, not BLAS:
+    # threaded BLAS stalls for milliseconds on a busy two-core machine.
     V = np.ascontiguousarray(np.stack([np.ones_like(dt), dt, dt * dt]))
     V2 = V[:2]
     D = dt[:, None]
@@ -271,11 +272,11 @@ def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
         d = sv - sv * sv
         fd = fv * d
         q = d * d
-        ga, gr = V2 @ fd
-        naa, nar, nrr = V @ q  # Gauss-Newton
+        ga, gr = np.einsum("ki,ij->kj", V2, fd)
+        naa, nar, nrr = np.einsum("ki,ij->kj", V, q)  # Gauss-Newton
         fd *= 1.0 - 2.0 * sv
         fd += q
-        haa, har, hrr = V @ fd  # exact Hessian
+        haa, har, hrr = np.einsum("ki,ij->kj", V, fd)  # exact Hessian
         newton = (haa > 0) & (haa * hrr > har * har)
         haa = np.where(newton, haa, naa)
         har = np.where(newton, har, nar)
@@ -662,7 +663,7 @@ def _forecast_mean(
         sl = kl * xt
         np.subtract(1.0, xt, out=xt)
         sl *= xt
-        np.matmul(w, sl, out=out[s0:s1])
+        np.einsum("i,sig->sg", w, sl, out=out[s0:s1])
     out /= wsum
     return out
 
