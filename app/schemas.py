@@ -193,12 +193,53 @@ class ForecastOut(BaseModel):
     mean_uplift: list[float | None]
 
 
+Band3 = Annotated[list[float], Field(min_length=3, max_length=3, description="[p5, p50, p95]")]
+
+
+class PointBandOut(BaseModel):
+    year: int
+    position: Band3
+    slope: Band3
+    p_supercritical: float
+
+
+class YearBandOut(BaseModel):
+    year: int
+    mean_slope: Annotated[list[float], Field(min_length=5, max_length=5)] | None
+    p_supercritical: float
+    supercritical_count: Band3
+
+
+class QuantileSeries(BaseModel):
+    p5: list[float | None]
+    p25: list[float | None]
+    p50: list[float | None]
+    p75: list[float | None]
+    p95: list[float | None]
+
+
+class ForecastBandOut(BaseModel):
+    mean_slope: QuantileSeries
+    p_supercritical: list[float]
+    peak_year: Band3 | None
+    p_peak_at_edge: float
+
+
+class UncertaintyOut(BaseModel):
+    samples: int
+    rho: float
+    categories: dict[str, list[PointBandOut]]
+    years: list[YearBandOut]
+    forecast: ForecastBandOut
+
+
 class AnalysisCore(BaseModel):
     state: StateModel
     permalink: str
     categories: list[CategoryResultOut]
     years: list[YearOut]
     forecast: ForecastOut
+    uncertainty: UncertaintyOut | None = None
     warnings: list[str]
     summary: str
 

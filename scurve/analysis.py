@@ -13,9 +13,10 @@ from numpy.typing import NDArray
 from .catalog import Catalog
 from .curve import Curve, Phase, band, phase, relative_slope, slope, uplift
 from .forecast import forecast_positions
-from .permalink import permalink
+from .permalink import permalink, write_query
 from .state import State, category_ids, category_label
 from .trajectory import RISING, Fit, Trajectory, fit_many, grid, trajectory
+from .uncertainty import Uncertainty, simulate_state
 
 #: A forecast whose mean slope varies by less than this over the grid has no peak.
 FLAT = 1e-6
@@ -95,6 +96,8 @@ class Analysis:
     forecast: Forecast
     compare: Analysis | None
     warnings: tuple[str, ...]
+    #: The Monte Carlo summary of the state's ranges (SPEC 8); None without ranges.
+    uncertainty: Uncertainty | None = None
 
 
 def analyze(state: State, catalog: Catalog, warnings: tuple[str, ...] = ()) -> Analysis:
@@ -120,26 +123,38 @@ def analyze(state: State, catalog: Catalog, warnings: tuple[str, ...] = ()) -> A
     main = _analyze_one(state, catalog, warn, "")
     compare = None
     if state.compare is not None:
-        compare = _analyze_one(state.compare, catalog, warn, "compared view: ")
+        other = state.compare
+        parts = _analyze_one(other, catalog, warn, "compared view: ")
+        compare = Analysis(
+            state=other,
+            permalink=permalink(other, catalog),
+            categories=parts[0],
+            years=parts[1],
+            forecast=parts[2],
+            compare=None,
+            warnings=(),
+            uncertainty=_uncertainty(other, catalog),
+        )
     return Analysis(
         state=state,
         permalink=permalink(state, catalog),
         categories=main[0],
         years=main[1],
         forecast=main[2],
-        compare=None
-        if compare is None
-        else Analysis(
-            state=state.compare,  # type: ignore[arg-type]
-            permalink=permalink(state.compare, catalog),  # type: ignore[arg-type]
-            categories=compare[0],
-            years=compare[1],
-            forecast=compare[2],
-            compare=None,
-            warnings=(),
-        ),
+        compare=compare,
         warnings=tuple(warn),
+        uncertainty=_uncertainty(state, catalog),
     )
+
+
+def _uncertainty(state: State, catalog: Catalog) -> Uncertainty | None:
+    """The draws of a state with ranges, seeded by its own canonical query
+    (without any comparison: comparing with another view leaves the numbers
+    of this one as they were)."""
+    if not state.has_ranges:
+        return None
+    alone = state.with_compare(None)
+    return simulate_state(alone, category_ids(alone, catalog), write_query(alone, catalog))
 
 
 def _analyze_one(

@@ -8,6 +8,7 @@ from .analysis import Analysis, CategoryResult, Forecast
 from .catalog import Catalog
 from .state import state_to_json
 from .summary import summary
+from .uncertainty import uncertainty_to_dict
 
 
 def _category(c: CategoryResult) -> dict[str, Any]:
@@ -89,6 +90,9 @@ def analysis_to_dict(a: Analysis, catalog: Catalog) -> dict[str, Any]:
             for y in a.years
         ],
         "forecast": _forecast(a.forecast),
+        "uncertainty": None
+        if a.uncertainty is None
+        else uncertainty_to_dict(a.uncertainty, [c.id for c in a.categories]),
         "compare": None if a.compare is None else analysis_to_dict(a.compare, catalog),
         "warnings": list(a.warnings),
         # The page's headline sentence, so it can update live without the

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from scurve import CATEGORY_IDS
 
-ANALYSIS_KEYS = {"state", "permalink", "categories", "years", "forecast", "compare", "warnings"}
+ANALYSIS_KEYS = {"state", "permalink", "categories", "years", "forecast", "uncertainty", "compare", "warnings"}
 # Beyond SPEC section 5: the page's headline sentence, computed by the server.
 ANALYSIS_EXTRA = {"summary"}
 STATE_KEYS = {"years", "estimates", "curves", "weights", "ranges", "custom", "horizon", "feedback", "rho", "title"}
