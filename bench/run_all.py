@@ -194,6 +194,18 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
             "bench_model",
         ),
         (
+            "The same with feedback fb=1, median (÷ plain)",
+            get("bench_model", "feedback_median_ms", ".3f", " ms")
+            + f" ({get('bench_model', 'feedback_over_plain_ratio', '.2f', '×')})",
+            "bench_model",
+        ),
+        (
+            "The same with a 90% range on all 30 estimates (2,000 draws), median (÷ plain)",
+            get("bench_model", "ranges30_median_ms", ".2f", " ms")
+            + f" ({get('bench_model', 'ranges30_over_plain_ratio', '.1f', '×')})",
+            "bench_model",
+        ),
+        (
             "Throughput /api/analyze ÷ /healthz",
             get("bench_http", "analyze_healthz_ratio", ".2f", "")
             + (
