@@ -41,6 +41,21 @@ SECURITY_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
+# /embed is the one route any site may frame (SPEC section 11): its policy
+# allows every ancestor, it runs no script at all, and it has no
+# X-Frame-Options (SAMEORIGIN there would overrule frame-ancestors in old browsers).
+FRAMABLE_PATHS = frozenset({"/embed"})
+EMBED_CSP = CSP.replace("frame-ancestors 'self'", "frame-ancestors *").replace("script-src 'self'", "script-src 'none'")
+EMBED_HEADERS = [
+    (b"content-security-policy", EMBED_CSP.encode()),
+    *((k, v) for k, v in SECURITY_HEADERS if k not in (b"content-security-policy", b"x-frame-options")),
+]
+
+
+def security_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """The security headers of a response to `path`."""
+    return EMBED_HEADERS if path in FRAMABLE_PATHS else SECURITY_HEADERS
+
 
 PAGES = ("/", "/claims", "/about")
 _HTML_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -182,7 +197,7 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                extra = [(k, v) for k, v in security_headers(scope.get("path", "")) if k not in names]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
