@@ -4,7 +4,6 @@ framable compact view, and oEmbed discovery of it."""
 from __future__ import annotations
 
 import json
-import os
 from typing import Annotated, Any
 from urllib.parse import unquote_plus, urlsplit
 
@@ -20,6 +19,7 @@ from .. import drawing, preview
 from ..deps import EngineDep, QueryDep
 from ..schemas import ERRORS
 from .pages import render
+from .public import preview_url, public_base
 from .query_doc import PERMALINK_PARAMS
 
 router = APIRouter()
@@ -33,18 +33,6 @@ MIN_WIDTH = 320
 MIN_HEIGHT = 240
 
 
-def public_base(request: Request) -> str:
-    """The site's own address, for absolute links: ``SCURVE_PUBLIC_URL`` where
-    set (the address readers use, behind a proxy), else the request's."""
-    configured = os.environ.get("SCURVE_PUBLIC_URL", "").strip().rstrip("/")
-    return configured or str(request.base_url).rstrip("/")
-
-
-def preview_url(base: str, permalink: str) -> str:
-    """The preview image of a view, from its permalink ``/?<query>``."""
-    return f"{base}/preview.png?{permalink.partition('?')[2]}"
-
-
 def _cache(request: Request) -> preview.PreviewCache:
     cache: preview.PreviewCache | None = getattr(request.app.state, "previews", None)
     if cache is None:
@@ -56,9 +44,8 @@ def _title(analysis: dict[str, Any]) -> str:
     return str(analysis["state"].get("title") or DEFAULT_TITLE)
 
 
-@router.api_route(
+@router.get(
     "/preview.png",
-    methods=["GET", "HEAD"],
     responses={200: {"content": {"image/png": {}}, "description": "The preview image, 1200 x 630"}, **ERRORS},
     response_class=Response,
     tags=["previews"],
