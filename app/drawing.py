@@ -296,7 +296,7 @@ def category_chart(
     at the estimate's position, in the year's colour and shape."""
     c = category["curve"]
     plot = curve_plot(c["midpoint"], c["steepness"], c["ceiling"])
-    box = Box(width, height, left=size * 2.8, right=size * 0.8, top=size * 0.8, bottom=size * 3)
+    box = Box(width, height, left=size * 3.4, right=size * 0.8, top=size * 0.8, bottom=size * 3)
     pw, ph = box.r - box.l, box.b - box.t
     inner = [f'<svg x="{n(box.l)}" y="{n(box.t)}" width="{n(pw)}" height="{n(ph)}" viewBox="0 0 1000 1050" ']
     inner.append('preserveAspectRatio="none" overflow="visible">')
@@ -349,8 +349,16 @@ def category_chart(
 
 
 def legend_items(years: Sequence[int]) -> list[tuple[int, str]]:
-    colors = year_colors(years)
-    return [(y, colors[y]) for y in years]
+    """Each year with a small SVG of its mark (colour and shape), for a key."""
+    slots = year_slots(years)
+    return [
+        (
+            y,
+            f'<svg viewBox="0 0 14 14" width="12" height="12" aria-hidden="true">'
+            f"{_mark(slots[y] % 4, 7, 7, 5, YEAR_COLORS[slots[y]])}</svg>",
+        )
+        for y in years
+    ]
 
 
 def svg(width: float, height: float, body: str, *, label: str = "", css_class: str = "") -> str:

@@ -27,8 +27,10 @@ router = APIRouter()
 PREVIEW_CACHE_CONTROL = "public, max-age=86400"
 # The iframe's size: one column of charts below 560 px, two above (embed.css).
 EMBED_WIDTH = 600
-EMBED_HEIGHT = 560
-EMBED_HEIGHT_WITH_CATEGORY = 900
+EMBED_HEIGHT = 440
+EMBED_HEIGHT_WITH_CATEGORY = 770
+NARROW = 560  # below it the charts stack (embed.css) and the frame is taller
+NARROW_EXTRA = 420
 MIN_WIDTH = 320
 MIN_HEIGHT = 240
 
@@ -115,7 +117,7 @@ async def embed(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         summary=analysis["summary"],
         full_url=analysis["permalink"],
         bars_svg=Markup(
-            drawing.svg(360, 200, drawing.year_bars(analysis["years"], 360, 200), label="Mean slope per year")
+            drawing.svg(360, 220, drawing.year_bars(analysis["years"], 360, 220), label="Mean slope per year")
         ),
         forecast_svg=Markup(
             drawing.svg(360, 220, drawing.forecast_chart(analysis, 360, 220), label="Forecast of the mean slope")
@@ -189,8 +191,8 @@ async def oembed(
         raise StateError(Problem(("query", "url", "embed"), f"`embed` must be a category id, got {chosen[0]!r}", None))
     query = analysis["permalink"].partition("?")[2] + (f"&embed={chosen[0]}" if chosen else "")
     height = EMBED_HEIGHT_WITH_CATEGORY if chosen else EMBED_HEIGHT
-    if width < 560:  # one column of charts: taller
-        height += 260
+    if width < NARROW:
+        height += NARROW_EXTRA
     height = min(height, _limit("maxheight", maxheight, MIN_HEIGHT) or height)
     title = _title(analysis)
     src = f"{base}/embed?{query}"
