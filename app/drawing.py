@@ -19,7 +19,7 @@ from html import escape
 from typing import Any
 
 from .firstpaint import Y_MAX, curve_plot
-from .fontmetrics import ellipsize
+from .fontmetrics import ellipsize, metrics
 
 INK = "#1b2430"
 MUTED = "#5b6675"
@@ -160,6 +160,11 @@ def year_bars(years: Sequence[dict[str, Any]], width: float, height: float, size
     slot = (box.r - box.l) / max(1, len(years))
     bar_w = min(size * 5, slot * 0.6)
     base = box.y(0, top)
+    m = metrics()
+    # Ten years in a narrow chart: '17 for 2017, and every other label if still crowded.
+    short = m.width("2024", size) > slot * 0.9
+    every = 2 if short and m.width("’24", size) > slot * 0.9 else 1
+    value_size = size if m.width("0.00", size) <= slot * 0.95 else size * 0.75
     for i, y in enumerate(years):
         cx = box.l + slot * (i + 0.5)
         value = y["mean_slope"]
@@ -170,18 +175,21 @@ def year_bars(years: Sequence[dict[str, Any]], width: float, height: float, size
                 f'rx="2" fill="{colors[y["year"]]}"/>'
             )
             out.append(
-                f'<text x="{n(cx)}" y="{n(yv - size * 0.35)}" font-size="{n(size)}" font-weight="bold" '
+                f'<text x="{n(cx)}" y="{n(yv - size * 0.35)}" font-size="{n(value_size)}" font-weight="bold" '
                 f'fill="{INK}" text-anchor="middle">{value:.2f}</text>'
             )
         else:
+            fits = m.width("no estimate", size * 0.9) <= slot * 0.95
             out.append(
                 f'<text x="{n(cx)}" y="{n(base - size * 0.5)}" font-size="{n(size * 0.9)}" fill="{MUTED}" '
-                f'text-anchor="middle">no estimate</text>'
+                f'text-anchor="middle">{"no estimate" if fits else "–"}</text>'
             )
-        out.append(
-            f'<text x="{n(cx)}" y="{n(height - size * 0.5)}" font-size="{n(size)}" fill="{MUTED}" '
-            f'text-anchor="middle">{y["year"]}</text>'
-        )
+        if i % every == (len(years) - 1) % every:  # the last year is always labelled
+            label = f"’{y['year'] % 100:02d}" if short else str(y["year"])
+            out.append(
+                f'<text x="{n(cx)}" y="{n(height - size * 0.5)}" font-size="{n(size)}" fill="{MUTED}" '
+                f'text-anchor="middle">{label}</text>'
+            )
     out.extend(_threshold(box, top, size))
     return "".join(out)
 
@@ -240,7 +248,7 @@ def forecast_chart(analysis: dict[str, Any], width: float, height: float, size: 
         )
     span = math.ceil(t1) - math.floor(t0)
     step = next((s for s in (1, 2, 5, 10, 20, 25, 50) if span / s <= (8 if width > 420 else 5)), 100)
-    year = math.ceil(t0)
+    year = math.ceil(t0 / step) * step if step > 1 else math.ceil(t0)
     while year <= t1 + 1e-9:
         out.append(
             f'<text x="{n(x(year))}" y="{n(height - size * 0.5)}" font-size="{n(size)}" fill="{MUTED}" '
