@@ -346,3 +346,10 @@ def test_oembed_site_is_the_public_url_where_set(client: TestClient, monkeypatch
     assert status == 200
     assert str(body["html"]).startswith('<iframe src="https://scurve.example.org/embed?v=1&amp;')
     assert json.dumps(body).count("testserver") == 0
+
+
+def test_preview_answers_head_without_a_body(client: TestClient) -> None:
+    r = client.head(f"/preview.png?{VIEW_A}")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "image/png"
+    assert r.content == b""

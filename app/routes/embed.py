@@ -53,6 +53,7 @@ def _title(analysis: dict[str, Any]) -> str:
     tags=["previews"],
     openapi_extra={"parameters": PERMALINK_PARAMS},
 )
+@router.head("/preview.png", include_in_schema=False)  # link previewers often ask HEAD first
 async def preview_png(request: Request, engine: EngineDep, query: QueryDep) -> Response:
     """The view of a permalink query as a 1200 x 630 PNG, for link previews."""
     cache = _cache(request)
@@ -164,10 +165,20 @@ def _limit(name: str, value: int | None, minimum: int) -> int | None:
 async def oembed(
     request: Request,
     engine: EngineDep,
-    url: Annotated[str | None, Query(description="A permalink URL of this site (`/?...` or `/embed?...`)")] = None,
-    format: Annotated[str, Query(description="`json` (the only format served)")] = "json",
-    maxwidth: Annotated[int | None, Query(description="Largest width the consumer allows, at least 320")] = None,
-    maxheight: Annotated[int | None, Query(description="Largest height the consumer allows, at least 240")] = None,
+    url: Annotated[
+        str,
+        Query(description="A permalink URL of this site (`/?...` or `/embed?...`)", json_schema_extra={"minLength": 1}),
+    ],
+    format: Annotated[str, Query(description="`json`, the only format served (any other: 501)")] = "json",
+    # The minimums are documented here and checked below, with a message that says why.
+    maxwidth: Annotated[
+        int | None,
+        Query(description="Largest width the consumer allows", json_schema_extra={"minimum": MIN_WIDTH}),
+    ] = None,
+    maxheight: Annotated[
+        int | None,
+        Query(description="Largest height the consumer allows", json_schema_extra={"minimum": MIN_HEIGHT}),
+    ] = None,
 ) -> Response:
     """oEmbed 1.0 for a view: a `rich` answer whose `html` is an iframe of `/embed`."""
     if not url:
