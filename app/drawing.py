@@ -150,11 +150,33 @@ def threshold_key(x: float, y: float, size: float) -> str:
     )
 
 
-def year_bars(years: Sequence[dict[str, Any]], width: float, height: float, size: float = 12) -> str:
-    """The mean slope of each year as a bar, against the threshold of 1: the
-    chart's elements, to go inside an ``<svg>`` of `width` x `height`."""
+def year_ranges(analysis: dict[str, Any]) -> dict[int, list[float]]:
+    """Each year's percentiles of the mean slope ``[p5, p25, p50, p75, p95]``
+    when the analysis has an ``uncertainty`` block, else an empty dict."""
+    block = analysis.get("uncertainty")
+    rows = block.get("years") if isinstance(block, dict) else None
+    out = {}
+    for row in rows if isinstance(rows, list) else []:
+        q = row.get("mean_slope") if isinstance(row, dict) else None
+        if isinstance(q, list) and len(q) == 5 and all(isinstance(v, int | float) for v in q):
+            out[row["year"]] = [float(v) for v in q]
+    return out
+
+
+def year_bars(
+    years: Sequence[dict[str, Any]],
+    width: float,
+    height: float,
+    size: float = 12,
+    ranges: dict[int, list[float]] | None = None,
+) -> str:
+    """The mean slope of each year as a bar, against the threshold of 1, with
+    a whisker from its 5th to 95th percentile (thicker from the 25th to the
+    75th) where `ranges` has the year: the chart's elements, to go inside an
+    ``<svg>`` of `width` x `height`."""
+    ranges = ranges or {}
     box = Box(width, height, left=size * 3.4, right=size * 0.6, top=size * 1.6, bottom=size * 2)
-    top = nice_top((y["mean_slope"] for y in years), 1.15)
+    top = nice_top([*(y["mean_slope"] for y in years), *(q[4] for q in ranges.values())], 1.15)
     out = _frame(box, top, "mean slope", size)
     colors = year_colors(y["year"] for y in years)
     slot = (box.r - box.l) / max(1, len(years))
@@ -174,8 +196,19 @@ def year_bars(years: Sequence[dict[str, Any]], width: float, height: float, size
                 f'<rect x="{n(cx - bar_w / 2)}" y="{n(yv)}" width="{n(bar_w)}" height="{n(base - yv)}" '
                 f'rx="2" fill="{colors[y["year"]]}"/>'
             )
+            label_y = yv
+            q = ranges.get(y["year"])
+            if q is not None:
+                x = n(cx + bar_w / 2 + size * 0.5 if bar_w > size * 2.5 else cx)
+                out.append(
+                    f'<line x1="{x}" x2="{x}" y1="{n(box.y(q[0], top))}" y2="{n(box.y(q[4], top))}" '
+                    f'stroke="{INK}" stroke-width="{n(size / 10)}" class="bar-range"/>'
+                    f'<line x1="{x}" x2="{x}" y1="{n(box.y(q[1], top))}" y2="{n(box.y(q[3], top))}" '
+                    f'stroke="{INK}" stroke-width="{n(size / 3.5)}"/>'
+                )
+                label_y = min(yv, box.y(q[4], top)) if x == n(cx) else yv
             out.append(
-                f'<text x="{n(cx)}" y="{n(yv - size * 0.35)}" font-size="{n(value_size)}" font-weight="bold" '
+                f'<text x="{n(cx)}" y="{n(label_y - size * 0.35)}" font-size="{n(value_size)}" font-weight="bold" '
                 f'fill="{INK}" text-anchor="middle">{value:.2f}</text>'
             )
         else:

@@ -69,7 +69,7 @@ def preview_svg(analysis: dict[str, Any], title: str) -> str:
     out.append(drawing.threshold_key(WIDTH - MARGIN, chart_top - 12, 16))
     out.append(
         f'<svg x="{MARGIN}" y="{drawing.n(chart_top)}" width="{bars_w}" height="{drawing.n(chart_h)}" overflow="visible">'
-        f"{drawing.year_bars(analysis['years'], bars_w, chart_h, size=16)}</svg>"
+        f"{drawing.year_bars(analysis['years'], bars_w, chart_h, size=16, ranges=drawing.year_ranges(analysis))}</svg>"
     )
     out.append(
         f'<svg x="{MARGIN + bars_w + gap}" y="{drawing.n(chart_top)}" width="{fc_w}" height="{drawing.n(chart_h)}" overflow="visible">'

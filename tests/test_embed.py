@@ -353,3 +353,20 @@ def test_preview_answers_head_without_a_body(client: TestClient) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"] == "image/png"
     assert r.content == b""
+
+
+def test_year_bars_draw_whiskers_for_years_with_ranges(client: TestClient) -> None:
+    a = _analysis(client)
+    assert drawing.year_ranges(a) == {}
+    assert drawing.year_ranges({**a, "uncertainty": None}) == {}
+    years = a["years"]
+    assert isinstance(years, list)
+    block = {"years": [{"year": 2025, "mean_slope": [0.5, 1.0, 1.25, 1.5, 3.0]}]}
+    ranges = drawing.year_ranges({**a, "uncertainty": block})
+    assert ranges == {2025: [0.5, 1.0, 1.25, 1.5, 3.0]}
+    drawn = drawing.year_bars(years, 360, 220, size=10, ranges=ranges)
+    (whisker,) = re.findall(r'<line [^>]*y1="([\d.]+)" y2="([\d.]+)"[^>]*class="bar-range"', drawn)
+    # Box: top 16, bottom 220 - 20 = 200; the axis top is max(2, 3.0) * 1.15 = 3.45, up to a quarter: 3.5.
+    assert float(whisker[0]) == pytest.approx(200 - 184 * 0.5 / 3.5, abs=0.05)
+    assert float(whisker[1]) == pytest.approx(200 - 184 * 3.0 / 3.5, abs=0.05)
+    assert "bar-range" not in drawing.year_bars(years, 360, 220, size=10)

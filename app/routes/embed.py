@@ -118,7 +118,12 @@ async def embed(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         summary=analysis["summary"],
         full_url=analysis["permalink"],
         bars_svg=Markup(
-            drawing.svg(360, 220, drawing.year_bars(analysis["years"], 360, 220), label="Mean slope per year")
+            drawing.svg(
+                360,
+                220,
+                drawing.year_bars(analysis["years"], 360, 220, ranges=drawing.year_ranges(analysis)),
+                label="Mean slope per year",
+            )
         ),
         forecast_svg=Markup(
             drawing.svg(360, 220, drawing.forecast_chart(analysis, 360, 220), label="Forecast of the mean slope")
