@@ -57,7 +57,7 @@ def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     return EMBED_HEADERS if path in FRAMABLE_PATHS else SECURITY_HEADERS
 
 
-PAGES = ("/", "/claims", "/about")
+PAGES = ("/", "/claims", "/about", "/embed")
 _HTML_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Link too long - scurve</title>
 <style>body{{font:17px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2a44}}</style>
@@ -73,7 +73,9 @@ def _wants_html(scope: Scope) -> bool:
     return any(name == b"accept" and b"text/html" in value for name, value in scope.get("headers", []))
 
 
-async def _reply(send: Send, status: int, detail: str, loc: list[str], value: Any, *, html: bool = False) -> None:
+async def _reply(
+    send: Send, status: int, detail: str, loc: list[str], value: Any, *, html: bool = False, path: str = ""
+) -> None:
     if html:
         body = _HTML_PAGE.format(detail=detail).encode()
         ctype = b"text/html; charset=utf-8"
@@ -87,7 +89,7 @@ async def _reply(send: Send, status: int, detail: str, loc: list[str], value: An
             "headers": [
                 (b"content-type", ctype),
                 (b"content-length", str(len(body)).encode()),
-                *SECURITY_HEADERS,
+                *security_headers(path),
             ],
         }
     )
@@ -119,6 +121,7 @@ class LimitsMiddleware:
                 ["query"],
                 len(qs),
                 html=_wants_html(scope),
+                path=scope.get("path", ""),
             )
             return
         if not qs.isascii():

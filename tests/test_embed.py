@@ -370,3 +370,11 @@ def test_year_bars_draw_whiskers_for_years_with_ranges(client: TestClient) -> No
     assert float(whisker[0]) == pytest.approx(200 - 184 * 0.5 / 3.5, abs=0.05)
     assert float(whisker[1]) == pytest.approx(200 - 184 * 3.0 / 3.5, abs=0.05)
     assert "bar-range" not in drawing.year_bars(years, 360, 220, size=10)
+
+
+def test_embed_link_too_long_is_a_page_shown_in_the_frame(client: TestClient) -> None:
+    r = client.get("/embed?title=" + "x" * 9000, headers={"accept": "text/html"})
+    assert r.status_code == 414
+    assert r.headers["content-type"].startswith("text/html")
+    assert "frame-ancestors *" in r.headers["content-security-policy"]
+    assert "x-frame-options" not in r.headers
