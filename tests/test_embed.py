@@ -378,3 +378,17 @@ def test_embed_link_too_long_is_a_page_shown_in_the_frame(client: TestClient) ->
     assert r.headers["content-type"].startswith("text/html")
     assert "frame-ancestors *" in r.headers["content-security-policy"]
     assert "x-frame-options" not in r.headers
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("http://TESTSERVER/?title=x", 200),
+        ("http://testserver:80/?title=x", 200),
+        ("http://testserver:8080/?title=x", 404),
+        ("http://testserver:notaport/", 404),
+        ("http://user@elsewhere.example/?v=1", 404),
+    ],
+)
+def test_oembed_compares_hosts_with_default_ports(client: TestClient, url: str, status: int) -> None:
+    assert _oembed(client, url)[0] == status

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import SplitResult, unquote_plus, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -154,6 +154,21 @@ def _not_found(detail: str, loc: str, value: Any, status: int) -> JSONResponse:
     )
 
 
+def _host(parts: SplitResult) -> tuple[str, int | None]:
+    """Host and port, the scheme's default port made explicit: ``example.org``
+    and ``example.org:443`` over https are the same site.
+
+    >>> _host(urlsplit("https://Example.org/?v=1")) == _host(urlsplit("https://example.org:443/"))
+    True
+    """
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number
+        return ("", -1)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return ((parts.hostname or "").lower(), port or default)
+
+
 def _limit(name: str, value: int | None, minimum: int) -> int | None:
     if value is not None and value < minimum:
         raise StateError(
@@ -197,7 +212,7 @@ async def oembed(
     site_path = site.path.rstrip("/")
     if (
         target.scheme not in ("http", "https")
-        or target.netloc.lower() != site.netloc.lower()
+        or _host(target) != _host(site)
         or target.path not in (site_path + "/", site_path, site_path + "/embed")
     ):
         return _not_found(f"`url` is not a view of this site ({base}/?...)", "url", url, 404)
