@@ -13,6 +13,7 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
   ``naive_frame_median_ms``, ``naive_frame_p95_ms``, ``first_render_ms``,
   ``load_warm_ms``, ``plotly_cold_ms``, ``plotly_warm_ms``
 - page_weight.py: ``page_bytes``, ``page_requests``
+- bench_preview.py: ``uncached_median_ms``, ``uncached_p95_ms``, ``cached_median_ms``
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
 
@@ -40,7 +41,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-SCRIPTS = ["bench_model", "bench_http", "bench_drag", "page_weight", "load"]
+SCRIPTS = ["bench_model", "bench_http", "bench_drag", "page_weight", "bench_preview", "load"]
 PREFIX = "BENCH-JSON "
 # Other names a script may use for a figure read here.
 ALIASES = {
@@ -244,6 +245,11 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
                 else ""
             ),
             "page_weight",
+        ),
+        (
+            "Preview image /preview.png, new view / cached, median",
+            pair("bench_preview", "uncached_median_ms", "cached_median_ms", ".1f", " ms"),
+            "bench_preview",
         ),
         ("Server RSS at rest (all processes)", get("load", "rss_rest_mib", ".1f", " MiB"), "load"),
         ("Server RSS after the load run", get("load", "rss_after_mib", ".1f", " MiB"), "load"),
