@@ -62,9 +62,9 @@ def table(a: object, catalog: Catalog) -> str:
             bands.append("" if ms is None else f"{ms[0]:.2f}-{ms[4]:.2f}, P>1 {yb.p_supercritical:.0%}")
         lines.append(f"{'mean slope 90% (Monte Carlo)':<40}" + "".join(f"{b:>30}" for b in bands))
     names = {c.id: c.name for c in a.categories}
-    for y in a.years:
-        if y.newly_supercritical:
-            lines.append(f"newly super-critical in {y.year}: " + ", ".join(names[i] for i in y.newly_supercritical))
+    for yr in a.years:
+        if yr.newly_supercritical:
+            lines.append(f"newly super-critical in {yr.year}: " + ", ".join(names[i] for i in yr.newly_supercritical))
     if a.state.feedback:
         lines.append(f"forecast with feedback {a.state.feedback:g}")
     lines.append("")
