@@ -17,27 +17,15 @@ import json
 import os
 import platform
 import statistics
-import time
 from collections.abc import Callable
 
 import numpy as np
 
+# Run as a script from bench/, beside the model benchmark whose timer it shares.
+from bench_model import time_interleaved
+
 from scurve import analyze, default_state, load_catalog, permalink
 from scurve.uncertainty import fit_batch, simulate
-
-
-def time_interleaved(cases: dict[str, tuple[Callable[[], object], int]], repeat: int) -> dict[str, list[float]]:
-    """Per case, ``repeat`` rounds of the mean time of its ``inner`` calls, cases taking turns."""
-    for fn, _ in cases.values():
-        fn()  # warm up
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(repeat):
-        for name, (fn, inner) in cases.items():
-            start = time.perf_counter()
-            for _ in range(inner):
-                fn()
-            times[name].append((time.perf_counter() - start) / inner)
-    return times
 
 
 def main() -> None:
