@@ -12,6 +12,7 @@
 //   onChange(cb)          cb(state, analysis) after each new analysis
 //   showMessage(text, kind)   kind "error" | "info" | "success"
 
+import { AnchorTicks } from "./anchors.js";
 import { analyzeState, primeSamples } from "./api.js";
 import { CategoryChart } from "./chart.js";
 import { wireClaims } from "./chart-claims.js";
@@ -78,6 +79,7 @@ const charts = catalog.categories.map((cat) => {
   const result = byId.get(cat.id);
   primeSamples(result.curve, data.samples[cat.id]);
   const chart = new CategoryChart(card, cat, data.samples[cat.id], ctx);
+  chart.anchors = new AnchorTicks(chart, cat.anchors);
   chart.shape = new ShapeControl(chart, card.querySelector("details.shape"));
   wireClaims(card, cat.id, showMessage);
   card.querySelector(".save-png").addEventListener("click", () => {

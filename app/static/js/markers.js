@@ -10,6 +10,7 @@
 import { keyed, setAttr, setText } from "./dom.js";
 import { glyph } from "./style.js";
 import { clamp, fixed, pos, round3 } from "./format.js";
+import { nearAnchorText } from "./anchors.js";
 
 const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
@@ -67,6 +68,7 @@ export class YearMarker {
     el.addEventListener("lostpointercapture", (e) => this.onPointerEnd(e));
     el.addEventListener("keydown", (e) => this.onKeyDown(e));
     el.addEventListener("blur", () => this.flushKeys());
+    el.addEventListener("focus", () => this.chart.anchors && this.chart.anchors.follow(this, true));
     input.addEventListener("change", () => this.onInput());
   }
 
@@ -87,6 +89,7 @@ export class YearMarker {
       this.input.value = "";
       keyed(this.detail, "none", () => setText(this.detail, "no estimate: type a position to add one"));
     }
+    if (this.chart.anchors) this.chart.anchors.follow(this);
   }
 
   place() {
@@ -105,7 +108,8 @@ export class YearMarker {
   valueText() {
     // The phase only once the server has analysed this very position.
     const phase = this.phase && !this.stale ? `, ${this.phase}` : "";
-    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${phase}`;
+    const near = nearAnchorText(this.chart.cat.anchors, this.x);
+    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${phase}${near ? `, ${near}` : ""}`;
   }
 
   /** The server's analysis of this estimate: slope and phase in words. */
