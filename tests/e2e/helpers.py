@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from playwright.sync_api import Page, expect
 
 from .conftest import LiveServer
