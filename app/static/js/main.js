@@ -25,6 +25,7 @@ import { Panel } from "./panel.js";
 import { plotlyFetched } from "./plotly-loader.js";
 import { savePng } from "./png.js";
 import { ShapeControl } from "./shape.js";
+import { stickBothWays } from "./side.js";
 import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
@@ -91,6 +92,7 @@ const charts = catalog.categories.map((cat) => {
 });
 const controls = new Controls(ctx);
 const panel = new Panel(document.getElementById("aggregate-panel"), ctx);
+stickBothWays(document.querySelector(".side"));
 const valuesBlock = document.getElementById("values-block");
 valuesBlock.open = false; // with JavaScript the charts show it all; the table stays for reference
 valuesBlock.addEventListener("toggle", () => {
