@@ -3,10 +3,12 @@ real browser: the side panel reachable end to end, ..."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from .conftest import PageGuard
-from .test_estimator import open_estimator
+from .test_estimator import drag_by_mouse, marker, open_estimator
 
 
 def in_viewport(page: Page, selector: str) -> bool:
@@ -39,3 +41,42 @@ def test_side_panel_caveat_is_seen_without_scrolling_a_box(page: Page, guard: Pa
     page.mouse.wheel(0, -400)
     page.wait_for_timeout(100)
     assert in_viewport(page, "#panel-title") and in_viewport(page, "#panel-sentence")
+
+
+def test_added_year_is_marked_extrapolated_until_moved(page: Page, guard: PageGuard) -> None:
+    open_estimator(page)
+    page.locator("#add-year").fill("2027")
+    page.locator("#add-year-form button[type=submit]").click()
+    added = page.locator(".marker[data-year='2027']")
+    expect(added).to_have_count(10)
+    # Every new marker is drawn as extrapolated, and its readout says so;
+    # the years the user set are not.
+    expect(page.locator(".marker.extrapolated[data-year='2027']")).to_have_count(10)
+    expect(page.locator(".marker.extrapolated:not([data-year='2027'])")).to_have_count(0)
+    row = page.locator("#card-bug_fixes .readout tr[data-year='2027']")
+    expect(row.locator(".detail")).to_have_text(re.compile(r"^slope [0-9.]+ · \w+ · extrapolated$"))
+    expect(page.locator("#card-bug_fixes .readout tr[data-year='2026'] .detail")).not_to_contain_text("extrapolated")
+    m = marker(page, "bug_fixes", 2027)
+    expect(m).to_have_attribute("aria-valuetext", re.compile(r"^Bug fixes, 2027: [0-9.]+, extrapolated"))
+    # The ring is drawn: the marker's ::before has a dashed border.
+    assert m.evaluate("el => getComputedStyle(el, '::before').borderTopStyle") == "dashed"
+
+    # Moving it (a real drag) makes it the user's own; the others stay marked.
+    before = m.get_attribute("aria-valuenow")
+    # A chart scrolled into view is rendered on the next frame
+    # (content-visibility): a person cannot press within that frame either.
+    m.scroll_into_view_if_needed()
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    drag_by_mouse(page, m, -30)
+    expect(m).not_to_have_attribute("aria-valuenow", str(before))
+    expect(m).not_to_have_class(re.compile(r"\bextrapolated\b"))
+    expect(row.locator(".detail")).not_to_contain_text("extrapolated")
+    expect(m).not_to_have_attribute("aria-valuetext", re.compile("extrapolated"))
+    assert m.evaluate("el => getComputedStyle(el, '::before').borderTopStyle") != "dashed"
+    expect(page.locator(".marker.extrapolated[data-year='2027']")).to_have_count(9)
+    # A keyboard move does the same.
+    k = marker(page, "chip_design", 2027)
+    k.focus()
+    page.keyboard.press("ArrowRight")
+    expect(k).not_to_have_class(re.compile(r"\bextrapolated\b"))
+    expect(page.locator(".marker.extrapolated[data-year='2027']")).to_have_count(8)

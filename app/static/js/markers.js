@@ -11,6 +11,7 @@ import { keyed, setAttr, setText } from "./dom.js";
 import { glyph } from "./style.js";
 import { clamp, fixed, pos, round3 } from "./format.js";
 import { nearAnchorText } from "./anchors.js";
+import { extrapolated } from "./extrapolated.js";
 
 const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
@@ -57,6 +58,11 @@ export class YearMarker {
     const detail = document.createElement("td");
     detail.className = "detail";
     row.append(th, tdInput, detail);
+    // " · extrapolated" after the phase while the position is one "Add
+    // year" filled in (js/extrapolated.js).
+    this.extrap = document.createElement("span");
+    this.extrap.className = "extrap";
+    this.extrapolated = false;
     this.row = row;
     this.input = input;
     this.detail = detail;
@@ -79,6 +85,7 @@ export class YearMarker {
     this.x = x;
     const has = x !== null;
     this.el.hidden = !has;
+    this.markExtrapolated(has && extrapolated.is(this.chart.id, this.year, x));
     if (has) {
       this.place();
       this.markStale(x !== this.pointX);
@@ -98,6 +105,15 @@ export class YearMarker {
     this.el.style.transform = `translate(${px.toFixed(1)}px, ${py.toFixed(1)}px)`;
   }
 
+  /** Filled in by "Add year" from the fitted path, not yet moved. */
+  markExtrapolated(on) {
+    if (on === this.extrapolated) return;
+    this.extrapolated = on;
+    this.el.classList.toggle("extrapolated", on);
+    this.row.classList.toggle("extrapolated", on);
+    setText(this.extrap, on ? " · extrapolated" : "");
+  }
+
   markStale(stale) {
     if (stale !== this.stale) {
       this.stale = stale;
@@ -109,7 +125,8 @@ export class YearMarker {
     // The phase only once the server has analysed this very position.
     const phase = this.phase && !this.stale ? `, ${this.phase}` : "";
     const near = nearAnchorText(this.chart.cat.anchors, this.x);
-    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${phase}${near ? `, ${near}` : ""}`;
+    const extra = this.extrapolated ? ", extrapolated" : "";
+    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${extra}${phase}${near ? `, ${near}` : ""}`;
   }
 
   /** The server's analysis of this estimate: slope and phase in words. */
@@ -130,7 +147,7 @@ export class YearMarker {
     if (!slope || !phase) {
       slope = document.createElement("span");
       phase = document.createElement("span");
-      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase);
+      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase, this.extrap);
     }
     setText(slope, `slope ${fixed(point.slope)}`);
     setText(phase, point.phase);
@@ -144,6 +161,7 @@ export class YearMarker {
   // -- editing ----------------------------------------------------------------
 
   set(x) {
+    extrapolated.touch(this.chart.id, this.year);
     this.show(x);
     const id = this.chart.id;
     const key = String(this.year);
@@ -204,6 +222,7 @@ export class YearMarker {
   }
 
   onInput() {
+    extrapolated.touch(this.chart.id, this.year);
     const text = this.input.value.trim();
     const id = this.chart.id;
     const key = String(this.year);
