@@ -80,3 +80,15 @@ def test_added_year_is_marked_extrapolated_until_moved(page: Page, guard: PageGu
     page.keyboard.press("ArrowRight")
     expect(k).not_to_have_class(re.compile(r"\bextrapolated\b"))
     expect(page.locator(".marker.extrapolated[data-year='2027']")).to_have_count(8)
+
+
+def test_forecast_legend_shows_every_years_symbol(page: Page, guard: PageGuard) -> None:
+    open_estimator(page, "?years=2024,2025,2026,2027,2028&horizon=2032")
+    marks = page.locator("#forecast-legend .key-marks")
+    expect(marks.locator("svg")).to_have_count(5)
+    # The same symbols, in the same colours, as the year table's.
+    legend = marks.locator("svg").evaluate_all("els => els.map(e => e.innerHTML)")
+    table = page.locator("#year-table tbody th svg").evaluate_all("els => els.map(e => e.innerHTML)")
+    assert legend == table and len(set(legend)) == 5
+    page.locator("#year-chips button[aria-label='Remove 2028']").click()
+    expect(marks.locator("svg")).to_have_count(4)

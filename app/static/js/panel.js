@@ -137,7 +137,11 @@ export class Panel {
       ["threshold", "threshold 1"],
     ];
     if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
-    const key = `${items.map((i) => i[0]).join()}|${withGroups}`;
+    // "your marks" shows the symbol of every year on screen.
+    const styles = this.ctx.styles();
+    const years = a.years.map((y) => y.year);
+    const looks = years.map((y) => `${y}${styles.get(y).symbol}${styles.get(y).color}`).join();
+    const key = `${items.map((i) => i[0]).join()}|${withGroups}|${looks}`;
     if (!keyed(this.legend, key, () => {})) return;
     const list = document.createElement("ul");
     for (const [kind, text] of items) {
@@ -145,6 +149,7 @@ export class Panel {
       const key = document.createElement("span");
       key.className = `key key-${kind}`;
       key.setAttribute("aria-hidden", "true");
+      if (kind === "marks") for (const y of years) key.append(this.ctx.glyph(y, 11));
       li.append(key, document.createTextNode(text));
       list.append(li);
     }
