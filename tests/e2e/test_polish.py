@@ -92,3 +92,25 @@ def test_forecast_legend_shows_every_years_symbol(page: Page, guard: PageGuard) 
     assert legend == table and len(set(legend)) == 5
     page.locator("#year-chips button[aria-label='Remove 2028']").click()
     expect(marks.locator("svg")).to_have_count(4)
+
+
+def test_fractional_years_read_as_quarters(page: Page, guard: PageGuard) -> None:
+    # The defaults' forecast: peak at t = 2026, above 1 from 2024.75 to
+    # 2028.75 (tests/test_summary.py reads them from the API). A year Y is
+    # the end of year Y, so 2024.75 is late 2025.
+    open_estimator(page)
+    expect(page.locator("#forecast-text")).to_have_text(
+        "Projected from your marks to 2030: the mean slope peaks around the end of 2026, "
+        "above 1 from late 2025 to late 2029."
+    )
+    expect(page.locator("#forecast-chart .peak-label")).to_have_text("peak end of 2026")
+    # The fitted paths' dates, to the nearest quarter: no decimals left.
+    trend = page.locator("#card-bug_fixes .trend")
+    expect(trend).to_have_text(re.compile(r"^Fitted path: super-critical from (the end of|early|mid|late) \d{4} to "))
+    for text in page.locator(".card .trend, #forecast-text, #panel-sentence").all_inner_texts():
+        assert not re.search(r"\d{4}\.\d", text), text
+    # The table (folded away with JavaScript) says the same when opened.
+    page.locator("#values-block > summary").click()
+    expect(page.locator("#values-body .values-forecast")).to_have_text(
+        "Forecast to 2030: the mean slope peaks around the end of 2026, and is above 1 from late 2025 to late 2029."
+    )
