@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from .conftest import PageGuard
-from .test_estimator import drag_by_mouse, marker, open_estimator
+from .test_estimator import center, drag_by_mouse, marker, open_estimator, plot_area, uplift
 
 
 def in_viewport(page: Page, selector: str) -> bool:
@@ -114,3 +114,53 @@ def test_fractional_years_read_as_quarters(page: Page, guard: PageGuard) -> None
     expect(page.locator("#values-body .values-forecast")).to_have_text(
         "Forecast to 2030: the mean slope peaks around the end of 2026, and is above 1 from late 2025 to late 2029."
     )
+
+
+def test_a_mark_at_the_midpoint_reads_at_its_steepest(page: Page, guard: PageGuard) -> None:
+    open_estimator(page)
+    m = marker(page, "bug_fixes", 2025)  # 0.42 on a curve whose midpoint is 0.5
+    phase = page.locator("#card-bug_fixes .readout tr[data-year='2025'] .phase")
+    m.focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    expect(m).to_have_attribute("aria-valuenow", "0.5")
+    # The phase rule calls x = m "decelerating"; the readout says what it is.
+    expect(phase).to_have_text("at its steepest")
+    expect(page.locator("#card-bug_fixes .readout tr[data-year='2025'] .slope")).to_have_text("slope 2.50")
+    expect(m).to_have_attribute("aria-valuetext", re.compile(r"^Bug fixes, 2025: 0\.5, at its steepest, near: "))
+    assert page.evaluate("window.scurve.getAnalysis().categories[0].points[1].phase") == "decelerating"
+    page.keyboard.press("ArrowRight")
+    expect(phase).to_have_text("decelerating")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(phase).to_have_text("accelerating")
+
+
+def test_markers_at_the_same_place_stay_visible_and_reachable(page: Page, guard: PageGuard) -> None:
+    open_estimator(page, "?bug_fixes=0.5,0.5,0.5")
+    page.locator("#card-bug_fixes").scroll_into_view_if_needed()
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    area = plot_area(page, "bug_fixes")
+    on_curve_y = area["y"] + (1 - 0.5 / 1.05) * area["height"]  # uplift 0.5 at the midpoint
+    centres = {y: center(marker(page, "bug_fixes", y)) for y in (2024, 2025, 2026)}
+    for x, _ in centres.values():
+        assert abs(x - (area["x"] + 0.5 * area["width"])) <= 1.5  # every one at its true x
+    assert abs(centres[2024][1] - on_curve_y) <= 1.5  # the first on its place
+    pts = list(centres.values())
+    for i in range(3):
+        for j in range(i + 1, 3):
+            assert abs(pts[i][1] - pts[j][1]) >= 14, centres  # the others drawn apart from it
+    # Each is the one under the pointer at its own centre: all three can be picked up.
+    for year, (x, y) in centres.items():
+        hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('.marker')?.dataset.year", [x, y])
+        assert hit == str(year), (year, hit)
+    # Dragging the last one takes that one (and only it) along.
+    m = marker(page, "bug_fixes", 2026)
+    drag_by_mouse(page, m, 40)
+    expect(m).not_to_have_attribute("aria-valuenow", "0.5")
+    s = page.evaluate("window.scurve.getState().estimates.bug_fixes")
+    assert s["2024"] == 0.5 and s["2025"] == 0.5 and s["2026"] > 0.55
+    # Apart again, it is back on its curve.
+    x, y = center(m)
+    assert abs(x - (area["x"] + s["2026"] * area["width"])) <= 1.5
+    assert abs(y - (area["y"] + (1 - uplift(s["2026"]) / 1.05) * area["height"])) <= 1.5

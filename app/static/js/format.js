@@ -46,6 +46,13 @@ export function ofN(k, n) {
   return `${k} of ${n}`;
 }
 
+/** A point's phase as its readout says it: at the curve's midpoint exactly
+ * (the server's relative_slope is 1 there) the phase rule says
+ * "decelerating", but the mark is at its steepest. */
+export function phaseText(point) {
+  return point.relative_slope === 1 ? "at its steepest" : point.phase;
+}
+
 export const PHASE_WORDS = {
   early: "early",
   accelerating: "accelerating",

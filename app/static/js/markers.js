@@ -9,9 +9,10 @@
 
 import { keyed, setAttr, setText } from "./dom.js";
 import { glyph } from "./style.js";
-import { clamp, fixed, pos, round3 } from "./format.js";
+import { clamp, fixed, phaseText, pos, round3 } from "./format.js";
 import { nearAnchorText } from "./anchors.js";
 import { extrapolated } from "./extrapolated.js";
+import { spreadMarkers } from "./overlap.js";
 
 const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
@@ -100,9 +101,15 @@ export class YearMarker {
   }
 
   place() {
-    const px = this.x * this.chart.geom.w;
-    const py = this.chart.yPixel(this.chart.upliftAt(this.x));
-    this.el.style.transform = `translate(${px.toFixed(1)}px, ${py.toFixed(1)}px)`;
+    this.px = this.x * this.chart.geom.w;
+    this.py = this.chart.yPixel(this.chart.upliftAt(this.x));
+    this.applyTransform();
+    spreadMarkers(this.chart); // a marker at the same place as another is lifted off it
+  }
+
+  applyTransform() {
+    const lift = this.lift || 0;
+    this.el.style.transform = `translate(${this.px.toFixed(1)}px, ${(this.py + lift).toFixed(1)}px)`;
   }
 
   /** Filled in by "Add year" from the fitted path, not yet moved. */
@@ -132,11 +139,11 @@ export class YearMarker {
   /** The server's analysis of this estimate: slope and phase in words. */
   showPoint(point) {
     if (!point || this.x === null) return;
-    this.phase = point.phase;
+    this.phase = phaseText(point);
     this.pointX = point.position;
     this.markStale(false);
     setAttr(this.el, "aria-valuetext", this.valueText());
-    keyed(this.detail, `${fixed(point.slope)} ${point.phase} ${point.supercritical}`, () => this.drawDetail(point));
+    keyed(this.detail, `${fixed(point.slope)} ${this.phase} ${point.supercritical}`, () => this.drawDetail(point));
   }
 
   drawDetail(point) {
@@ -150,7 +157,7 @@ export class YearMarker {
       this.detail.replaceChildren(slope, document.createTextNode(" · "), phase, this.extrap);
     }
     setText(slope, `slope ${fixed(point.slope)}`);
-    setText(phase, point.phase);
+    setText(phase, phaseText(point));
     // accelerating and decelerating are the super-critical phases (slope
     // above 1): the legend says so, and a mark keeps it visible.
     const cls = `phase phase-${point.phase}${point.supercritical ? " is-sc" : ""}`;
