@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -36,7 +37,7 @@ def test_phase_labels_are_not_cut_by_lines(browser: Browser, live_server: LiveSe
             for ln in line_boxes:
                 assert ln is not None and not overlap(t, ln), (t, ln)
         # Neighbouring names do not touch each other either.
-        for a, b in zip(text_boxes, text_boxes[1:], strict=False):
+        for a, b in itertools.pairwise(text_boxes):
             assert a is not None and b is not None and not overlap(a, b)
         # Each name is centred under its bracket (the phase's stretch of the axis).
         brackets = svg.locator("path.pg-svg-bracket")

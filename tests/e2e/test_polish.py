@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from .conftest import PageGuard
+from .conftest import LiveServer, PageGuard
 from .test_estimator import center, drag_by_mouse, marker, open_estimator, plot_area, uplift
 
 
@@ -164,3 +164,38 @@ def test_markers_at_the_same_place_stay_visible_and_reachable(page: Page, guard:
     x, y = center(m)
     assert abs(x - (area["x"] + s["2026"] * area["width"])) <= 1.5
     assert abs(y - (area["y"] + (1 - uplift(s["2026"]) / 1.05) * area["height"])) <= 1.5
+
+
+def test_phone_strip_is_opaque_and_leaves_the_headline_alone(browser: Browser, live_server: LiveServer) -> None:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    guard = PageGuard(page, live_server.url)
+    try:
+        open_estimator(page)
+        strip = page.locator("#live-strip")
+        headline = page.locator("#headline")
+        # First load: the headline says it all, and nothing covers it.
+        expect(headline).to_be_visible()
+        expect(strip).to_be_hidden()
+        box = headline.bounding_box()
+        assert box is not None
+        hit = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('#headline') !== null",
+            [box["x"] + box["width"] / 2, min(box["y"] + box["height"] - 4, 796)],
+        )
+        assert hit
+        # Down among the charts the strip shows, on an opaque ground.
+        page.mouse.move(200, 400)
+        page.mouse.wheel(0, 1500)
+        expect(strip).to_be_visible()
+        expect(strip).to_contain_text("2026: mean slope 1.70")
+        alpha = strip.evaluate("el => getComputedStyle(el).backgroundColor")
+        assert alpha == "rgb(27, 36, 48)", alpha
+        sb = strip.bounding_box()
+        assert sb is not None and abs(sb["y"] + sb["height"] - 800) <= 1
+        # Where the panel itself is in view, it is not repeated.
+        page.locator("#aggregate-panel h2").scroll_into_view_if_needed()
+        expect(strip).to_be_hidden()
+        assert guard.errors == [] and guard.foreign == []
+    finally:
+        context.close()

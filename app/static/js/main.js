@@ -26,6 +26,7 @@ import { plotlyFetched } from "./plotly-loader.js";
 import { savePng } from "./png.js";
 import { ShapeControl } from "./shape.js";
 import { stickBothWays } from "./side.js";
+import { showStripWhenAway } from "./strip.js";
 import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
@@ -93,6 +94,10 @@ const charts = catalog.categories.map((cat) => {
 const controls = new Controls(ctx);
 const panel = new Panel(document.getElementById("aggregate-panel"), ctx);
 stickBothWays(document.querySelector(".side"));
+showStripWhenAway(document.getElementById("live-strip"), [
+  document.getElementById("headline"),
+  document.getElementById("aggregate-panel"),
+]);
 const valuesBlock = document.getElementById("values-block");
 valuesBlock.open = false; // with JavaScript the charts show it all; the table stays for reference
 valuesBlock.addEventListener("toggle", () => {
