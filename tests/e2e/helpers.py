@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import urllib.request
 from pathlib import Path
@@ -45,3 +46,33 @@ def near_words(anchors: dict[float, str], x: float) -> str:
     at = min(anchors, key=lambda a: abs(x - a))
     word = "short of" if x < at - 0.125 else "beyond" if x > at + 0.125 else "near"
     return f"{word}: {anchors[at]}"
+
+
+def ink_fractions(page: Page, png: bytes, boxes: list[dict[str, float]]) -> list[float]:
+    """For each box of a screenshot, the share of its pixels that differ from
+    the box's own corner pixel (the background): 0 for a blank area. The
+    image is read in a blank page of the same browser (no page's policy
+    applies there), so the page under test is not touched."""
+    blank = page.context.new_page()
+    try:
+        return list(
+            blank.evaluate(
+                """async ([data, boxes]) => {
+                    const img = await createImageBitmap(await (await fetch("data:image/png;base64," + data)).blob());
+                    const canvas = new OffscreenCanvas(img.width, img.height);
+                    const g = canvas.getContext("2d");
+                    g.drawImage(img, 0, 0);
+                    return boxes.map((b) => {
+                        const d = g.getImageData(Math.round(b.x), Math.round(b.y), Math.round(b.width), Math.round(b.height)).data;
+                        let ink = 0;
+                        for (let i = 0; i < d.length; i += 4) {
+                            if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) ink += 1;
+                        }
+                        return ink / (d.length / 4);
+                    });
+                }""",
+                [base64.b64encode(png).decode(), boxes],
+            )
+        )
+    finally:
+        blank.close()

@@ -23,6 +23,7 @@ import { renderLegend } from "./legend.js";
 import { errorText, makeMessenger } from "./messages.js";
 import { Panel } from "./panel.js";
 import { plotlyFetched } from "./plotly-loader.js";
+import { keepPlotWidths } from "./print.js";
 import { savePng } from "./png.js";
 import { ShapeControl } from "./shape.js";
 import { stickBothWays } from "./side.js";
@@ -91,6 +92,7 @@ const charts = catalog.categories.map((cat) => {
   });
   return chart;
 });
+keepPlotWidths(charts.map((chart) => chart.card));
 const controls = new Controls(ctx);
 const panel = new Panel(document.getElementById("aggregate-panel"), ctx);
 stickBothWays(document.querySelector(".side"));
