@@ -76,3 +76,31 @@ def ink_fractions(page: Page, png: bytes, boxes: list[dict[str, float]]) -> list
         )
     finally:
         blank.close()
+
+
+# -- accessibility ---------------------------------------------------------------
+
+#: WCAG 2.1 levels A and AA, as axe-core tags its rules.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: Rules of those levels that axe-core still marks experimental (so they are
+#: off unless named): "label in name" (WCAG 2.5.3) among them.
+EXPERIMENTAL_WCAG_RULES = ["label-content-name-mismatch"]
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Run axe-core (bundled by axe-playwright-python) on the page as it is
+    now, for WCAG 2.1 A and AA; one line per broken rule, naming the rule and
+    up to three of the elements that break it. Empty when the page is clean."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "rules": {rule: {"enabled": True} for rule in EXPERIMENTAL_WCAG_RULES},
+        "resultTypes": ["violations"],
+    }
+    results = Axe().run(page, options=options)
+    out = []
+    for v in results.response["violations"]:
+        nodes = [" ".join(map(str, n["target"])) for n in v["nodes"]]
+        out.append(f"{v['id']} ({v['impact']}): {v['help']}; {len(nodes)} element(s): {'; '.join(nodes[:3])}")
+    return out
