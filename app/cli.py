@@ -139,11 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scurve", description="S-curves of AI self-improvement: serve the estimator or analyse a permalink."
     )
-    parser.add_argument(
-        "--data-dir", help="folder with categories.yaml and appendix_claims.yaml (default: the bundled data)"
-    )
+    data_help = "folder with categories.yaml and appendix_claims.yaml (default: the bundled data)"
+    parser.add_argument("--data-dir", help=data_help)
+    # Also after the command (`scurve serve --data-dir DIR`, as scripts/serve.sh
+    # passes its arguments on); SUPPRESS keeps one given before it.
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument("--data-dir", default=argparse.SUPPRESS, help=data_help)
     sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="run the web app")
+    serve = sub.add_parser("serve", help="run the web app", parents=[data_dir])
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
@@ -154,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         help="proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)",
     )
     serve.set_defaults(func=cmd_serve)
-    an = sub.add_parser("analyze", help="print the analysis of a permalink (or the defaults)")
+    an = sub.add_parser("analyze", help="print the analysis of a permalink (or the defaults)", parents=[data_dir])
     an.add_argument("query", nargs="?", help="a permalink URL, `/?query` or bare query string")
     an.add_argument("--csv", metavar="FILE", help="analyse a CSV in the export form instead (- for stdin)")
     an.add_argument("--format", choices=["table", "json", "csv"], default="table")

@@ -80,6 +80,7 @@ def install_docs(app: FastAPI) -> None:
             js=escape(url(SWAGGER_JS)),
             init=escape(url("swagger-init.js")),
             favicon=escape(url("favicon.svg")),
+            docs_css=escape(url("docs.css")),
             openapi=escape(app.openapi_url or "/openapi.json"),
         )
         return HTMLResponse(page)
@@ -93,9 +94,14 @@ DOCS_PAGE = """<!doctype html>
 <title>{title}</title>
 <link rel="icon" href="{favicon}" type="image/svg+xml">
 <link rel="stylesheet" href="{css}">
+<link rel="stylesheet" href="{docs_css}">
 </head>
 <body>
-<div id="swagger-ui" data-openapi-url="{openapi}"></div>
+<header class="docs-bar">
+<a class="docs-home" href="/">&larr; scurve: back to the estimator</a>
+<nav aria-label="Site"><a href="/claims">Evidence</a> <a href="/about">Method</a></nav>
+</header>
+<main id="swagger-ui" data-openapi-url="{openapi}"></main>
 <script src="{js}"></script>
 <script src="{init}"></script>
 </body>

@@ -123,6 +123,10 @@ class CategoryOut(BaseModel):
     curve: CurveModel
     weight: float
     defaults: dict[str, float]
+    anchors: Annotated[
+        dict[str, str],
+        Field(description='What AI can do on the task at positions "0.25", "0.5" and "0.75".'),
+    ]
 
 
 class CategoriesOut(BaseModel):

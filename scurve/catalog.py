@@ -1,7 +1,8 @@
 """Load and validate ``data/categories.yaml``.
 
 The file is checked whole when the app starts: a missing required field, a
-wrong type, an unknown or duplicated id or a position outside [0, 1] raises
+wrong type, an unknown or duplicated id, a position outside [0, 1] or an
+`anchors` mapping without exactly its three short texts raises
 :class:`~scurve.errors.CatalogError` whose message names the file, the entry
 and the field.
 """
@@ -39,7 +40,11 @@ MAX_YEARS = 10
 WEIGHT_RANGE = (0.0, 10.0)
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: The keys a category entry may have (`curve` and `weight` are optional).
-ENTRY_KEYS = ("id", "name", "group", "question", "description", "curve", "weight", "defaults")
+ENTRY_KEYS = ("id", "name", "group", "question", "description", "curve", "weight", "defaults", "anchors")
+#: The positions an entry's `anchors` describe, and the longest text allowed
+#: (an anchor is a tick's tooltip and a readout's "near: ..." line).
+ANCHOR_POSITIONS: tuple[float, ...] = (0.25, 0.5, 0.75)
+ANCHOR_MAX_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Category:
     curve: Curve
     weight: float
     defaults: Mapping[int, float]
+    #: What AI can do on the task at positions 0.25, 0.5 and 0.75, in that order.
+    anchors: tuple[str, str, str] = ("", "", "")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +72,7 @@ class Category:
             "curve": self.curve.as_dict(),
             "weight": self.weight,
             "defaults": {str(y): x for y, x in self.defaults.items()},
+            "anchors": {str(x): text for x, text in zip(ANCHOR_POSITIONS, self.anchors, strict=True)},
         }
 
 
@@ -147,6 +155,56 @@ class _Checker:
             self.add((*loc, field), field, "must be a non-empty string", value)
             return ""
         return value.strip()
+
+
+def _anchor_key(key: object) -> float | None:
+    """The position a key of `anchors` names: 0.25, 0.5 or 0.75 (YAML reads
+    them as numbers; quoted keys are accepted too), else None."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, str):
+        try:
+            key = float(key)
+        except ValueError:
+            return None
+    return float(key) if isinstance(key, int | float) and float(key) in ANCHOR_POSITIONS else None
+
+
+def _anchors(raw: Mapping[str, Any], check: _Checker, loc: tuple[str | int, ...]) -> tuple[str, str, str]:
+    """Rule for `anchors`: a mapping with exactly the keys 0.25, 0.5 and 0.75,
+    each a non-empty text of at most ANCHOR_MAX_CHARS characters."""
+    if "anchors" not in raw:
+        check.problems.append(
+            Problem((*loc, "anchors"), f"{check.path}: {check.entry}: missing required field `anchors`")
+        )
+        return ("", "", "")
+    value = raw["anchors"]
+    rule = "must be a mapping with exactly the keys 0.25, 0.5 and 0.75"
+    if not isinstance(value, dict):
+        check.add((*loc, "anchors"), "anchors", rule, value)
+        return ("", "", "")
+    texts: dict[float, str] = {}
+    for key, text in value.items():
+        x = _anchor_key(key)
+        if x is None or x in texts:
+            check.add((*loc, "anchors", str(key)), "anchors", f"{rule}; not {key!r}", key)
+            continue
+        field = f"anchors.{x:g}"
+        if not isinstance(text, str) or not text.strip():
+            check.add((*loc, "anchors", str(x)), field, "must be a non-empty string", text)
+        elif len(text.strip()) > ANCHOR_MAX_CHARS or "\n" in text.strip():
+            check.add(
+                (*loc, "anchors", str(x)), field, f"must be one line of at most {ANCHOR_MAX_CHARS} characters", text
+            )
+        texts[x] = text.strip() if isinstance(text, str) else ""
+    for x in ANCHOR_POSITIONS:
+        if x not in texts:
+            check.problems.append(
+                Problem(
+                    (*loc, "anchors", str(x)), f"{check.path}: {check.entry}: missing required field `anchors.{x:g}`"
+                )
+            )
+    return (texts.get(0.25, ""), texts.get(0.5, ""), texts.get(0.75, ""))
 
 
 def _read_yaml(path: Path) -> Any:
@@ -265,6 +323,7 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
                             f"{name}: {label}: missing required field `defaults.{year}`",
                         )
                     )
+        anchors = _anchors(entry, check, loc)
         problems += check.problems
         if not check.problems:
             categories.append(
@@ -277,6 +336,7 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
                     curve=curve,
                     weight=float(weight),
                     defaults=dict(sorted(defaults.items())),
+                    anchors=anchors,
                 )
             )
     missing = [c for c in CATEGORY_IDS if c not in seen]

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import math
+
 from .analysis import Analysis
 
 DEFAULT_TITLE = "Where does AI stand on the S-curves of AI self-improvement?"
 
 
-def year_text(t: float) -> str:
-    """A decimal year in its shortest form: 2026.0 -> '2026', 2026.25 -> '2026.25'."""
-    return f"{t:.2f}".rstrip("0").rstrip(".")
+#: A quarter past the end of a year, in words (SPEC section 3: a year Y
+#: stands for the end of year Y, so t = 2026.25 is a quarter into 2027).
+QUARTER_WORDS = ("the end of", "early", "mid", "late")
+
+
+def year_words(t: float) -> str:
+    """A decimal year as people say it, to the nearest quarter.
+
+    The year Y stands for the end of year Y (t = Y), so t = Y + 0.25 is a
+    quarter into year Y + 1: "early", then "mid", "late" and at Y + 1 "the
+    end of" it. The API keeps the numbers; only sentences use the words.
+
+    >>> [year_words(t) for t in (2026, 2026.25, 2026.5, 2026.75, 2027)]
+    ['the end of 2026', 'early 2027', 'mid 2027', 'late 2027', 'the end of 2027']
+    >>> year_words(2025.6), year_words(2023.9)
+    ('mid 2026', 'the end of 2024')
+    """
+    quarters = math.floor(t * 4 + 0.5)  # half a quarter rounds up, as in the page's JavaScript
+    year, quarter = divmod(quarters, 4)
+    return f"the end of {year}" if quarter == 0 else f"{QUARTER_WORDS[quarter]} {year + 1}"
 
 
 def peak_text(a: Analysis) -> str:
@@ -19,7 +38,7 @@ def peak_text(a: Analysis) -> str:
         return "the aggregate slope has no estimate to forecast from"
     if f.peak_at_edge:
         return f"the aggregate slope is still rising at the {a.state.horizon} horizon"
-    return f"the aggregate slope peaks around {year_text(f.peak_year)}"
+    return f"the aggregate slope peaks around {year_words(f.peak_year)}"
 
 
 def _count_text(a: Analysis, noun: str) -> str:
@@ -39,7 +58,7 @@ def summary(a: Analysis) -> str:
     >>> from scurve.analysis import analyze
     >>> cat = load_catalog()
     >>> summary(analyze(default_state(cat), cat))
-    '7 of 10 categories are super-critical in 2026 (4 still accelerating); the aggregate slope peaks around 2026.'
+    '7 of 10 categories are super-critical in 2026 (4 still accelerating); the aggregate slope peaks around the end of 2026.'
     """
     last = a.years[-1]
     return f"{_count_text(a, 'categories')} ({last.accelerating_count} still accelerating); {peak_text(a)}."
@@ -60,6 +79,6 @@ def meta_summary(a: Analysis) -> str:
     >>> from scurve.analysis import analyze
     >>> cat = load_catalog()
     >>> meta_summary(analyze(default_state(cat), cat))
-    '7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around 2026.'
+    '7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around the end of 2026.'
     """
     return f"{_count_text(a, 'AI self-improvement categories')}; {peak_text(a)}."

@@ -116,7 +116,8 @@ def test_categories(client: TestClient) -> None:
     assert body["years"] == [2024, 2025, 2026]
     assert [c["id"] for c in body["categories"]] == list(CATEGORY_IDS)
     for c in body["categories"]:
-        assert set(c) == {"id", "name", "group", "question", "description", "curve", "weight", "defaults"}
+        assert set(c) == {"id", "name", "group", "question", "description", "curve", "weight", "defaults", "anchors"}
+        assert list(c["anchors"]) == ["0.25", "0.5", "0.75"]
         assert c["curve"] == {"midpoint": 0.5, "steepness": 10.0, "ceiling": 1.0} and c["weight"] == 1.0
         assert list(c["defaults"]) == ["2024", "2025", "2026"]
     assert body["categories"][0]["defaults"] == {"2024": 0.3, "2025": 0.42, "2026": 0.55}

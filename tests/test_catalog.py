@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fastapi.testclient import TestClient
 
 from app.main import create_app
 from scurve import CATEGORY_IDS, Catalog, CatalogError, load_catalog
@@ -42,6 +43,8 @@ def test_shipped_catalog_matches_spec(catalog: Catalog) -> None:
         assert c.curve == Curve(0.5, 10, 1) and c.weight == 1.0
         assert c.question.strip() and "\n" not in c.question
         assert len(c.description) > 80
+        assert len(c.anchors) == 3 and len(set(c.anchors)) == 3
+        assert all(text.strip() and len(text) <= 100 and "\n" not in text for text in c.anchors)
     assert catalog.groups == ("Software engineering", "Hardware engineering", "Data", "Conceptual")
 
 
@@ -87,6 +90,20 @@ def drop_default(i: int, year: int) -> Mutation:
     return mutate
 
 
+def anchor(i: int, key: object, value: object) -> Mutation:
+    def mutate(raw: dict[str, Any]) -> None:
+        raw["categories"][i]["anchors"][key] = value
+
+    return mutate
+
+
+def drop_anchor(i: int, key: object) -> Mutation:
+    def mutate(raw: dict[str, Any]) -> None:
+        del raw["categories"][i]["anchors"][key]
+
+    return mutate
+
+
 AUTO = "categories[2] (id 'automated_experiments')"
 BROKEN: list[tuple[str, Mutation, list[str]]] = [
     ("missing name", drop(2, "name"), [AUTO, "missing required field `name`"]),
@@ -127,6 +144,19 @@ BROKEN: list[tuple[str, Mutation, list[str]]] = [
         ["categories[2] (id 'nope')", "`id` must be one of bug_fixes, ", "got 'nope'"],
     ),
     ("duplicated id", entry(2, "id", "bug_fixes"), ["categories[2] (id 'bug_fixes')", "`id` is duplicated"]),
+    ("missing anchors", drop(2, "anchors"), [AUTO, "missing required field `anchors`"]),
+    (
+        "anchors not a mapping",
+        entry(2, "anchors", ["a", "b", "c"]),
+        [AUTO, "`anchors` must be a mapping with exactly the keys 0.25, 0.5 and 0.75"],
+    ),
+    ("an anchor missing", drop_anchor(2, 0.75), [AUTO, "missing required field `anchors.0.75`"]),
+    ("a fourth anchor", anchor(2, 0.9, "more"), [AUTO, "`anchors` must be a mapping with exactly the keys", "not 0.9"]),
+    ("anchor key as a word", anchor(2, "mid", "x"), [AUTO, "`anchors` must be a mapping", "not 'mid'"]),
+    ("anchor not text", anchor(2, 0.5, 3), [AUTO, "`anchors.0.5` must be a non-empty string, got 3"]),
+    ("anchor empty", anchor(2, 0.25, "  "), [AUTO, "`anchors.0.25` must be a non-empty string, got '  '"]),
+    ("anchor too long", anchor(2, 0.5, "x" * 101), [AUTO, "`anchors.0.5` must be one line of at most 100 characters"]),
+    ("anchor on two lines", anchor(2, 0.5, "one\ntwo"), [AUTO, "`anchors.0.5` must be one line"]),
     ("misspelt key", entry(2, "wieght", 2), [AUTO, "`wieght` is not a known field"]),
     ("entry not a mapping", lambda raw: raw["categories"].__setitem__(2, "x"), ["categories[2]", "must be a mapping"]),
     ("years missing", lambda raw: raw.pop("years"), ["missing required field `years`"]),
@@ -186,3 +216,27 @@ def test_every_problem_is_listed(data_dir: Path) -> None:
         load_catalog(path)
     assert len(info.value.problems) == 2
     assert [p.loc for p in info.value.problems] == [("categories", 0, "weight"), ("categories", 5, "defaults", 2026)]
+
+
+def test_anchor_keys_may_be_quoted(data_dir: Path) -> None:
+    # YAML reads 0.25 as a number; "0.25" (a string key) means the same place.
+    path = data_dir / "categories.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw["categories"][0]["anchors"] = {"0.25": "low", "0.5": "middle", "0.75": "high"}
+    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    cat = load_catalog(path)
+    assert cat.categories[0].anchors == ("low", "middle", "high")
+    assert cat.categories[0].as_dict()["anchors"] == {"0.25": "low", "0.5": "middle", "0.75": "high"}
+
+
+def test_api_categories_returns_the_anchors(client: TestClient) -> None:
+    body = client.get("/api/categories").json()
+    raw = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "categories.yaml").read_text("utf-8"))
+    for got, entry in zip(body["categories"], raw["categories"], strict=True):
+        assert list(got["anchors"]) == ["0.25", "0.5", "0.75"]
+        assert got["anchors"] == {
+            "0.25": entry["anchors"][0.25],
+            "0.5": entry["anchors"][0.5],
+            "0.75": entry["anchors"][0.75],
+        }
+    assert body["categories"][0]["anchors"]["0.5"].startswith("finds and fixes most bugs")

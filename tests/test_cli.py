@@ -162,3 +162,73 @@ def test_table_shows_the_signals_ranges_and_feedback(capsys: pytest.CaptureFixtu
     assert json.loads(json_out)["state"]["custom"] == {
         "u1": {"name": "Chips galore", "group": "Your categories", "question": ""}
     }
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_data_dir_before_or_after_the_command(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # `scurve --data-dir DIR serve` and `scurve serve --data-dir DIR` (what
+    # `bash scripts/serve.sh --data-dir DIR` runs) mean the same.
+    monkeypatch.delenv("SCURVE_DATA_DIR", raising=False)
+    path = data_dir / "categories.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("weight: 1", "weight: heavy", 1), encoding="utf-8")
+    for command in ("analyze", "serve"):
+        argv = ["--data-dir", str(data_dir), command] if where == "before" else [command, "--data-dir", str(data_dir)]
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == ""
+        assert str(path) in err and "`weight` must be a number in [0, 10], got 'heavy'" in err
+
+
+def test_serve_data_dir_reaches_the_workers(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    monkeypatch.delenv("SCURVE_DATA_DIR", raising=False)
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    assert main(["serve", "--data-dir", str(data_dir), "--port", "8123"]) == 0
+    assert calls and calls[0]["port"] == 8123
+    assert os.environ["SCURVE_DATA_DIR"] == str(data_dir)
+
+
+def test_documented_serve_command_runs() -> None:
+    """`bash scripts/serve.sh --data-dir data` runs `scurve serve --data-dir data`:
+    run that (with a free loopback port) until it answers /healthz, then stop it by its pid."""
+    import signal
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    root = Path(__file__).resolve().parent.parent
+    script = (root / "scripts" / "serve.sh").read_text(encoding="utf-8")
+    assert 'scurve serve "$@"' in script  # the script passes its arguments on to `scurve serve`
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "SCURVE_DATA_DIR"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--data-dir", "data", "--port", str(port), "--log-level", "warning"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/categories", timeout=5) as r:
+            assert len(json.load(r)["categories"]) == 10
+    finally:
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+        if proc.stderr:
+            proc.stderr.close()

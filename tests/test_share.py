@@ -96,7 +96,7 @@ def test_export_of_default_state_has_no_escaped_cells(catalog: Catalog) -> None:
 def test_meta_summary_of_the_defaults(catalog: Catalog) -> None:
     a = analyze(default_state(catalog), catalog)
     assert meta_summary(a) == (
-        "7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around 2026."
+        "7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around the end of 2026."
     )
     assert meta_title(a) == DEFAULT_TITLE
 
@@ -114,7 +114,9 @@ def test_meta_summary_one_category_and_a_peak_inside_the_horizon(catalog: Catalo
     assert text.startswith("1 of 10 AI self-improvement categories is super-critical in 2026; ")
     assert a.forecast.peak_year is not None
     assert not a.forecast.peak_at_edge
-    peak = f"{a.forecast.peak_year:.2f}".rstrip("0").rstrip(".")
+    # The year Y is the end of year Y: a peak a quarter after it is early in Y + 1.
+    y, quarter = divmod(round(a.forecast.peak_year * 4), 4)
+    peak = f"the end of {y}" if quarter == 0 else f"{('early', 'mid', 'late')[quarter - 1]} {y + 1}"
     assert text.endswith(f"the aggregate slope peaks around {peak}.")
     assert meta_title(a) == "Slow & <steady>"
 
@@ -149,7 +151,7 @@ def _meta(html: str, attr: str) -> list[str]:
 
 def test_page_meta_tags_of_the_defaults(client: TestClient) -> None:
     html = client.get("/").text
-    desc = "7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around 2026."
+    desc = "7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around the end of 2026."
     for attr, kind in META_NAMES:
         assert _meta(html, attr) == [desc if kind == "desc" else DEFAULT_TITLE], attr
     assert _meta(html, 'property="og:type"') == ["website"]

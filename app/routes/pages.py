@@ -121,7 +121,7 @@ STANCE_LABELS = {"for": "For", "against": "Against", "mixed": "Mixed"}
 async def claims_page(request: Request, engine: EngineDep, category: str | None = None) -> HTMLResponse:
     """The evidence: every claim is rendered, those outside ``?category=`` hidden,
     so the filter works without JavaScript; an unknown id shows a message."""
-    selected = category or None  # the form's "All categories" sends category=
+    selected = category or None  # the form's "All statements" sends category=
     problem = None
     try:
         shown = filter_claims(engine.claims, engine.catalog, selected)

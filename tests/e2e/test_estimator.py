@@ -17,9 +17,11 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from tests.spec_values import DEFAULTS
 
 from .conftest import LiveServer, PageGuard
-from .helpers import state
+from .helpers import anchors_of, near_words, state
 
 YEARS = (2024, 2025, 2026)
+# What positions 0.25, 0.5 and 0.75 mean for bug fixes (data/categories.yaml).
+BUG_ANCHORS = anchors_of("bug_fixes")
 Y_MAX = 1.05  # the charts' fixed y range
 
 
@@ -106,7 +108,7 @@ def test_first_paint_shows_defaults_without_a_request(page: Page, guard: PageGua
     expect(page.locator(".marker")).to_have_count(30)
     expect(marker(page, "bug_fixes", 2025)).to_have_attribute("aria-valuenow", "0.42")
     expect(page.locator("#panel-sentence")).to_have_text(
-        "7 of 10 categories are super-critical in 2026 (4 still accelerating); the aggregate slope peaks around 2026."
+        "7 of 10 categories are super-critical in 2026 (4 still accelerating); the aggregate slope peaks around the end of 2026."
     )
     for i, year in enumerate(YEARS):
         expect_panel_mean(page, year, mean_slope(i))
@@ -132,7 +134,7 @@ def test_mouse_drag_moves_the_marker_along_its_curve(page: Page, guard: PageGuar
     assert abs(cy - (area["y"] + (1 - uplift(x) / Y_MAX) * area["height"])) <= 1.5
     # The panel, the readout's words and the address bar follow from the server.
     expect_panel_mean(page, 2025, mean_slope(1, {"bug_fixes": x}))
-    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: {x:g}, decelerating")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: {x:g}, decelerating, {near_words(BUG_ANCHORS, x)}")
     expect(page).to_have_url(re.compile(rf"bug_fixes=0\.3,{x:g},0\.55"))
     expect(page.locator("#undo")).to_be_enabled()
 
@@ -221,15 +223,15 @@ def test_keyboard_tab_arrows_home_end(page: Page, guard: PageGuard) -> None:
     expect(m).to_have_attribute("aria-valuenow", "0.49")
     expect(readout_input(page, "bug_fixes", 2025)).to_have_value("0.49")
     # Screen readers hear the category, the year, the value and the phase.
-    expect(m).to_have_attribute("aria-valuetext", "Bug fixes, 2025: 0.49, accelerating")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 0.49, accelerating, near: {BUG_ANCHORS[0.5]}")
     assert position(page, "bug_fixes", 2025) == 0.49
     expect_panel_mean(page, 2025, mean_slope(1, {"bug_fixes": 0.49}))
     expect(page).to_have_url(re.compile(r"bug_fixes=0\.3,0\.49,0\.55"))
 
     page.keyboard.press("End")
-    expect(m).to_have_attribute("aria-valuetext", "Bug fixes, 2025: 1, saturating")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 1, saturating, beyond: {BUG_ANCHORS[0.75]}")
     page.keyboard.press("Home")
-    expect(m).to_have_attribute("aria-valuetext", "Bug fixes, 2025: 0, early")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 0, early, short of: {BUG_ANCHORS[0.25]}")
     assert position(page, "bug_fixes", 2025) == 0.0
     expect(page).to_have_url(re.compile(r"bug_fixes=0\.3,0,0\.55"))
     # A burst of key presses is one undo step.

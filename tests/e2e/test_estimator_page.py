@@ -202,6 +202,9 @@ def test_phone_layout_has_no_sideways_scroll(browser: Browser, live_server: Live
         boxes = [page.locator(f"#card-{cid}").bounding_box() for cid in ("bug_fixes", "supporting_structures")]
         assert boxes[0] and boxes[1] and boxes[1]["y"] > boxes[0]["y"] + boxes[0]["height"] - 1
         assert boxes[0]["width"] >= 330
+        # The strip at the foot shows once the headline is scrolled away.
+        page.mouse.move(200, 400)
+        page.mouse.wheel(0, 1200)
         expect(page.locator("#live-strip")).to_be_visible()
         expect(page.locator("#live-strip")).to_contain_text(f"2026: mean slope {mean_slope(2):.2f}")
         assert guard.errors == [] and guard.foreign == []

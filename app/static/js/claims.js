@@ -126,14 +126,18 @@ function layout() {
       line: { color: line, width: 1 },
       layer: "below",
     })),
+    // Each organisation's name sits on its own lane line (the line broken
+    // under it), not between two lanes.
     annotations: lanes.map((org, i) => ({
       xref: "paper",
       x: 0,
-      y: i + 0.27,
+      y: i,
       xanchor: "left",
-      yanchor: "bottom",
+      yanchor: "middle",
       text: org,
       showarrow: false,
+      bgcolor: css("--pg-card", "#ffffff"),
+      borderpad: 2,
       font: { size: 12, color: muted },
     })),
   };

@@ -3,6 +3,7 @@
 // and phase. The other view travels in the link as `vs.` parameters and in
 // the JSON state as `vs`; the server analyses it (analysis.compare) and the
 // estimator draws its markers. Here we only subtract two server numbers.
+import { yearWords } from "./format.js";
 import { clearErrors, errorBody, errorsOf, renderErrors } from "./io.js";
 
 const MINUS = "\u2212";
@@ -49,14 +50,10 @@ function fixed(value, digits) {
   return value === null || value === undefined ? "—" : value.toFixed(digits);
 }
 
-function yearText(t) {
-  return Number(t.toFixed(2)).toString();
-}
-
 function peakText(forecast, horizon) {
   if (forecast.peak_year === null || forecast.peak_year === undefined) return "no forecast";
   if (forecast.peak_at_edge) return `still rising at ${horizon}`;
-  return `around ${yearText(forecast.peak_year)}`;
+  return `around ${yearWords(forecast.peak_year)}`;
 }
 
 function readCatalog() {

@@ -4,6 +4,7 @@
 
 import { clone } from "./store.js";
 import { round3 } from "./format.js";
+import { extrapolated } from "./extrapolated.js";
 
 const MAX_YEARS = 10;
 const YEAR_MIN = 2000;
@@ -128,9 +129,11 @@ export class Controls {
     const seeds = seedPositions(state, this.store.analysis, year);
     for (const [id, x] of Object.entries(seeds)) next.estimates[id] = { ...next.estimates[id], [String(year)]: x };
     this.addInput.value = "";
+    extrapolated.seed(year, seeds);
     this.store.replace(next);
     this.ctx.showMessage(
-      `Added ${year}, each marker placed where its fitted path puts it (or at its nearest year). Drag them to your view.`,
+      `Added ${year}, each marker placed where its fitted path puts it (or at its nearest year), drawn hollow ` +
+        "and marked extrapolated until you move it. Drag them to your view.",
       "success",
     );
   }

@@ -23,9 +23,34 @@ export function yearText(t) {
   return t.toFixed(2).replace(/\.?0+$/, "");
 }
 
+const QUARTER_WORDS = ["the end of", "early", "mid", "late"];
+
+/** A decimal year as people say it, to the nearest quarter. A year Y stands
+ * for the end of year Y (t = Y), so a quarter later is early in year Y + 1:
+ * 2026 -> "the end of 2026", 2026.25 -> "early 2027", 2026.5 -> "mid 2027",
+ * 2026.75 -> "late 2027". As scurve.summary.year_words. */
+export function yearWords(t) {
+  const q = Math.floor(t * 4 + 0.5);
+  const year = Math.floor(q / 4);
+  const r = q - year * 4;
+  return r === 0 ? `the end of ${year}` : `${QUARTER_WORDS[r]} ${year + 1}`;
+}
+
+/** The same without the article, for a chart's label: "end of 2026". */
+export function yearLabel(t) {
+  return yearWords(t).replace(/^the /, "");
+}
+
 /** "7 of 10" */
 export function ofN(k, n) {
   return `${k} of ${n}`;
+}
+
+/** A point's phase as its readout says it: at the curve's midpoint exactly
+ * (the server's relative_slope is 1 there) the phase rule says
+ * "decelerating", but the mark is at its steepest. */
+export function phaseText(point) {
+  return point.relative_slope === 1 ? "at its steepest" : point.phase;
 }
 
 export const PHASE_WORDS = {
@@ -35,10 +60,6 @@ export const PHASE_WORDS = {
   saturating: "saturating",
 };
 
-/** A decimal year to one decimal, for fitted dates: 2023.94 -> "2023.9". */
-export function yearShort(t) {
-  return t.toFixed(1).replace(/\.0$/, "");
-}
 
 /** The trajectory of a category in words, from its fitted trajectory. */
 export function trendText(traj) {
@@ -47,10 +68,10 @@ export function trendText(traj) {
   if (traj.rate < 0) return "Falling: your marks go down over time.";
   const parts = [];
   if (traj.supercritical_from !== null && traj.supercritical_to !== null) {
-    parts.push(`super-critical ${yearShort(traj.supercritical_from)}–${yearShort(traj.supercritical_to)}`);
+    parts.push(`super-critical from ${yearWords(traj.supercritical_from)} to ${yearWords(traj.supercritical_to)}`);
   } else {
     parts.push("never super-critical on this curve");
   }
-  if (traj.peak_year !== null) parts.push(`steepest around ${yearShort(traj.peak_year)}`);
+  if (traj.peak_year !== null) parts.push(`steepest around ${yearWords(traj.peak_year)}`);
   return `Fitted path: ${parts.join(", ")}.`;
 }

@@ -12,6 +12,7 @@
 //   onChange(cb)          cb(state, analysis) after each new analysis
 //   showMessage(text, kind)   kind "error" | "info" | "success"
 
+import { AnchorTicks } from "./anchors.js";
 import { analyzeState, primeSamples } from "./api.js";
 import { CategoryChart } from "./chart.js";
 import { wireClaims } from "./chart-claims.js";
@@ -22,8 +23,11 @@ import { renderLegend } from "./legend.js";
 import { errorText, makeMessenger } from "./messages.js";
 import { Panel } from "./panel.js";
 import { plotlyFetched } from "./plotly-loader.js";
+import { keepPlotWidths } from "./print.js";
 import { savePng } from "./png.js";
 import { ShapeControl } from "./shape.js";
+import { stickBothWays } from "./side.js";
+import { showStripWhenAway } from "./strip.js";
 import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
@@ -78,6 +82,7 @@ const charts = catalog.categories.map((cat) => {
   const result = byId.get(cat.id);
   primeSamples(result.curve, data.samples[cat.id]);
   const chart = new CategoryChart(card, cat, data.samples[cat.id], ctx);
+  chart.anchors = new AnchorTicks(chart, cat.anchors);
   chart.shape = new ShapeControl(chart, card.querySelector("details.shape"));
   wireClaims(card, cat.id, showMessage);
   card.querySelector(".save-png").addEventListener("click", () => {
@@ -87,8 +92,14 @@ const charts = catalog.categories.map((cat) => {
   });
   return chart;
 });
+keepPlotWidths(charts.map((chart) => chart.card));
 const controls = new Controls(ctx);
 const panel = new Panel(document.getElementById("aggregate-panel"), ctx);
+stickBothWays(document.querySelector(".side"));
+showStripWhenAway(document.getElementById("live-strip"), [
+  document.getElementById("headline"),
+  document.getElementById("aggregate-panel"),
+]);
 const valuesBlock = document.getElementById("values-block");
 valuesBlock.open = false; // with JavaScript the charts show it all; the table stays for reference
 valuesBlock.addEventListener("toggle", () => {

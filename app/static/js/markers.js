@@ -9,7 +9,10 @@
 
 import { keyed, setAttr, setText } from "./dom.js";
 import { glyph } from "./style.js";
-import { clamp, fixed, pos, round3 } from "./format.js";
+import { clamp, fixed, phaseText, pos, round3 } from "./format.js";
+import { nearAnchorText } from "./anchors.js";
+import { extrapolated } from "./extrapolated.js";
+import { spreadMarkers } from "./overlap.js";
 
 const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
@@ -56,6 +59,11 @@ export class YearMarker {
     const detail = document.createElement("td");
     detail.className = "detail";
     row.append(th, tdInput, detail);
+    // " · extrapolated" after the phase while the position is one "Add
+    // year" filled in (js/extrapolated.js).
+    this.extrap = document.createElement("span");
+    this.extrap.className = "extrap";
+    this.extrapolated = false;
     this.row = row;
     this.input = input;
     this.detail = detail;
@@ -67,6 +75,7 @@ export class YearMarker {
     el.addEventListener("lostpointercapture", (e) => this.onPointerEnd(e));
     el.addEventListener("keydown", (e) => this.onKeyDown(e));
     el.addEventListener("blur", () => this.flushKeys());
+    el.addEventListener("focus", () => this.chart.anchors && this.chart.anchors.follow(this, true));
     input.addEventListener("change", () => this.onInput());
   }
 
@@ -77,6 +86,7 @@ export class YearMarker {
     this.x = x;
     const has = x !== null;
     this.el.hidden = !has;
+    this.markExtrapolated(has && extrapolated.is(this.chart.id, this.year, x));
     if (has) {
       this.place();
       this.markStale(x !== this.pointX);
@@ -87,12 +97,28 @@ export class YearMarker {
       this.input.value = "";
       keyed(this.detail, "none", () => setText(this.detail, "no estimate: type a position to add one"));
     }
+    if (this.chart.anchors) this.chart.anchors.follow(this);
   }
 
   place() {
-    const px = this.x * this.chart.geom.w;
-    const py = this.chart.yPixel(this.chart.upliftAt(this.x));
-    this.el.style.transform = `translate(${px.toFixed(1)}px, ${py.toFixed(1)}px)`;
+    this.px = this.x * this.chart.geom.w;
+    this.py = this.chart.yPixel(this.chart.upliftAt(this.x));
+    this.applyTransform();
+    spreadMarkers(this.chart); // a marker at the same place as another is lifted off it
+  }
+
+  applyTransform() {
+    const lift = this.lift || 0;
+    this.el.style.transform = `translate(${this.px.toFixed(1)}px, ${(this.py + lift).toFixed(1)}px)`;
+  }
+
+  /** Filled in by "Add year" from the fitted path, not yet moved. */
+  markExtrapolated(on) {
+    if (on === this.extrapolated) return;
+    this.extrapolated = on;
+    this.el.classList.toggle("extrapolated", on);
+    this.row.classList.toggle("extrapolated", on);
+    setText(this.extrap, on ? " · extrapolated" : "");
   }
 
   markStale(stale) {
@@ -105,17 +131,19 @@ export class YearMarker {
   valueText() {
     // The phase only once the server has analysed this very position.
     const phase = this.phase && !this.stale ? `, ${this.phase}` : "";
-    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${phase}`;
+    const near = nearAnchorText(this.chart.cat.anchors, this.x);
+    const extra = this.extrapolated ? ", extrapolated" : "";
+    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${extra}${phase}${near ? `, ${near}` : ""}`;
   }
 
   /** The server's analysis of this estimate: slope and phase in words. */
   showPoint(point) {
     if (!point || this.x === null) return;
-    this.phase = point.phase;
+    this.phase = phaseText(point);
     this.pointX = point.position;
     this.markStale(false);
     setAttr(this.el, "aria-valuetext", this.valueText());
-    keyed(this.detail, `${fixed(point.slope)} ${point.phase} ${point.supercritical}`, () => this.drawDetail(point));
+    keyed(this.detail, `${fixed(point.slope)} ${this.phase} ${point.supercritical}`, () => this.drawDetail(point));
   }
 
   drawDetail(point) {
@@ -126,10 +154,10 @@ export class YearMarker {
     if (!slope || !phase) {
       slope = document.createElement("span");
       phase = document.createElement("span");
-      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase);
+      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase, this.extrap);
     }
     setText(slope, `slope ${fixed(point.slope)}`);
-    setText(phase, point.phase);
+    setText(phase, phaseText(point));
     // accelerating and decelerating are the super-critical phases (slope
     // above 1): the legend says so, and a mark keeps it visible.
     const cls = `phase phase-${point.phase}${point.supercritical ? " is-sc" : ""}`;
@@ -140,6 +168,7 @@ export class YearMarker {
   // -- editing ----------------------------------------------------------------
 
   set(x) {
+    extrapolated.touch(this.chart.id, this.year);
     this.show(x);
     const id = this.chart.id;
     const key = String(this.year);
@@ -200,6 +229,7 @@ export class YearMarker {
   }
 
   onInput() {
+    extrapolated.touch(this.chart.id, this.year);
     const text = this.input.value.trim();
     const id = this.chart.id;
     const key = String(this.year);

@@ -3,7 +3,7 @@
 // categories, and the forecast of the mean slope to the horizon. Everything
 // shown is a field of the server's analysis.
 
-import { fixed, ofN, yearText } from "./format.js";
+import { fixed, ofN, yearLabel, yearWords } from "./format.js";
 import { keyed, setText } from "./dom.js";
 import { ForecastChart, YearBars } from "./minicharts.js";
 import { GROUP_COLORS, glyph } from "./style.js";
@@ -113,7 +113,7 @@ export class Panel {
       peak = {
         t: f.peak_year,
         value: i >= 0 ? f.mean_slope[i] : null,
-        text: f.peak_at_edge ? "still rising" : `peak ${yearText(f.peak_year)}`,
+        text: f.peak_at_edge ? "still rising" : `peak ${yearLabel(f.peak_year)}`,
       };
     }
     this.forecast.render({
@@ -137,7 +137,11 @@ export class Panel {
       ["threshold", "threshold 1"],
     ];
     if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
-    const key = `${items.map((i) => i[0]).join()}|${withGroups}`;
+    // "your marks" shows the symbol of every year on screen.
+    const styles = this.ctx.styles();
+    const years = a.years.map((y) => y.year);
+    const looks = years.map((y) => `${y}${styles.get(y).symbol}${styles.get(y).color}`).join();
+    const key = `${items.map((i) => i[0]).join()}|${withGroups}|${looks}`;
     if (!keyed(this.legend, key, () => {})) return;
     const list = document.createElement("ul");
     for (const [kind, text] of items) {
@@ -145,6 +149,7 @@ export class Panel {
       const key = document.createElement("span");
       key.className = `key key-${kind}`;
       key.setAttribute("aria-hidden", "true");
+      if (kind === "marks") for (const y of years) key.append(this.ctx.glyph(y, 11));
       li.append(key, document.createTextNode(text));
       list.append(li);
     }
@@ -179,10 +184,10 @@ export function forecastWords(a) {
   const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
   const peak = f.peak_at_edge
     ? `still rising at ${end}`
-    : `peaks around ${yearText(f.peak_year)}`;
+    : `peaks around ${yearWords(f.peak_year)}`;
   const span =
     f.supercritical_from !== null
-      ? `above 1 from ${yearText(f.supercritical_from)} to ${yearText(f.supercritical_to)}`
+      ? `above 1 from ${yearWords(f.supercritical_from)} to ${yearWords(f.supercritical_to)}`
       : "never above 1";
   return `Projected from your marks to ${end}: the mean slope ${peak}, ${span}.`;
 }

@@ -2,7 +2,7 @@
 // browsers without JavaScript, see _partials.html) in step with the
 // analysis, in the same markup. Formatting only.
 
-import { fixed, yearText } from "./format.js";
+import { fixed, yearWords } from "./format.js";
 
 function el(tag, text, attrs = {}) {
   const e = document.createElement(tag);
@@ -70,10 +70,10 @@ export function renderValues(root, a) {
   let text = `Forecast to ${end}: `;
   if (f.peak_year === null) text += "no estimate to forecast from.";
   else {
-    text += `the mean slope ${f.peak_at_edge ? "is still rising at the horizon" : `peaks around ${yearText(f.peak_year)}`}`;
+    text += `the mean slope ${f.peak_at_edge ? "is still rising at the horizon" : `peaks around ${yearWords(f.peak_year)}`}`;
     text +=
       f.supercritical_from !== null
-        ? `, and is above 1 from ${yearText(f.supercritical_from)} to ${yearText(f.supercritical_to)}.`
+        ? `, and is above 1 from ${yearWords(f.supercritical_from)} to ${yearWords(f.supercritical_to)}.`
         : ", and never rises above 1.";
   }
   root.querySelector(".values-forecast").textContent = text;

@@ -1,0 +1,15 @@
+// Printing: the charts' drawings (Plotly's, and the markers over them) are
+// laid out in pixels for the screen's width. On paper each card keeps the
+// width its chart has on screen (print.css reads --plot-w), so nothing is
+// cut or misplaced; the page's width only decides how many cards share a row.
+
+/** Keep each card's --plot-w at its plot area's width on screen. */
+export function keepPlotWidths(cards) {
+  const ro = new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const w = e.target.clientWidth;
+      if (w) e.target.closest(".card").style.setProperty("--plot-w", `${w}px`);
+    }
+  });
+  for (const card of cards) ro.observe(card.querySelector(".plot-wrap"));
+}
