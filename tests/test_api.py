@@ -579,7 +579,9 @@ def test_curve_samples(client: TestClient) -> None:
     assert len(body["x"]) == 201 and body["slope"][100] == 2.5 and body["uplift"][100] == 0.5
 
 
-@pytest.mark.parametrize("query", ["midpoint=2", "steepness=0", "ceiling=nan", "steepness=x", "ceiling=inf"])
+@pytest.mark.parametrize(
+    "query", ["midpoint=2", "steepness=0", "ceiling=nan", "steepness=x", "ceiling=inf", "steepness=2&steepness=3"]
+)
 def test_curve_bad_parameters_are_400(client: TestClient, query: str) -> None:
     name = query.split("=")[0]
     err = error(client.get("/api/curve?" + query), 400)

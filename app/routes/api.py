@@ -183,11 +183,15 @@ async def _multipart_file(request: Request) -> bytes:
 @router.get("/api/curve", response_model=CurveSamplesOut, responses=ERRORS, tags=["model"])
 async def curve(
     engine: EngineDep,
+    request: Request,
     midpoint: Annotated[float, Query(ge=0.05, le=0.95, allow_inf_nan=False)] = 0.5,
     steepness: Annotated[float, Query(ge=1, le=40, allow_inf_nan=False)] = 10,
     ceiling: Annotated[float, Query(ge=0.05, le=1, allow_inf_nan=False)] = 1,
 ) -> Response:
     """A curve sampled at 201 even positions (uplift and slope), for drawing it."""
+    for name in ("midpoint", "steepness", "ceiling"):
+        if len(request.query_params.getlist(name)) > 1:
+            raise StateError([Problem(("query", name), f"`{name}` is given more than once")])
     return json_response(engine.curve_samples(midpoint, steepness, ceiling))
 
 
