@@ -8,6 +8,7 @@
 // Home/End), and the number field in its readout row edits the same value.
 
 import { keyed, setAttr, setText } from "./dom.js";
+import { drawLogDetail, isLogLog } from "./loglog.js";
 import { glyph } from "./style.js";
 import { clamp, fixed, pos, round3 } from "./format.js";
 
@@ -90,7 +91,7 @@ export class YearMarker {
   }
 
   place() {
-    const px = this.x * this.chart.geom.w;
+    const px = this.chart.xPixel(this.x);
     const py = this.chart.yPixel(this.chart.upliftAt(this.x));
     this.el.style.transform = `translate(${px.toFixed(1)}px, ${py.toFixed(1)}px)`;
   }
@@ -115,7 +116,10 @@ export class YearMarker {
     this.pointX = point.position;
     this.markStale(false);
     setAttr(this.el, "aria-valuetext", this.valueText());
-    keyed(this.detail, `${fixed(point.slope)} ${point.phase} ${point.supercritical}`, () => this.drawDetail(point));
+    const log = isLogLog();
+    const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${point.phase} ${point.supercritical}`;
+    // On log-log axes the readout leads with the elasticity (js/loglog.js).
+    keyed(this.detail, key, () => (log ? drawLogDetail(this.detail, point) : this.drawDetail(point)));
   }
 
   drawDetail(point) {
@@ -158,7 +162,7 @@ export class YearMarker {
     this.el.setPointerCapture(e.pointerId);
     const rect = this.chart.overlay.getBoundingClientRect();
     // Keep the grab point under the pointer: no jump on press.
-    const offset = (e.clientX - rect.left) / rect.width - this.x;
+    const offset = (e.clientX - rect.left) / rect.width - this.chart.xFrac(this.x);
     this.drag = { id: e.pointerId, left: rect.left, width: rect.width, offset };
     this.el.classList.add("dragging");
     this.store.begin(this);
@@ -167,7 +171,7 @@ export class YearMarker {
   onPointerMove(e) {
     const drag = this.drag;
     if (!drag || e.pointerId !== drag.id) return;
-    const x = round3(clamp((e.clientX - drag.left) / drag.width - drag.offset, 0, 1));
+    const x = round3(clamp(this.chart.xAt((e.clientX - drag.left) / drag.width - drag.offset), 0, 1));
     if (x !== this.x) this.set(x);
   }
 
@@ -255,6 +259,6 @@ export class GhostMarker {
   place() {
     if (this.x === null) return;
     const u = this.uplift === null ? this.chart.upliftAt(this.x) : this.uplift;
-    this.el.style.transform = `translate(${(this.x * this.chart.geom.w).toFixed(1)}px, ${this.chart.yPixel(u).toFixed(1)}px)`;
+    this.el.style.transform = `translate(${this.chart.xPixel(this.x).toFixed(1)}px, ${this.chart.yPixel(u).toFixed(1)}px)`;
   }
 }
