@@ -212,7 +212,7 @@ function span(className, style, text) {
  * app/firstpaint.py's drawing (same classes, drawing units 1000 x 1050). */
 export function logStaticArea(samples, curve) {
   const area = document.createElement("div");
-  area.className = "ps-area";
+  area.className = "ps-area ps-log";
   const draw = svg("svg", { class: "ps-draw", viewBox: "0 0 1000 1050", preserveAspectRatio: "none", focusable: "false" });
   const px = (x) => (logXFrac(x) * 1000).toFixed(1);
   const py = (u) => (logYFrac(u) * 1050).toFixed(1);
