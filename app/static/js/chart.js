@@ -208,9 +208,11 @@ export class CategoryChart {
    * when it is on screen. */
   async drawPlotly() {
     await loadPlotly();
+    const log = isLogLog();
     const { data, layout } = this.figure();
     await Plotly.newPlot(this.plot, data, layout, { staticPlot: true, displayModeBar: false, responsive: false });
     this.plotted = true;
+    if (isLogLog() !== log) await this.redraw(); // the axes were switched meanwhile
     if (this.staticPlot) {
       this.staticPlot.remove();
       this.staticPlot = null;
