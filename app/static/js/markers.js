@@ -105,7 +105,8 @@ export class YearMarker {
 
   valueText() {
     // The phase only once the server has analysed this very position.
-    const phase = this.phase && !this.stale ? `, ${this.phase}` : "";
+    let phase = this.phase && !this.stale ? `, ${this.phase}` : "";
+    if (phase && isLogLog() && typeof this.elasticity === "number") phase = `, elasticity ${fixed(this.elasticity)}${phase}`;
     return `${this.chart.name}, ${this.year}: ${pos(this.x)}${phase}`;
   }
 
@@ -113,6 +114,7 @@ export class YearMarker {
   showPoint(point) {
     if (!point || this.x === null) return;
     this.phase = point.phase;
+    this.elasticity = point.elasticity;
     this.pointX = point.position;
     this.markStale(false);
     setAttr(this.el, "aria-valuetext", this.valueText());
