@@ -287,3 +287,8 @@ def test_feedback_permalink_opens_with_the_slider_there(page: Page, guard: PageG
     page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)
     expect(page.locator("#feedback")).to_have_value("0")
     expect(page).not_to_have_url(re.compile(r"fb="))
+    # One undo step for the pointer gesture.
+    page.locator("#undo").click()
+    expect(page.locator("#feedback")).to_have_value("1.5")
+    expect(page).to_have_url(re.compile(r"fb=1\.5"))
+    expect(page.locator("#undo")).to_be_disabled()
