@@ -151,9 +151,10 @@ def test_panel_leads_with_unit_free_signals(page: Page, guard: PageGuard) -> Non
     last = {cid: row[2] for cid, row in DEFAULTS.items()}
     past = sum(x >= 0.5 for x in last.values())  # the default midpoint is 0.5
     total = sum(slope(x) for x in last.values())
-    assert past == 3
+    loglog = sum(elasticity(x) > 1 for x in last.values())
+    assert (past, loglog) == (3, 10)
     values = page.locator("#panel-signals .signal-value").all_text_contents()
-    assert values == [f"{past} of 10", f"{total / 10:.2f}", f"{total:.2f}"]
+    assert values == [f"{past} of 10", f"{loglog} of 10", f"{total / 10:.2f}", f"{total:.2f}"]
     expect(page.locator("#signals-year")).to_have_text("In 2026, your last year:")
     newly = page.locator("#signals-newly li")
     expect(newly).to_have_text(

@@ -1,6 +1,7 @@
 // The top of the aggregate panel: the essay's signals that need no unit,
 // before the readings that hang on a slope of 1. For the state's last year:
-// how many categories are past their steepest point, the mean and the total
+// how many categories are past their steepest point and how many are
+// super-critical on log-log axes (elasticity above 1), the mean and the total
 // slope (the total is "many tasks steep at once"); for each year after the
 // first, which categories crossed into the steep part since the year before.
 // Every number and list is a field of the server's analysis (SPEC section 7).
@@ -40,6 +41,7 @@ export class Signals {
     const tiles = document.createElement("dl");
     tiles.className = "signal-tiles";
     this.past = this.tile(tiles, "past their steepest point");
+    this.loglog = this.tile(tiles, "elasticity above 1");
     this.mean = this.tile(tiles, "mean slope");
     this.total = this.tile(tiles, "total slope");
     this.lead = document.createElement("p");
@@ -72,9 +74,11 @@ export class Signals {
     const n = a.categories.length;
     setText(this.lead, `In ${last.year}, your last year:`);
     setText(this.past, `${last.past_midpoint_count} of ${n}`);
+    setText(this.loglog, `${last.loglog_supercritical_count} of ${n}`);
     setText(this.mean, fixed(last.mean_slope));
     setText(this.total, fixed(last.total_slope));
     this.past.parentElement.title = `${last.past_midpoint_count} of ${n} categories are at or past the midpoint of their curve, where it is steepest`;
+    this.loglog.parentElement.title = "categories whose elasticity (the slope on log-log axes) is above 1: a reading that needs no unit";
     this.total.parentElement.title = "the sum of the weighted slopes of every category: many tasks steep at once";
     // Latest year first: the newest crossing leads.
     const lines = [];
