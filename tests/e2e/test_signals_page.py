@@ -92,10 +92,7 @@ def test_loglog_switch_redraws_axes_moves_markers_and_leads_with_elasticity(
     # A drag along the curve still sets the position, read on the log axis.
     m = marker(page, "bug_fixes", 2025)
     f0 = (math.log10(0.42) - LOG_X0) / -LOG_X0
-    # Scrolled into view a frame before the press: a chart's content is
-    # rendered (and hit-tested) only once it is on screen (content-visibility).
     m.scroll_into_view_if_needed()
-    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     area = plot_area(page, "bug_fixes")
     drag_by_mouse(page, m, 0.1 * area["width"])
     expected = 10 ** (LOG_X0 * (1 - (f0 + 0.1)))
