@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from .conftest import LiveServer
 
@@ -104,3 +104,13 @@ def axe_violations(page: Page) -> list[str]:
         nodes = [" ".join(map(str, n["target"])) for n in v["nodes"]]
         out.append(f"{v['id']} ({v['impact']}): {v['help']}; {len(nodes)} element(s): {'; '.join(nodes[:3])}")
     return out
+
+
+def in_view_box(page: Page, locator: Locator) -> dict[str, float]:
+    """Scroll `locator` into view, let the frame after the scroll run (the
+    sticky panel moves on scroll, js/side.js), then measure it."""
+    locator.scroll_into_view_if_needed()
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    box = locator.bounding_box()
+    assert box is not None
+    return box

@@ -90,6 +90,9 @@ def expect_panel_mean(page: Page, year: int, value: float) -> None:
 
 def drag_by_mouse(page: Page, loc: Locator, dx: float, steps: int = 12) -> None:
     loc.scroll_into_view_if_needed()
+    # A chart scrolled into view is rendered, and so hit-tested, only from
+    # the next frame on (content-visibility: auto): press after it.
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     x, y = center(loc)
     page.mouse.move(x, y)
     page.mouse.down()

@@ -37,9 +37,13 @@ def test_side_panel_caveat_is_seen_without_scrolling_a_box(page: Page, guard: Pa
     page.mouse.wheel(0, 600)
     page.wait_for_timeout(100)
     assert in_viewport(page, caveat)
-    # Scrolling back up a little brings its head back.
-    page.mouse.wheel(0, -400)
+    # Scrolling back up by the panel's overhang (its height beyond the
+    # window's) brings its head back, though the page is still far down.
+    overhang = side.evaluate("el => el.offsetHeight - window.innerHeight + 24")
+    y = page.evaluate("window.scrollY")
+    page.mouse.wheel(0, -max(overhang, 0) - 100)
     page.wait_for_timeout(100)
+    assert page.evaluate("window.scrollY") > y - overhang - 400 > 0
     assert in_viewport(page, "#panel-title") and in_viewport(page, "#panel-sentence")
 
 

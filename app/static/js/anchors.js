@@ -51,7 +51,6 @@ export class AnchorTicks {
     for (const key of ANCHOR_KEYS) {
       const wrap = document.createElement("span");
       wrap.className = "anchor";
-      wrap.style.left = `${Number(key) * 100}%`;
       const tick = document.createElement("button");
       tick.type = "button";
       tick.className = "anchor-tick";
@@ -65,7 +64,6 @@ export class AnchorTicks {
       tip.className = "anchor-tip";
       tip.dataset.at = key;
       tip.setAttribute("aria-hidden", "true");
-      tip.style.setProperty("--at", key);
       const at = document.createElement("b");
       at.textContent = `At ${key}: `;
       tip.append(at, document.createTextNode(anchors[key]));
@@ -81,10 +79,22 @@ export class AnchorTicks {
     // Last in the overlay: after the markers in Tab order (the markers come
     // first; renderState keeps them ahead of this layer).
     chart.overlay.append(layer);
+    this.layer = layer;
+    this.place();
     this.line = document.createElement("p");
     this.line.className = "anchor-near";
     const readout = chart.card.querySelector(".readout");
     readout.after(this.line);
+  }
+
+  /** Put the ticks (and their popups' arrows) at their positions on the
+   * axes shown: linear or log (js/loglog.js). */
+  place() {
+    for (const key of ANCHOR_KEYS) {
+      const frac = this.chart.xFrac(Number(key));
+      this.layer.querySelector(`.anchor-tick[data-at="${key}"]`).parentElement.style.left = `${frac * 100}%`;
+      this.layer.querySelector(`.anchor-tip[data-at="${key}"]`).style.setProperty("--at", String(frac));
+    }
   }
 
   /** Name the anchor nearest `marker` below the readout. The marker last

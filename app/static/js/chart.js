@@ -9,6 +9,7 @@
 import { curveKey, curveSamples } from "./api.js";
 import { loadPlotly } from "./plotly-loader.js";
 import { setText } from "./dom.js";
+import { isLogLog, logFigure, logStaticArea, logXAt, logXFrac, logYFrac } from "./loglog.js";
 import { GhostMarker, YearMarker } from "./markers.js";
 import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, GRID, INK, MUTED } from "./style.js";
 
@@ -55,7 +56,21 @@ export class CategoryChart {
   }
 
   yPixel(u) {
-    return (1 - u / Y_MAX) * this.geom.h;
+    return (isLogLog() ? logYFrac(u) : 1 - u / Y_MAX) * this.geom.h;
+  }
+
+  /** Horizontal fraction of the plot area at position x, on the axes shown
+   * (linear or log, js/loglog.js), and the position at a fraction. */
+  xFrac(x) {
+    return isLogLog() ? logXFrac(x) : x;
+  }
+
+  xAt(frac) {
+    return isLogLog() ? logXAt(frac) : frac;
+  }
+
+  xPixel(x) {
+    return this.xFrac(x) * this.geom.w;
   }
 
   /** Measure the plot area (the overlay covers it, by CSS: the figure's
@@ -73,6 +88,7 @@ export class CategoryChart {
   // -- the Plotly figure ------------------------------------------------------
 
   figure() {
+    if (isLogLog()) return logFigure(this.samples, this.curve, PLOT_HEIGHT);
     const s = this.samples;
     const data = [
       {
@@ -183,6 +199,7 @@ export class CategoryChart {
     this.curve = curve;
     this.band = band;
     this.width = this.plot.parentElement.clientWidth;
+    if (isLogLog()) this.drawStatic();
     this.layout();
     new ResizeObserver(() => this.onResize()).observe(this.plot.parentElement);
   }
@@ -191,14 +208,32 @@ export class CategoryChart {
    * when it is on screen. */
   async drawPlotly() {
     await loadPlotly();
+    const log = isLogLog();
     const { data, layout } = this.figure();
     await Plotly.newPlot(this.plot, data, layout, { staticPlot: true, displayModeBar: false, responsive: false });
     this.plotted = true;
+    if (isLogLog() !== log) await this.redraw(); // the axes were switched meanwhile
     if (this.staticPlot) {
       this.staticPlot.remove();
       this.staticPlot = null;
     }
     this.layout();
+  }
+
+  /** Before Plotly: the server's drawing on linear axes, or the same chart
+   * on log-log axes drawn here from the samples. */
+  drawStatic() {
+    if (!this.staticPlot) return;
+    if (!this.linearStatic) this.linearStatic = [...this.staticPlot.childNodes];
+    this.staticPlot.replaceChildren(...(isLogLog() ? [logStaticArea(this.samples, this.curve)] : this.linearStatic));
+  }
+
+  /** The axes were switched (linear or log-log): redraw, put markers back. */
+  applyAxes() {
+    if (!this.plotted) this.drawStatic();
+    this.layout();
+    this.anchors?.place();
+    return this.redraw();
   }
 
   onResize() {

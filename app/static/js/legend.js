@@ -3,6 +3,7 @@
 // the band and midpoint.
 
 import { keyed } from "./dom.js";
+import { isLogLog } from "./loglog.js";
 import { glyph } from "./style.js";
 
 function item(mark, text, className = "") {
@@ -21,7 +22,7 @@ function swatch(className) {
 
 export function renderLegend(root, state, analysis, styles) {
   const cmp = analysis && analysis.compare;
-  const key = `${state.years}|${cmp ? `${cmp.state.years}|${cmp.state.title}` : ""}`;
+  const key = `${state.years}|${cmp ? `${cmp.state.years}|${cmp.state.title}` : ""}|${isLogLog()}`;
   keyed(root, key, () => draw(root, state, cmp, styles));
 }
 
@@ -35,12 +36,18 @@ function draw(root, state, cmp, styles) {
     const title = cmp.state.title ? `compared view (${cmp.state.title})` : "compared view";
     list.append(item(glyph(style, "hollow", 16), title, "legend-compare"));
   }
-  list.append(item(swatch("swatch-band"), "super-critical band (slope above 1)"));
+  if (isLogLog()) list.append(item(swatch("swatch-guide"), "slope 1 on log-log axes: steeper is super-critical"));
+  else list.append(item(swatch("swatch-band"), "super-critical band (slope above 1)"));
   list.append(item(swatch("swatch-mid"), "midpoint (steepest)"));
   const phases = document.createElement("p");
   phases.className = "legend-phases";
   phases.innerHTML =
     'Phases: <b>early</b>, <b class="is-sc">accelerating</b> and <b class="is-sc">decelerating</b> ' +
     "(both super-critical: slope above 1), <b>saturating</b>. Slope: how much a step of capability adds.";
+  if (isLogLog()) {
+    phases.textContent =
+      "Log-log axes: a curve's slope here is its elasticity, the percentage change in uplift per percentage " +
+      "change in capability. Above 1 is super-critical whatever the curve's ceiling; the readouts lead with it.";
+  }
   root.replaceChildren(list, phases);
 }

@@ -20,6 +20,8 @@ import { Controls } from "./controls.js";
 import { setText } from "./dom.js";
 import { trendText } from "./format.js";
 import { renderLegend } from "./legend.js";
+import { FeedbackControl } from "./feedback.js";
+import { onAxesChange, wireSwitch } from "./loglog.js";
 import { errorText, makeMessenger } from "./messages.js";
 import { Panel } from "./panel.js";
 import { plotlyFetched } from "./plotly-loader.js";
@@ -28,6 +30,8 @@ import { savePng } from "./png.js";
 import { ShapeControl } from "./shape.js";
 import { stickBothWays } from "./side.js";
 import { showStripWhenAway } from "./strip.js";
+import { Signals } from "./signals.js";
+import { UpliftChart } from "./stacked.js";
 import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
@@ -164,6 +168,16 @@ for (const chart of charts) {
   chart.start(result.curve, result.band);
 }
 renderAnalysis(store.analysis);
+
+// Issue 10: the unit-free signals, the stacked uplift, feedback, log-log axes.
+new Signals(document.getElementById("panel-signals"), ctx);
+new FeedbackControl(document.getElementById("feedback-control"), ctx);
+new UpliftChart(document.getElementById("uplift-chart"), document.getElementById("uplift-legend"), ctx);
+wireSwitch(document.getElementById("loglog"));
+onAxesChange(() => {
+  for (const chart of charts) chart.applyAxes();
+  renderAnalysis(store.analysis);
+});
 
 window.scurve = {
   getState: () => clone(store.state),

@@ -8,6 +8,7 @@
 // Home/End), and the number field in its readout row edits the same value.
 
 import { keyed, setAttr, setText } from "./dom.js";
+import { drawLogDetail, isLogLog } from "./loglog.js";
 import { glyph } from "./style.js";
 import { clamp, fixed, phaseText, pos, round3 } from "./format.js";
 import { nearAnchorText } from "./anchors.js";
@@ -101,7 +102,7 @@ export class YearMarker {
   }
 
   place() {
-    this.px = this.x * this.chart.geom.w;
+    this.px = this.chart.xPixel(this.x);
     this.py = this.chart.yPixel(this.chart.upliftAt(this.x));
     this.applyTransform();
     spreadMarkers(this.chart); // a marker at the same place as another is lifted off it
@@ -130,7 +131,8 @@ export class YearMarker {
 
   valueText() {
     // The phase only once the server has analysed this very position.
-    const phase = this.phase && !this.stale ? `, ${this.phase}` : "";
+    let phase = this.phase && !this.stale ? `, ${this.phase}` : "";
+    if (phase && isLogLog() && typeof this.elasticity === "number") phase = `, elasticity ${fixed(this.elasticity)}${phase}`;
     const near = nearAnchorText(this.chart.cat.anchors, this.x);
     const extra = this.extrapolated ? ", extrapolated" : "";
     return `${this.chart.name}, ${this.year}: ${pos(this.x)}${extra}${phase}${near ? `, ${near}` : ""}`;
@@ -140,10 +142,14 @@ export class YearMarker {
   showPoint(point) {
     if (!point || this.x === null) return;
     this.phase = phaseText(point);
+    this.elasticity = point.elasticity;
     this.pointX = point.position;
     this.markStale(false);
     setAttr(this.el, "aria-valuetext", this.valueText());
-    keyed(this.detail, `${fixed(point.slope)} ${this.phase} ${point.supercritical}`, () => this.drawDetail(point));
+    const log = isLogLog();
+    const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${this.phase} ${point.supercritical}`;
+    // On log-log axes the readout leads with the elasticity (js/loglog.js).
+    keyed(this.detail, key, () => (log ? drawLogDetail(this.detail, point) : this.drawDetail(point)));
   }
 
   drawDetail(point) {
@@ -187,7 +193,7 @@ export class YearMarker {
     this.el.setPointerCapture(e.pointerId);
     const rect = this.chart.overlay.getBoundingClientRect();
     // Keep the grab point under the pointer: no jump on press.
-    const offset = (e.clientX - rect.left) / rect.width - this.x;
+    const offset = (e.clientX - rect.left) / rect.width - this.chart.xFrac(this.x);
     this.drag = { id: e.pointerId, left: rect.left, width: rect.width, offset };
     this.el.classList.add("dragging");
     this.store.begin(this);
@@ -196,7 +202,7 @@ export class YearMarker {
   onPointerMove(e) {
     const drag = this.drag;
     if (!drag || e.pointerId !== drag.id) return;
-    const x = round3(clamp((e.clientX - drag.left) / drag.width - drag.offset, 0, 1));
+    const x = round3(clamp(this.chart.xAt((e.clientX - drag.left) / drag.width - drag.offset), 0, 1));
     if (x !== this.x) this.set(x);
   }
 
@@ -285,6 +291,6 @@ export class GhostMarker {
   place() {
     if (this.x === null) return;
     const u = this.uplift === null ? this.chart.upliftAt(this.x) : this.uplift;
-    this.el.style.transform = `translate(${(this.x * this.chart.geom.w).toFixed(1)}px, ${this.chart.yPixel(u).toFixed(1)}px)`;
+    this.el.style.transform = `translate(${this.chart.xPixel(this.x).toFixed(1)}px, ${this.chart.yPixel(u).toFixed(1)}px)`;
   }
 }

@@ -7,7 +7,7 @@
 
 const NS = "http://www.w3.org/2000/svg";
 
-function svgEl(tag, attrs = {}, parent = null) {
+export function svgEl(tag, attrs = {}, parent = null) {
   const e = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (parent) parent.append(e);
@@ -18,7 +18,7 @@ function svgEl(tag, attrs = {}, parent = null) {
  * position (setting only the attributes and text that changed) and
  * removing what is left over at the end: a redraw with the same shape
  * touches a few attributes instead of rebuilding the chart. */
-class Painter {
+export class Painter {
   constructor(parent) {
     this.parent = parent;
     this.i = 0;
@@ -70,7 +70,7 @@ function ticks(top) {
 }
 
 /** A chart frame: an SVG sized to its container, a plot area, y ticks. */
-class Frame {
+export class Frame {
   constructor(container, height, margin) {
     this.container = container;
     this.height = height;
@@ -130,7 +130,7 @@ class Frame {
 
 /** A y range that stays put while values move a little: the maximum with
  * headroom, rounded up to a quarter. */
-function niceTop(values, headroom) {
+export function niceTop(values, headroom) {
   const max = Math.max(2, ...values.filter((v) => v !== null && v !== undefined));
   return Math.ceil(max * headroom * 4) / 4;
 }

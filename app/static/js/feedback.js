@@ -1,0 +1,79 @@
+// The forecast's feedback control (SPEC section 7, the essay's footnote 3):
+// a slider for the state's `feedback` exponent, 0 to 3 in steps of 0.1. It
+// edits the state through the store's live-edit API, so one gesture (a drag
+// of the thumb, a burst of arrow keys) is one undo step and one history
+// entry, and the link follows with `fb=`. The server applies it to the
+// forecast; nothing is computed here.
+
+import { round3 } from "./format.js";
+
+const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
+
+/** The exponent as the link writes it: 0, 0.5, 1.5. */
+export function feedbackText(v) {
+  return String(round3(v));
+}
+
+export class FeedbackControl {
+  constructor(root, ctx) {
+    this.store = ctx.store;
+    this.input = root.querySelector("input[type=range]");
+    this.out = root.querySelector("output");
+    this.timer = 0;
+    this.pointer = false;
+    this.input.addEventListener("input", () => this.onInput());
+    // A pointer drag fires one change, at the release: commit then. Arrow
+    // keys fire one per press: commit after a pause.
+    this.input.addEventListener("change", () => (this.pointer ? this.flush() : this.schedule()));
+    this.input.addEventListener("pointerdown", () => {
+      this.pointer = true;
+    });
+    const up = () => {
+      if (!this.pointer) return;
+      this.pointer = false;
+      this.flush();
+    };
+    this.input.addEventListener("pointerup", up);
+    this.input.addEventListener("pointercancel", up);
+    this.input.addEventListener("blur", () => this.flush());
+    this.store.on("state", (state) => this.render(state));
+    this.render(this.store.state);
+  }
+
+  value(state) {
+    const v = state.feedback;
+    return typeof v === "number" && Number.isFinite(v) ? v : 0;
+  }
+
+  render(state) {
+    const v = this.value(state);
+    if (Number(this.input.value) !== v) this.input.value = String(v);
+    const text = feedbackText(v);
+    if (this.out.value !== text) this.out.value = text;
+    const valueText = v === 0 ? "0, the plain extrapolation" : text;
+    if (this.input.getAttribute("aria-valuetext") !== valueText) this.input.setAttribute("aria-valuetext", valueText);
+  }
+
+  onInput() {
+    const v = Math.round(Number(this.input.value) * 10) / 10;
+    if (!Number.isFinite(v)) return;
+    this.out.value = feedbackText(v);
+    this.store.preview(
+      (s) => {
+        s.feedback = v;
+      },
+      { owner: this },
+    );
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), KEY_IDLE_COMMIT_MS);
+  }
+
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.store.commit(this);
+  }
+}

@@ -1,0 +1,259 @@
+// The log-log reading of the charts (SPEC section 7, the essay's footnote 5):
+// the same curve u(x) drawn with both axes on log scales, where the slope of
+// the drawn curve is the elasticity x u'(x) / u(x), a reading that needs no
+// unit. The linear reading stays the default.
+//
+// Which axes are shown is a display preference of this browser (kept in
+// localStorage), not part of a view: a shared link opens on the reader's own
+// choice, and the numbers in the link and the API are the same either way.
+//
+// Everything drawn here comes from the server's curve samples; the
+// elasticity and its verdict shown in the readouts come from the server's
+// analysis (`elasticity`, `supercritical_loglog` of each point). Only the
+// mapping of values to pixels is done here.
+
+import { fixed, phaseText } from "./format.js";
+import { CURVE_COLOR, FONT, GRID, INK, MUTED } from "./style.js";
+
+const STORAGE_KEY = "scurve.axes";
+export const X_MIN = 0.01; // the left edge: two decades of capability
+export const U_MIN = 0.001; // the bottom edge: three decades of uplift
+export const U_MAX = 1.05; // the top, as on the linear axes (chart.js Y_MAX)
+const LX0 = Math.log10(X_MIN);
+const LU0 = Math.log10(U_MIN);
+const LU1 = Math.log10(U_MAX);
+const X_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
+const U_TICKS = [0.001, 0.01, 0.1, 1];
+// A guide of slope 1 (elasticity 1) in the empty lower right of every chart:
+// steeper than it is super-critical on these axes.
+const GUIDE = { x: [0.2, 0.8], u: [0.0018, 0.0072] };
+
+let logAxes = readPreference();
+const listeners = [];
+
+function readPreference() {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY) === "log";
+  } catch (err) {
+    return false; // storage blocked: the default
+  }
+}
+
+/** True when the charts are on log-log axes. */
+export function isLogLog() {
+  return logAxes;
+}
+
+/** Switch the axes, remember the choice and tell the listeners. */
+export function setLogLog(on) {
+  const next = Boolean(on);
+  if (next === logAxes) return;
+  logAxes = next;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, next ? "log" : "linear");
+  } catch (err) {
+    // not remembered; the page still switches
+  }
+  document.body.classList.toggle("axes-log", next);
+  for (const fn of listeners) fn(next);
+}
+
+export function onAxesChange(fn) {
+  listeners.push(fn);
+}
+
+/** Wire the page's switch (a checkbox) to the preference. */
+export function wireSwitch(input) {
+  if (!input) return;
+  input.checked = logAxes;
+  document.body.classList.toggle("axes-log", logAxes);
+  input.addEventListener("change", () => setLogLog(input.checked));
+}
+
+// -- value <-> fraction of the plot area (0 = left / top) ---------------------
+
+/** Horizontal fraction of a position on the log axis (clamped to the edges). */
+export function logXFrac(x) {
+  const lx = Math.log10(Math.max(x, X_MIN));
+  return Math.min(1, (lx - LX0) / -LX0);
+}
+
+/** The position at a horizontal fraction of the log axis. */
+export function logXAt(frac) {
+  const f = Math.min(1, Math.max(0, frac));
+  return 10 ** (LX0 * (1 - f));
+}
+
+/** Vertical fraction (from the top) of an uplift on the log axis. */
+export function logYFrac(u) {
+  const lu = Math.log10(Math.max(u, U_MIN));
+  return Math.min(1, Math.max(0, (LU1 - lu) / (LU1 - LU0)));
+}
+
+function tickText(v) {
+  return String(v);
+}
+
+// -- the Plotly figure -----------------------------------------------------
+
+/** The chart's figure on log-log axes: its curve from the samples, the
+ * midpoint and a guide of slope 1. The super-critical band of the linear
+ * reading (slope above 1) is not drawn: on these axes the verdict is the
+ * elasticity's, read in each marker's readout. */
+export function logFigure(samples, curve, height) {
+  const xs = [];
+  const us = [];
+  samples.x.forEach((x, i) => {
+    if (x > 0 && samples.uplift[i] > 0) {
+      xs.push(x);
+      us.push(samples.uplift[i]);
+    }
+  });
+  const axis = {
+    type: "log",
+    fixedrange: true,
+    gridcolor: GRID,
+    zeroline: false,
+    linecolor: "#c5cdd8",
+    showline: true,
+    tickfont: { size: 10, color: MUTED },
+    ticks: "",
+  };
+  const data = [
+    {
+      type: "scatter",
+      mode: "lines",
+      x: xs,
+      y: us,
+      line: { color: CURVE_COLOR, width: 2, simplify: false },
+      hoverinfo: "skip",
+      name: "curve",
+      showlegend: false,
+    },
+    {
+      type: "scatter",
+      mode: "lines",
+      x: GUIDE.x,
+      y: GUIDE.u,
+      line: { color: MUTED, width: 1.5, dash: "dash" },
+      hoverinfo: "skip",
+      name: "slope 1",
+      showlegend: false,
+    },
+    {
+      type: "scatter",
+      mode: "lines",
+      x: [curve.midpoint, curve.midpoint],
+      y: [U_MIN, U_MAX],
+      line: { color: MUTED, width: 1, dash: "dot" },
+      hoverinfo: "skip",
+      name: "midpoint",
+      showlegend: false,
+    },
+  ];
+  const layout = {
+    height,
+    margin: { l: 40, r: 12, t: 8, b: 36 },
+    font: { family: FONT, size: 11, color: INK },
+    paper_bgcolor: "rgba(0,0,0,0)",
+    plot_bgcolor: "#ffffff",
+    showlegend: false,
+    xaxis: {
+      ...axis,
+      range: [LX0, 0],
+      tickvals: X_TICKS,
+      ticktext: X_TICKS.map(tickText),
+      title: { text: "capability at the task (log)", font: { size: 11, color: MUTED }, standoff: 6 },
+    },
+    yaxis: {
+      ...axis,
+      range: [LU0, LU1],
+      tickvals: U_TICKS,
+      ticktext: U_TICKS.map(tickText),
+      title: { text: "uplift (log)", font: { size: 11, color: MUTED }, standoff: 4 },
+    },
+    annotations: [
+      {
+        xref: "x",
+        yref: "y",
+        // Annotations on log axes take log10 coordinates.
+        x: Math.log10(GUIDE.x[0] * 0.95),
+        y: Math.log10(GUIDE.u[0]),
+        xanchor: "right",
+        yanchor: "middle",
+        text: "slope 1",
+        showarrow: false,
+        font: { size: 10, color: MUTED },
+      },
+    ],
+  };
+  return { data, layout };
+}
+
+// -- the first-paint drawing (before Plotly), on log-log axes ----------------
+
+const NS = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+function span(className, style, text) {
+  const el = document.createElement("span");
+  el.className = className;
+  el.setAttribute("style", style);
+  el.textContent = text;
+  return el;
+}
+
+/** The content of a `.plot-static` box on log-log axes, in the markup of
+ * app/firstpaint.py's drawing (same classes, drawing units 1000 x 1050). */
+export function logStaticArea(samples, curve) {
+  const area = document.createElement("div");
+  area.className = "ps-area ps-log";
+  const draw = svg("svg", { class: "ps-draw", viewBox: "0 0 1000 1050", preserveAspectRatio: "none", focusable: "false" });
+  const px = (x) => (logXFrac(x) * 1000).toFixed(1);
+  const py = (u) => (logYFrac(u) * 1050).toFixed(1);
+  for (const x of X_TICKS) draw.append(svg("line", { class: "ps-grid", x1: px(x), x2: px(x), y1: 0, y2: 1050 }));
+  for (const u of U_TICKS) draw.append(svg("line", { class: "ps-grid", x1: 0, x2: 1000, y1: py(u), y2: py(u) }));
+  const pts = [];
+  samples.x.forEach((x, i) => {
+    if (x >= X_MIN && samples.uplift[i] > 0) pts.push(`${px(x)},${py(samples.uplift[i])}`);
+  });
+  draw.append(svg("path", { class: "ps-curve", d: `M${pts.join("L")}` }));
+  draw.append(
+    svg("path", {
+      class: "ps-guide",
+      d: `M${px(GUIDE.x[0])},${py(GUIDE.u[0])}L${px(GUIDE.x[1])},${py(GUIDE.u[1])}`,
+    }),
+  );
+  draw.append(svg("line", { class: "ps-mid", x1: px(curve.midpoint), x2: px(curve.midpoint), y1: 0, y2: 1050 }));
+  area.append(draw);
+  area.append(
+    span("ps-guide-label", `right:${(100 - logXFrac(GUIDE.x[0] * 0.95) * 100).toFixed(2)}%;top:${(logYFrac(GUIDE.u[0]) * 100).toFixed(2)}%`, "slope 1"),
+  );
+  for (const x of X_TICKS) area.append(span("ps-xtick", `left:${(logXFrac(x) * 100).toFixed(2)}%`, tickText(x)));
+  for (const u of U_TICKS) area.append(span("ps-ytick", `top:${(logYFrac(u) * 100).toFixed(2)}%`, tickText(u)));
+  area.append(span("ps-xtitle", "", "capability at the task (log)"));
+  area.append(span("ps-ytitle", "", "uplift (log)"));
+  return area;
+}
+
+// -- the readout ---------------------------------------------------------------
+
+/** A marker's readout on log-log axes: the server's elasticity and its
+ * verdict first, the linear slope and phase after. */
+export function drawLogDetail(detail, point) {
+  const lead = document.createElement("span");
+  lead.className = "elasticity";
+  lead.textContent = `elasticity ${fixed(point.elasticity)}`;
+  const verdict = document.createElement("span");
+  verdict.className = `verdict${point.supercritical_loglog ? " is-sc" : ""}`;
+  verdict.textContent = point.supercritical_loglog ? "super-critical on log-log axes" : "below 1 on log-log axes";
+  const linear = document.createElement("span");
+  linear.className = "linear-note";
+  linear.textContent = `linear slope ${fixed(point.slope)}, ${phaseText(point)}`;
+  detail.replaceChildren(lead, document.createTextNode(" · "), verdict, linear);
+}
