@@ -21,6 +21,8 @@ import { trendText } from "./format.js";
 import { renderLegend } from "./legend.js";
 import { errorText, makeMessenger } from "./messages.js";
 import { Panel } from "./panel.js";
+import { Ranges } from "./ranges.js";
+import { setUpRangesPanel } from "./fan.js";
 import { plotlyFetched } from "./plotly-loader.js";
 import { savePng } from "./png.js";
 import { ShapeControl } from "./shape.js";
@@ -153,6 +155,9 @@ for (const chart of charts) {
   chart.start(result.curve, result.band);
 }
 renderAnalysis(store.analysis);
+// Ranges on the estimates (js/ranges.js) and their numbers in the panel (js/fan.js).
+new Ranges(charts, ctx);
+setUpRangesPanel(document.getElementById("ranges-panel"), store);
 
 window.scurve = {
   getState: () => clone(store.state),

@@ -223,7 +223,7 @@ export class ForecastChart {
   render(spec) {
     this.last = spec;
     const f = this.f;
-    const all = [...spec.mean, ...spec.marks.map((m) => m.value)];
+    const all = [...spec.mean, ...(spec.extent || []), ...spec.marks.map((m) => m.value)]; // extent: js/fan.js's bands
     if (spec.compare) all.push(...spec.compare.mean);
     for (const c of spec.categories) all.push(...c.slope);
     this.top = niceTop(all, 1.12);

@@ -5,7 +5,8 @@
 
 import { fixed, ofN, yearText } from "./format.js";
 import { keyed, setText } from "./dom.js";
-import { ForecastChart, YearBars } from "./minicharts.js";
+import { FanChart, fanPeakLabel, fanWords } from "./fan.js";
+import { YearBars } from "./minicharts.js";
 import { GROUP_COLORS, glyph } from "./style.js";
 
 export class Panel {
@@ -21,7 +22,7 @@ export class Panel {
     this.headline = document.getElementById("headline");
     this.strip = document.getElementById("live-strip");
     this.bars = new YearBars(this.yearsChart);
-    this.forecast = new ForecastChart(this.forecastChart);
+    this.forecast = new FanChart(this.forecastChart); // a plain line without ranges
     this.legend = root.querySelector("#forecast-legend");
     this.showCategories = false;
     this.toggle.addEventListener("change", () => {
@@ -113,7 +114,7 @@ export class Panel {
       peak = {
         t: f.peak_year,
         value: i >= 0 ? f.mean_slope[i] : null,
-        text: f.peak_at_edge ? "still rising" : `peak ${yearText(f.peak_year)}`,
+        text: fanPeakLabel(a) || (f.peak_at_edge ? "still rising" : `peak ${yearText(f.peak_year)}`),
       };
     }
     this.forecast.render({
@@ -124,8 +125,9 @@ export class Panel {
       marks,
       span: f.supercritical_from !== null && f.supercritical_to !== null ? [f.supercritical_from, f.supercritical_to] : null,
       peak,
+      fan: a.uncertainty ? a.uncertainty.forecast.mean_slope : null,
     });
-    setText(this.forecastText, forecastWords(a));
+    setText(this.forecastText, fanWords(a) || forecastWords(a));
     this.forecastLegend(a, categories.length > 0);
   }
 
@@ -137,6 +139,7 @@ export class Panel {
       ["threshold", "threshold 1"],
     ];
     if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
+    if (a.uncertainty) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"], ["fan-median", "median of draws"]);
     const key = `${items.map((i) => i[0]).join()}|${withGroups}`;
     if (!keyed(this.legend, key, () => {})) return;
     const list = document.createElement("ul");

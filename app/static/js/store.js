@@ -54,6 +54,19 @@ export class Store {
     this.addressTimer = 0;
     this.lastAddress = -Infinity;
     this.handlers = new Map();
+    this.fixups = []; // fn(state, base, owner): keep a client-made state valid (js/ranges.js)
+  }
+
+  /** Register fn(state, base, owner), run on every state made here (a
+   * preview's, a replacement's) before it is shown or sent: it repairs in
+   * place what the edit broke elsewhere (a range whose estimate moved or
+   * went). base and owner: the gesture's, or null for a replacement. */
+  addFixup(fn) {
+    this.fixups.push(fn);
+  }
+
+  fix(state, base, owner) {
+    for (const fn of this.fixups) fn(state, base, owner);
   }
 
   on(name, fn) {
@@ -100,6 +113,7 @@ export class Store {
   preview(mutate, { quiet = false, owner = null } = {}) {
     this.begin(owner);
     mutate(this.state);
+    this.fix(this.state, this.base, this.owner);
     if (!quiet) this.emit("state", this.state);
     this.scheduleLive();
   }
@@ -127,6 +141,8 @@ export class Store {
    * "replace" or "none" (the address bar already shows it). */
   replace(next, { history = "push", analysis = null } = {}) {
     this.commit();
+    next = clone(next);
+    this.fix(next, null, null);
     if (canon(next) === canon(this.state)) {
       if (analysis) this.accept(++this.seq, analysis, history === "push" ? "replace" : history);
       return false;

@@ -1,0 +1,208 @@
+// The aggregate panel's side of ranges (SPEC section 8): the forecast drawn
+// as a fan (the draws' p5-p95 and p25-p75 bands and their median under the
+// projected line), each year's mean slope with its intervals and the chance
+// it is above 1, the correlation control, and sentences that give intervals
+// instead of single quarter-years. All numbers are the server's
+// (analysis.uncertainty); nothing here draws or summarises samples.
+
+import { clamp } from "./format.js";
+import { setAttr, setText } from "./dom.js";
+import { ForecastChart } from "./minicharts.js";
+import { percent } from "./ranges.js";
+
+const NS = "http://www.w3.org/2000/svg";
+const RHO_IDLE_COMMIT_MS = 600;
+
+/** A decimal year as the forecast's words give it. */
+function yearText(t) {
+  return t.toFixed(2).replace(/\.?0+$/, "");
+}
+
+/** "between 2026 and 2028" or "around 2026" for a [p5, p50, p95] of years. */
+function between([lo, , hi]) {
+  return lo === hi ? `around ${yearText(lo)}` : `between ${yearText(lo)} and ${yearText(hi)}`;
+}
+
+/** The peak of the forecast in words, over the draws: null without ranges. */
+export function fanPeakWords(a) {
+  const u = a.uncertainty;
+  if (!u || !u.forecast.peak_year) return null;
+  const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
+  const edge = u.forecast.p_peak_at_edge;
+  if (edge >= 0.95) return `still rising at ${end} in ${percent(edge)} of draws`;
+  const span = `peaks ${between(u.forecast.peak_year)} (90% of draws)`;
+  return edge > 0.05 ? `${span}; in ${percent(edge)} of draws it is still rising at ${end}` : span;
+}
+
+/** The short label of the peak on the chart: "peak 2026–2028". */
+export function fanPeakLabel(a) {
+  const u = a.uncertainty;
+  if (!u || !u.forecast.peak_year) return null;
+  if (u.forecast.p_peak_at_edge >= 0.95) return "still rising";
+  const [lo, , hi] = u.forecast.peak_year;
+  return lo === hi ? `peak ${yearText(lo)}` : `peak ${yearText(lo)}–${yearText(hi)}`;
+}
+
+/** The forecast paragraph of a view with ranges. */
+export function fanWords(a) {
+  const peak = fanPeakWords(a);
+  if (peak === null) return null;
+  const n = a.uncertainty.samples.toLocaleString("en");
+  const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
+  return `Projected from your marks and ranges to ${end} (${n} draws): the mean slope ${peak}.`;
+}
+
+/** The forecast chart with the draws' bands under its line. */
+export class FanChart extends ForecastChart {
+  constructor(container) {
+    super(container);
+    this.fan = document.createElementNS(NS, "g");
+    this.fan.setAttribute("class", "fan");
+    this.f.svg.insertBefore(this.fan, this.layer);
+    this.outer = this.band("fan-90");
+    this.inner = this.band("fan-50");
+    this.median = this.band("fan-median");
+  }
+
+  band(cls) {
+    const p = document.createElementNS(NS, "path");
+    p.setAttribute("class", cls);
+    this.fan.append(p);
+    return p;
+  }
+
+  /** spec.fan: {p5, p25, p50, p75, p95} on spec.t, or null. */
+  render(spec) {
+    const fan = spec.fan || null;
+    super.render(fan ? { ...spec, extent: fan.p95 } : spec);
+    this.fan.setAttribute("visibility", fan ? "visible" : "hidden");
+    if (!fan) return;
+    setAttr(this.outer, "d", this.area(spec.t, fan.p5, fan.p95));
+    setAttr(this.inner, "d", this.area(spec.t, fan.p25, fan.p75));
+    setAttr(this.median, "d", this.path(spec.t, fan.p50));
+  }
+
+  area(ts, lo, hi) {
+    const up = this.path(ts, hi);
+    if (!up) return "";
+    const back = [];
+    for (let i = ts.length - 1; i >= 0; i--) {
+      if (lo[i] === null || lo[i] === undefined) continue;
+      back.push(`L${this.x(ts[i]).toFixed(1)} ${this.f.y(lo[i], this.top).toFixed(1)}`);
+    }
+    return `${up}${back.join("")}Z`;
+  }
+}
+
+/** The panel's block for ranges: the correlation and each year's intervals. */
+export class RangesPanel {
+  constructor(root, store) {
+    this.root = root;
+    this.store = store;
+    this.timer = 0;
+    root.innerHTML = `
+      <h3 class="panel-sub">With your ranges</h3>
+      <p class="ranges-status" aria-hidden="true">updating ranges…</p>
+      <div class="table-scroll">
+      <table class="year-table ranges-table">
+        <caption class="visually-hidden">Per year, over the draws: the mean slope's 90% and 50% intervals and the chance it is above 1</caption>
+        <thead><tr><th scope="col">Year</th><th scope="col">Mean slope, 90%</th><th scope="col">50%</th><th scope="col">P(mean slope &gt; 1)</th></tr></thead>
+        <tbody></tbody>
+      </table>
+      </div>
+      <div class="rho-control">
+        <label for="rho-input">Correlation</label>
+        <input type="range" id="rho-input" min="0" max="1" step="0.05" aria-describedby="rho-help">
+        <output for="rho-input" id="rho-value"></output>
+        <p class="fineprint" id="rho-help">How far the categories' errors go together: at 0 each range is drawn
+        on its own, at 1 all are high or low at once (wider aggregate intervals).</p>
+      </div>`;
+    this.status = root.querySelector(".ranges-status");
+    this.body = root.querySelector("tbody");
+    this.input = root.querySelector("#rho-input");
+    this.output = root.querySelector("#rho-value");
+    this.input.addEventListener("input", () => this.onInput());
+    // A burst of key presses or one drag of the thumb is one undo step.
+    this.input.addEventListener("change", () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.flush(), RHO_IDLE_COMMIT_MS);
+    });
+    this.input.addEventListener("blur", () => this.flush());
+    this.pending = false;
+  }
+
+  onInput() {
+    const rho = clamp(Number(this.input.value), 0, 1);
+    setText(this.output, rho.toFixed(2));
+    this.store.preview((s) => {
+      s.rho = rho;
+    }, { owner: this });
+  }
+
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.store.commit(this);
+  }
+
+  /** The state on screen: shown only when it has a range. */
+  renderState(state) {
+    const has = Boolean(state.ranges && Object.keys(state.ranges).length);
+    this.root.hidden = !has;
+    const rho = state.rho === undefined ? 0.5 : state.rho;
+    if (document.activeElement !== this.input && Number(this.input.value) !== rho) this.input.value = String(rho);
+    setText(this.output, rho.toFixed(2));
+    this.markPending(has);
+  }
+
+  /** Edits not yet analysed: the numbers shown are the last answer's. */
+  markPending(on) {
+    if (on === this.pending) return;
+    this.pending = on;
+    this.root.classList.toggle("is-updating", on);
+  }
+
+  renderAnalysis(a) {
+    const settled = this.store.base === null && this.store.appliedSeq === this.store.seq;
+    const u = a.uncertainty;
+    if (!u) {
+      if (settled) this.markPending(false);
+      return;
+    }
+    this.markPending(!settled);
+    const rows = u.years.map((y) => {
+      const tr = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = String(y.year);
+      const [p5, p25, , p75, p95] = y.mean_slope;
+      const cells = [`${p5.toFixed(2)} to ${p95.toFixed(2)}`, `${p25.toFixed(2)} to ${p75.toFixed(2)}`, percent(y.p_supercritical)];
+      tr.append(th, ...cells.map((text) => {
+        const td = document.createElement("td");
+        td.textContent = text;
+        return td;
+      }));
+      tr.dataset.year = String(y.year);
+      return tr;
+    });
+    const key = rows.map((r) => r.textContent).join("|");
+    if (this.body.dataset.key !== key) {
+      this.body.dataset.key = key;
+      this.body.replaceChildren(...rows);
+    }
+  }
+}
+
+/** The panel's block, kept in step with the store. */
+export function setUpRangesPanel(root, store) {
+  const panel = new RangesPanel(root, store);
+  const has = (state) => Boolean(state.ranges && Object.keys(state.ranges).length);
+  store.on("state", (state) => panel.renderState(state));
+  store.addFixup((state, base) => {
+    if (base !== null) panel.markPending(has(state));
+  });
+  store.on("analysis", (a) => panel.renderAnalysis(a));
+  panel.renderState(store.state);
+  panel.renderAnalysis(store.analysis);
+  return panel;
+}
