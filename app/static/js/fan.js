@@ -175,8 +175,10 @@ export class RangesPanel {
       const th = document.createElement("th");
       th.scope = "row";
       th.textContent = String(y.year);
-      const [p5, p25, , p75, p95] = y.mean_slope;
-      const cells = [`${p5.toFixed(2)} to ${p95.toFixed(2)}`, `${p25.toFixed(2)} to ${p75.toFixed(2)}`, percent(y.p_supercritical)];
+      const m = y.mean_slope; // null: no category estimated that year
+      const cells = m
+        ? [`${m[0].toFixed(2)} to ${m[4].toFixed(2)}`, `${m[1].toFixed(2)} to ${m[3].toFixed(2)}`, percent(y.p_supercritical)]
+        : ["–", "–", "–"];
       tr.append(th, ...cells.map((text) => {
         const td = document.createElement("td");
         td.textContent = text;

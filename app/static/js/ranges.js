@@ -215,6 +215,12 @@ class RangeView {
     this.button = document.createElement("button");
     this.button.type = "button";
     this.button.className = "btn-quiet range-btn";
+    this.long = document.createElement("span");
+    this.long.className = "range-btn-long";
+    this.short = document.createElement("span");
+    this.short.className = "range-btn-short";
+    this.short.setAttribute("aria-hidden", "true");
+    this.button.append(this.long, this.short);
     this.button.addEventListener("click", () => this.toggle());
     this.cell = document.createElement("td");
     this.cell.className = "range-cell";
@@ -246,8 +252,11 @@ class RangeView {
     }
     this.button.hidden = x === null;
     const name = `${this.chart.name}, ${this.year}`;
-    setText(this.button, has ? "Remove range" : "Add range");
+    // The words, and a short form for narrow cards (ranges.css picks).
+    setText(this.long, has ? "Remove range" : "Add range");
+    setText(this.short, has ? "− ±" : "+ ±");
     setAttr(this.button, "aria-label", has ? `Remove range: ${name}` : `Add range: ${name}`);
+    setAttr(this.button, "title", has ? "Remove the range" : "Add a 90% range around this estimate");
     if (!has) this.interval.remove();
     if (changed) this.interval.classList.add("stale");
     this.place();
