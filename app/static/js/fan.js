@@ -23,6 +23,22 @@ function between([lo, , hi]) {
   return lo === hi ? `around ${yearText(lo)}` : `between ${yearText(lo)} and ${yearText(hi)}`;
 }
 
+/** A live answer for a view with ranges: the draws were left out. */
+export function isPreview(a) {
+  return !a.uncertainty && Boolean(a.state.ranges && Object.keys(a.state.ranges).length);
+}
+
+let lastWithDraws = null;
+
+/** The analysis whose draws to show for `a`: its own, or while live
+ * answers leave them out, the last one that had them (shown faded); null
+ * for a view without ranges. */
+export function drawsOf(a) {
+  if (a.uncertainty) lastWithDraws = a;
+  else if (!isPreview(a)) return null;
+  return lastWithDraws;
+}
+
 /** The peak of the forecast in words, over the draws: null without ranges. */
 export function fanPeakWords(a) {
   const u = a.uncertainty;
@@ -71,15 +87,16 @@ export class FanChart extends ForecastChart {
     return p;
   }
 
-  /** spec.fan: {p5, p25, p50, p75, p95} on spec.t, or null. */
+  /** spec.fan: {t, p5, p25, p50, p75, p95, stale} or null. */
   render(spec) {
     const fan = spec.fan || null;
     super.render(fan ? { ...spec, extent: fan.p95 } : spec);
-    this.fan.setAttribute("visibility", fan ? "visible" : "hidden");
+    setAttr(this.fan, "visibility", fan ? "visible" : "hidden");
     if (!fan) return;
-    setAttr(this.outer, "d", this.area(spec.t, fan.p5, fan.p95));
-    setAttr(this.inner, "d", this.area(spec.t, fan.p25, fan.p75));
-    setAttr(this.median, "d", this.path(spec.t, fan.p50));
+    setAttr(this.fan, "class", fan.stale ? "fan is-stale" : "fan");
+    setAttr(this.outer, "d", this.area(fan.t, fan.p5, fan.p95));
+    setAttr(this.inner, "d", this.area(fan.t, fan.p25, fan.p75));
+    setAttr(this.median, "d", this.path(fan.t, fan.p50));
   }
 
   area(ts, lo, hi) {

@@ -5,7 +5,7 @@
 
 import { fixed, ofN, yearText } from "./format.js";
 import { keyed, setText } from "./dom.js";
-import { FanChart, fanPeakLabel, fanWords } from "./fan.js";
+import { FanChart, drawsOf, fanPeakLabel, fanWords } from "./fan.js";
 import { YearBars } from "./minicharts.js";
 import { GROUP_COLORS, glyph } from "./style.js";
 
@@ -34,8 +34,11 @@ export class Panel {
 
   render(analysis) {
     this.last = analysis;
-    setText(this.sentence, analysis.summary);
-    setText(this.headline, analysis.summary);
+    // A live answer without the draws keeps the last sentence with them.
+    const drawn = drawsOf(analysis);
+    const summary = drawn ? drawn.summary : analysis.summary;
+    setText(this.sentence, summary);
+    setText(this.headline, summary);
     const cmp = analysis.compare;
     this.compareText.hidden = !cmp;
     if (cmp) setText(this.compareText, `Compared view: ${cmp.summary}`);
@@ -87,6 +90,7 @@ export class Panel {
 
   drawForecast(a) {
     const f = a.forecast;
+    const drawn = drawsOf(a); // the draws to show as a fan, if any (js/fan.js)
     const styles = this.ctx.styles();
     const groups = this.ctx.groups;
     const categories = this.showCategories
@@ -114,7 +118,7 @@ export class Panel {
       peak = {
         t: f.peak_year,
         value: i >= 0 ? f.mean_slope[i] : null,
-        text: fanPeakLabel(a) || (f.peak_at_edge ? "still rising" : `peak ${yearText(f.peak_year)}`),
+        text: (drawn && fanPeakLabel(drawn)) || (f.peak_at_edge ? "still rising" : `peak ${yearText(f.peak_year)}`),
       };
     }
     this.forecast.render({
@@ -125,9 +129,9 @@ export class Panel {
       marks,
       span: f.supercritical_from !== null && f.supercritical_to !== null ? [f.supercritical_from, f.supercritical_to] : null,
       peak,
-      fan: a.uncertainty ? a.uncertainty.forecast.mean_slope : null,
+      fan: drawn ? { ...drawn.uncertainty.forecast.mean_slope, t: drawn.forecast.t, stale: drawn !== a } : null,
     });
-    setText(this.forecastText, fanWords(a) || forecastWords(a));
+    setText(this.forecastText, (drawn && fanWords(drawn)) || forecastWords(a));
     this.forecastLegend(a, categories.length > 0);
   }
 
@@ -139,7 +143,7 @@ export class Panel {
       ["threshold", "threshold 1"],
     ];
     if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
-    if (a.uncertainty) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"], ["fan-median", "median of draws"]);
+    if (drawsOf(a)) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"], ["fan-median", "median of draws"]);
     const key = `${items.map((i) => i[0]).join()}|${withGroups}`;
     if (!keyed(this.legend, key, () => {})) return;
     const list = document.createElement("ul");

@@ -262,9 +262,15 @@ class RangeView {
     this.place();
   }
 
-  place() {
+  /** Handles and path where the range is; skipped when nothing moved (it
+   * runs for every range on every step of any drag). */
+  place(force = false) {
     if (this.range === null || this.x === null || !this.chart.geom.w) return;
     const [lo, hi] = this.range;
+    const key = `${lo} ${hi} ${this.chart.geom.w} ${this.chart.geom.h}`;
+    if (!force && key === this.placed && this.samples === this.chart.samples) return;
+    this.placed = key;
+    this.samples = this.chart.samples;
     this.handles[0].place(lo);
     this.handles[1].place(hi);
     const chart = this.chart;
@@ -329,11 +335,11 @@ class ChartRanges {
     this.svg = document.createElementNS(NS, "svg");
     this.svg.setAttribute("class", "range-svg");
     this.svg.setAttribute("aria-hidden", "true");
-    // Under the markers (the ghost layer is the overlay's first child)...
-    chart.ghostLayer.prepend(this.svg);
-    // ...the handles above them, after the markers in Tab order.
+    // After the markers in Tab order, drawn under them (ranges.css): a
+    // marker stays whole to grab, the handles beside it.
     this.layer = document.createElement("div");
     this.layer.className = "range-layer";
+    this.layer.append(this.svg);
     chart.overlay.append(this.layer);
     chart.onLayout = () => this.place();
   }
@@ -363,7 +369,7 @@ class ChartRanges {
   }
 
   place() {
-    for (const v of this.views.values()) v.place();
+    for (const v of this.views.values()) v.place(true);
   }
 
   onAdded(view) {

@@ -9,7 +9,8 @@
 // Analyses: while a gesture runs, the state is sent at most every
 // LIVE_INTERVAL_MS and each answer is shown when it arrives; an answer older
 // than one already shown is dropped (sequence numbers). On commit the state
-// is sent at once. The browser never computes a slope, fit or aggregate.
+// is sent at once. Live answers come without the Monte Carlo draws of
+// ranges (?preview=1): the committed answer has them. The browser never computes a slope, fit or aggregate.
 //
 // Address bar: the server's permalink of what is on screen. While a gesture
 // runs it is previewed with replaceState; when the committed analysis
@@ -232,7 +233,8 @@ export class Store {
     const epoch = this.epoch;
     this.lastSent = performance.now();
     if (history === "push") this.pushFrom = Math.min(this.pushFrom, seq);
-    analyzeState(this.state).then(
+    // Live answers leave out the draws of ranges (the release brings them).
+    analyzeState(this.state, { preview: history === "live" }).then(
       (analysis) => {
         if (epoch === this.epoch) this.accept(seq, analysis, history);
       },
