@@ -241,16 +241,17 @@ class RangeView {
     const changed = JSON.stringify(range) !== JSON.stringify(this.range);
     this.range = range;
     const has = range !== null && x !== null;
-    this.path.style.display = has ? "" : "none";
+    // (Writes skip themselves: this runs for every range on every step of a drag.)
+    if (this.path.style.display !== (has ? "" : "none")) this.path.style.display = has ? "" : "none";
     for (const h of this.handles) {
-      h.el.hidden = !has;
+      if (h.el.hidden !== !has) h.el.hidden = !has;
       if (has) {
         const v = range[h.end];
         setAttr(h.el, "aria-valuenow", String(v));
         setAttr(h.el, "aria-valuetext", `${pos(v)} (${h.end ? "high" : "low"} end; estimate ${pos(x)})`);
       }
     }
-    this.button.hidden = x === null;
+    if (this.button.hidden !== (x === null)) this.button.hidden = x === null;
     const name = `${this.chart.name}, ${this.year}`;
     // The words, and a short form for narrow cards (ranges.css picks).
     setText(this.long, has ? "Remove range" : "Add range");
