@@ -306,6 +306,12 @@ def test_export_import_and_compare_carry_ranges(
         assert vs["ranges"] == mine["ranges"] and vs["rho"] == 0.3
         assert params(other)["vs.bug_fixes.lo"] == [",0.35,0.45"]
         assert other.evaluate("window.scurve.getAnalysis().compare.uncertainty.rho") == 0.3
+        # Both peaks are the draws' intervals, not single quarter-years.
+        peak = other.evaluate("window.scurve.getAnalysis().compare.uncertainty.forecast.peak_year")
+        expect(other.locator("#compare-peak")).to_contain_text(
+            f"between {peak[0]:g} and {peak[2]:g} (90%) in the compared view"
+        )
+        expect(other.locator("#compare-peak")).to_contain_text("(90%) in yours")
         assert g.errors == [] and g.foreign == []
     finally:
         other.close()

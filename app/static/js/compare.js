@@ -59,6 +59,23 @@ function peakText(forecast, horizon) {
   return `around ${yearText(forecast.peak_year)}`;
 }
 
+const lastDrawnPeak = new Map(); // "yours" | "compared" -> text, kept through live answers without draws
+
+/** The peak of a view: with ranges, the draws' 90% interval of years. */
+function peakOf(a, which) {
+  const u = a.uncertainty;
+  const hasRanges = Boolean(a.state.ranges && Object.keys(a.state.ranges).length);
+  if (u && u.forecast.peak_year && u.forecast.p_peak_at_edge < 0.95) {
+    const [lo, , hi] = u.forecast.peak_year;
+    const text = lo === hi ? `around ${yearText(lo)} (90%)` : `between ${yearText(lo)} and ${yearText(hi)} (90%)`;
+    lastDrawnPeak.set(which, text);
+    return text;
+  }
+  if (!u && hasRanges && lastDrawnPeak.has(which)) return lastDrawnPeak.get(which); // a live preview
+  lastDrawnPeak.delete(which);
+  return peakText(a.forecast, a.state.horizon);
+}
+
 function readCatalog() {
   const node = document.getElementById("scurve-data");
   if (!node) return null;
@@ -310,8 +327,8 @@ export function setUpCompare(api) {
       h(
         "p",
         { class: "compare-peak", id: "compare-peak" },
-        `The aggregate slope peaks ${peakText(analysis.forecast, state.horizon)} in yours and ` +
-          `${peakText(other.forecast, other.state.horizon)} in the compared view.`,
+        `The aggregate slope peaks ${peakOf(analysis, "yours")} in yours and ` +
+          `${peakOf(other, "compared")} in the compared view.`,
       ),
       h("div", { class: "compare-scroll" }, aggregateTable(analysis, other)),
       h("div", { class: "compare-scroll" }, categoryTable(analysis, other)),
