@@ -235,6 +235,9 @@ def test_a_permalink_with_ranges_reopens_the_same_view(page: Page, guard: PageGu
         expect(row).to_have_text(
             [f"{m[0]:.2f} to {m[4]:.2f}", f"{m[1]:.2f} to {m[3]:.2f}", percent(y["p_supercritical"])]
         )
+    # Whiskers on the bars: a 90% line with two caps and a 50% line per year.
+    expect(page.locator("#years-chart .whiskers .w90")).to_have_count(9)
+    expect(page.locator("#years-chart .whiskers .w50")).to_have_count(3)
     expect(page.locator("#headline")).to_have_text(answer["summary"])
     assert "(90%)" in answer["summary"] or "of draws" in answer["summary"]
     expect(page.get_by_role("slider", name="Correlation")).to_have_value("0.3")

@@ -7,7 +7,7 @@
 
 import { clamp } from "./format.js";
 import { setAttr, setText } from "./dom.js";
-import { ForecastChart } from "./minicharts.js";
+import { ForecastChart, YearBars } from "./minicharts.js";
 import { percent } from "./ranges.js";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -108,6 +108,55 @@ export class FanChart extends ForecastChart {
       back.push(`L${this.x(ts[i]).toFixed(1)} ${this.f.y(lo[i], this.top).toFixed(1)}`);
     }
     return `${up}${back.join("")}Z`;
+  }
+}
+
+/** The mean slope bars with the draws' intervals as whiskers: a thin line
+ * p5 to p95, a thick one p25 to p75, in the bar's right part (its value
+ * label is centred). rows[i].band: [p5, p25, p50, p75, p95]. */
+export class RangeBars extends YearBars {
+  constructor(container) {
+    super(container);
+    this.whiskers = document.createElementNS(NS, "g");
+    this.whiskers.setAttribute("class", "whiskers");
+    this.f.svg.append(this.whiskers);
+  }
+
+  render(rows, compare, stale = false) {
+    super.render(rows, compare);
+    this.last = [rows, compare, stale];
+    const f = this.f;
+    const band = f.plotW / Math.max(1, rows.length);
+    const barW = Math.min(56, band * (compare ? 0.36 : 0.6));
+    const lines = [];
+    rows.forEach((r, i) => {
+      if (!r.band) return;
+      // Off the bar's centre, clear of its value label.
+      const cx = f.margin.l + band * (i + 0.5) - (compare ? barW / 2 + 1 : 0) + barW * 0.3;
+      const y = (v) => f.y(v, this.top).toFixed(1);
+      const x = cx.toFixed(1);
+      const [l, rt] = [(cx - 4).toFixed(1), (cx + 4).toFixed(1)];
+      lines.push(
+        ["w90", x, x, y(r.band[0]), y(r.band[4])],
+        ["w90", l, rt, y(r.band[0]), y(r.band[0])],
+        ["w90", l, rt, y(r.band[4]), y(r.band[4])],
+        ["w50", x, x, y(r.band[1]), y(r.band[3])],
+      );
+    });
+    while (this.whiskers.children.length > lines.length) this.whiskers.lastElementChild.remove();
+    lines.forEach(([cls, x1, x2, y1, y2], i) => {
+      let line = this.whiskers.children[i];
+      if (!line) {
+        line = document.createElementNS(NS, "line");
+        this.whiskers.append(line);
+      }
+      setAttr(line, "class", cls);
+      setAttr(line, "x1", x1);
+      setAttr(line, "x2", x2);
+      setAttr(line, "y1", y1);
+      setAttr(line, "y2", y2);
+    });
+    setAttr(this.whiskers, "class", stale ? "whiskers is-stale" : "whiskers");
   }
 }
 

@@ -146,8 +146,9 @@ export class YearBars {
   /** rows: [{year, value, color}], compare: Map year -> value, or null */
   render(rows, compare) {
     this.last = [rows, compare];
-    const values = rows.map((r) => r.value).concat(compare ? [...compare.values()] : []);
+    const values = rows.map((r) => r.value).concat(compare ? [...compare.values()] : [], rows.map((r) => r.hi)); // hi: js/fan.js's whiskers
     const top = niceTop(values, 1.15);
+    this.top = top;
     const f = this.f;
     f.frame(top, "mean slope");
     const p = new Painter(this.layer);

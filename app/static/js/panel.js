@@ -5,8 +5,7 @@
 
 import { fixed, ofN, yearText } from "./format.js";
 import { keyed, setText } from "./dom.js";
-import { FanChart, drawsOf, fanPeakLabel, fanWords } from "./fan.js";
-import { YearBars } from "./minicharts.js";
+import { FanChart, RangeBars, drawsOf, fanPeakLabel, fanWords } from "./fan.js";
 import { GROUP_COLORS, glyph } from "./style.js";
 
 export class Panel {
@@ -21,7 +20,7 @@ export class Panel {
     this.toggle = root.querySelector("#show-trajectories");
     this.headline = document.getElementById("headline");
     this.strip = document.getElementById("live-strip");
-    this.bars = new YearBars(this.yearsChart);
+    this.bars = new RangeBars(this.yearsChart); // plain bars without ranges
     this.forecast = new FanChart(this.forecastChart); // a plain line without ranges
     this.legend = root.querySelector("#forecast-legend");
     this.showCategories = false;
@@ -83,9 +82,14 @@ export class Panel {
 
   drawYears(a) {
     const styles = this.ctx.styles();
-    const rows = a.years.map((y) => ({ year: y.year, value: y.mean_slope, color: styles.get(y.year).color }));
+    const drawn = drawsOf(a); // the draws' intervals as whiskers, if any (js/fan.js)
+    const bands = new Map(drawn ? drawn.uncertainty.years.map((y) => [y.year, y.mean_slope]) : []);
+    const rows = a.years.map((y) => {
+      const band = bands.get(y.year) || null;
+      return { year: y.year, value: y.mean_slope, color: styles.get(y.year).color, band, hi: band ? band[4] : null };
+    });
     const cmp = a.compare ? new Map(a.compare.years.map((y) => [y.year, y.mean_slope])) : null;
-    this.bars.render(rows, cmp);
+    this.bars.render(rows, cmp, drawn !== null && drawn !== a);
   }
 
   drawForecast(a) {
