@@ -140,6 +140,7 @@ def test_add_a_range_then_move_its_ends_by_mouse_and_keyboard(
     expect(lo).to_be_hidden()
     expect(page.locator("#ranges-panel")).to_be_hidden()
     expect(page.locator("#forecast-chart g.fan")).to_have_attribute("visibility", "hidden")
+    expect(page.locator("#years-chart .whiskers line")).to_have_count(0)
     expect(page.get_by_role("button", name="Add range: Bug fixes, 2025")).to_be_visible()
     page.locator("#redo").click()
     expect(page).to_have_url(re.compile(r"bug_fixes\.lo=,0\.37,&bug_fixes\.hi=,0\.47,"))

@@ -35,7 +35,7 @@ let lastWithDraws = null;
  * for a view without ranges. */
 export function drawsOf(a) {
   if (a.uncertainty) lastWithDraws = a;
-  else if (!isPreview(a)) return null;
+  else if (!isPreview(a)) lastWithDraws = null; // a view without ranges: forget the last
   return lastWithDraws;
 }
 
