@@ -83,7 +83,7 @@ def test_add_a_range_then_move_its_ends_by_mouse_and_keyboard(
 
     # The low end, dragged by mouse 10% of the chart's width to the left.
     area = plot_area(page, "bug_fixes")
-    x, y = center(lo)
+    x, y = center(lo.locator("span"))  # on the visible bar
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x - 0.1 * area["width"], y + 4, steps=8)
