@@ -146,6 +146,27 @@ def test_add_a_range_then_move_its_ends_by_mouse_and_keyboard(
     expect(page).to_have_url(re.compile(r"bug_fixes\.lo=,0\.37,&bug_fixes\.hi=,0\.47,"))
 
 
+def test_add_range_from_the_keyboard_hands_the_focus_to_its_low_end(page: Page, guard: PageGuard) -> None:
+    open_estimator(page)
+    button = page.get_by_role("button", name="Add range: Synthetic data, 2024")
+    button.focus()
+    page.keyboard.press("Enter")
+    lo = handle(page, "Synthetic data", 2024, "low")
+    expect(lo).to_be_focused()
+    expect(lo).to_have_attribute("aria-valuenow", "0.28")  # 0.33 - 0.05
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Shift+ArrowLeft")
+    expect(lo).to_have_attribute("aria-valuenow", "0.22")
+    lo.blur()
+    expect(page).to_have_url(re.compile(r"synthetic_data\.lo=0\.22,,&synthetic_data\.hi=0\.38,,"))
+    # Remove range from the keyboard too.
+    remove = page.get_by_role("button", name="Remove range: Synthetic data, 2024")
+    remove.focus()
+    page.keyboard.press("Space")
+    expect(page).not_to_have_url(re.compile(r"synthetic_data\.lo"))
+    expect(lo).to_be_hidden()
+
+
 def test_a_range_moves_with_its_marker_and_goes_with_its_estimate(page: Page, guard: PageGuard) -> None:
     open_estimator(page, RANGED)
     m = marker(page, "bug_fixes", 2025)

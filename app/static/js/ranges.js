@@ -221,7 +221,9 @@ class RangeView {
     this.short.className = "range-btn-short";
     this.short.setAttribute("aria-hidden", "true");
     this.button.append(this.long, this.short);
-    this.button.addEventListener("click", () => this.toggle());
+    // From the keyboard (a click with no pointer: detail 0), a new range's
+    // low end takes the focus, ready for the arrow keys.
+    this.button.addEventListener("click", (e) => this.toggle(e.detail === 0));
     this.cell = document.createElement("td");
     this.cell.className = "range-cell";
     this.cell.append(this.button);
@@ -290,7 +292,7 @@ class RangeView {
     for (const h of this.handles) h.el.style.setProperty("--range-color", color);
   }
 
-  toggle() {
+  toggle(byKey = false) {
     const store = this.chart.store;
     const id = this.chart.id;
     const year = this.year;
@@ -299,7 +301,7 @@ class RangeView {
     const next = rangeOf(store.state, id, year) ? null : defaultRange(x);
     store.preview((s) => setRange(s, id, year, next));
     store.commit();
-    if (next) this.set.onAdded(this);
+    if (next && byKey) this.handles[0].el.focus();
   }
 
   /** The server's numbers for this estimate, in its readout row. */
@@ -371,11 +373,6 @@ class ChartRanges {
 
   place() {
     for (const v of this.views.values()) v.place(true);
-  }
-
-  onAdded(view) {
-    // The low end takes the focus only if the button is gone from under it.
-    if (document.activeElement !== view.button) view.handles[0].el.focus();
   }
 }
 
