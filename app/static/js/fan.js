@@ -99,6 +99,24 @@ export class FanChart extends ForecastChart {
     setAttr(this.median, "d", this.path(fan.t, fan.p50));
   }
 
+  /** The pointer's read-out, with the draws' 90% interval where there is a fan. */
+  onHover(e) {
+    super.onHover(e);
+    const fan = this.last && this.last.fan;
+    if (!fan || this.tip.hidden) return;
+    const px = e.clientX - this.f.svg.getBoundingClientRect().left;
+    let best = 0;
+    fan.t.forEach((t, i) => {
+      if (Math.abs(this.x(t) - px) < Math.abs(this.x(fan.t[best]) - px)) best = i;
+    });
+    const [lo, hi] = [fan.p5[best], fan.p95[best]];
+    if (lo === null || lo === undefined || hi === null || hi === undefined) return;
+    this.tip.textContent += ` · 90%: ${lo.toFixed(2)} to ${hi.toFixed(2)}`;
+    const w = this.tip.offsetWidth; // longer than the plain tip: kept inside the chart
+    const left = Math.max(0, Math.min(this.x(fan.t[best]) - w / 2, this.f.width - w));
+    this.tip.style.transform = `translate(${left.toFixed(0)}px, 0)`;
+  }
+
   area(ts, lo, hi) {
     const up = this.path(ts, hi);
     if (!up) return "";
@@ -168,6 +186,8 @@ export class RangesPanel {
     this.timer = 0;
     root.innerHTML = `
       <h3 class="panel-sub">With your ranges</h3>
+      <p class="fineprint ranges-note">Over 2,000 draws of your ranges. On the bars above, the thin
+      whisker spans 90% of the draws, the thick one 50%.</p>
       <p class="ranges-status" aria-hidden="true">updating ranges…</p>
       <div class="table-scroll">
       <table class="year-table ranges-table">
