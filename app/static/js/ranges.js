@@ -386,7 +386,7 @@ export class Ranges {
       fixRanges(state, base, owner);
       // A marker's drag is drawn by the marker alone (a quiet preview): the
       // range that moves with it is drawn here.
-      if (base !== null) this.render(state);
+      if (base !== null && state.ranges && Object.keys(state.ranges).length) this.render(state);
     });
     this.store.on("state", (state) => this.render(state));
     this.store.on("analysis", (analysis, state) => this.renderAnalysis(analysis, state));
