@@ -50,6 +50,23 @@ def table(a: object, catalog: Catalog) -> str:
         f"{'super-critical / accelerating':<40}"
         + "".join(f"{f'{y.supercritical_count} / {y.accelerating_count}':>30}" for y in a.years)
     )
+    lines.append(f"{'total slope':<40}" + "".join(f"{y.total_slope:>30.3f}" for y in a.years))
+    lines.append(
+        f"{'past the midpoint / log-log super-critical':<40}"
+        + "".join(f"{f'{y.past_midpoint_count} / {y.loglog_supercritical_count}':>30}" for y in a.years)
+    )
+    if a.uncertainty is not None:
+        bands = []
+        for yb in a.uncertainty.years:
+            ms = yb.mean_slope
+            bands.append("" if ms is None else f"{ms[0]:.2f}-{ms[4]:.2f}, P>1 {yb.p_supercritical:.0%}")
+        lines.append(f"{'mean slope 90% (Monte Carlo)':<40}" + "".join(f"{b:>30}" for b in bands))
+    names = {c.id: c.name for c in a.categories}
+    for yr in a.years:
+        if yr.newly_supercritical:
+            lines.append(f"newly super-critical in {yr.year}: " + ", ".join(names[i] for i in yr.newly_supercritical))
+    if a.state.feedback:
+        lines.append(f"forecast with feedback {a.state.feedback:g}")
     lines.append("")
     lines.append("* super-critical (slope > 1)")
     lines.append(summary(a))

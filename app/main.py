@@ -18,7 +18,7 @@ from scurve.errors import ScurveError, TooLargeError
 from .docs import install_docs
 from .engine import Engine
 from .middleware import LimitsMiddleware, SecurityHeadersMiddleware
-from .routes import api, pages
+from .routes import api, embed, pages
 from .routes.api import UnsupportedMediaType
 from .static import mount_static
 
@@ -92,6 +92,7 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(embed.router)
     mount_static(app)
     install_docs(app)
     # Level 6: a third less CPU than the default 9 for half a percent more

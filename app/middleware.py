@@ -41,8 +41,23 @@ SECURITY_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
+# /embed is the one route any site may frame (SPEC section 11): its policy
+# allows every ancestor, it runs no script at all, and it has no
+# X-Frame-Options (SAMEORIGIN there would overrule frame-ancestors in old browsers).
+FRAMABLE_PATHS = frozenset({"/embed"})
+EMBED_CSP = CSP.replace("frame-ancestors 'self'", "frame-ancestors *").replace("script-src 'self'", "script-src 'none'")
+EMBED_HEADERS = [
+    (b"content-security-policy", EMBED_CSP.encode()),
+    *((k, v) for k, v in SECURITY_HEADERS if k not in (b"content-security-policy", b"x-frame-options")),
+]
 
-PAGES = ("/", "/claims", "/about")
+
+def security_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """The security headers of a response to `path`."""
+    return EMBED_HEADERS if path in FRAMABLE_PATHS else SECURITY_HEADERS
+
+
+PAGES = ("/", "/claims", "/about", "/embed")
 _HTML_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Link too long - scurve</title>
 <style>body{{font:17px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2a44}}</style>
@@ -58,7 +73,9 @@ def _wants_html(scope: Scope) -> bool:
     return any(name == b"accept" and b"text/html" in value for name, value in scope.get("headers", []))
 
 
-async def _reply(send: Send, status: int, detail: str, loc: list[str], value: Any, *, html: bool = False) -> None:
+async def _reply(
+    send: Send, status: int, detail: str, loc: list[str], value: Any, *, html: bool = False, path: str = ""
+) -> None:
     if html:
         body = _HTML_PAGE.format(detail=detail).encode()
         ctype = b"text/html; charset=utf-8"
@@ -72,7 +89,7 @@ async def _reply(send: Send, status: int, detail: str, loc: list[str], value: An
             "headers": [
                 (b"content-type", ctype),
                 (b"content-length", str(len(body)).encode()),
-                *SECURITY_HEADERS,
+                *security_headers(path),
             ],
         }
     )
@@ -104,6 +121,7 @@ class LimitsMiddleware:
                 ["query"],
                 len(qs),
                 html=_wants_html(scope),
+                path=scope.get("path", ""),
             )
             return
         if not qs.isascii():
@@ -182,7 +200,7 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                extra = [(k, v) for k, v in security_headers(scope.get("path", "")) if k not in names]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

@@ -15,6 +15,7 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 from scipy.optimize import least_squares  # type: ignore[import-untyped]
@@ -97,9 +98,19 @@ def main() -> None:
     worst = max(max(abs(f.a - p[0]), abs(f.rate - p[1])) for f, p in zip(stacked, separate, strict=True))
     assert worst < 1e-6, f"stacked and separate fits differ by {worst}"
 
+    with_fb = replace(state, feedback=1.0)
+    ranged = replace(
+        state,
+        ranges={
+            cid: {y: (max(0.0, round(x - 0.05, 3)), min(1.0, round(x + 0.05, 3))) for y, x in row.items()}
+            for cid, row in state.estimates.items()
+        },
+    )
     times = time_interleaved(
         {
             "full": (lambda: analyze(state, catalog), 20),
+            "feedback": (lambda: analyze(with_fb, catalog), 10),
+            "ranges": (lambda: analyze(ranged, catalog), 1),
             "json": (lambda: analysis_to_dict(analyze(state, catalog), catalog), 20),
             "stacked": (lambda: fit_many(years, positions), 20),
             "link": (lambda: permalink(state, catalog), 100),
@@ -117,6 +128,10 @@ def main() -> None:
     print(f"{'  analysis + JSON dict':40}{med['json']:8.3f} ms{best['json']:8.3f} ms")
     print(f"{'  of which the stacked fit (1 call)':40}{med['stacked']:8.3f} ms{best['stacked']:8.3f} ms")
     print(f"{'  of which the permalink':40}{med['link']:8.3f} ms{best['link']:8.3f} ms")
+    print(f"{'with feedback fb=1':40}{med['feedback']:8.3f} ms{best['feedback']:8.3f} ms   (target <= 2x the plain)")
+    print(f"{'with a range on all 30 estimates':40}{med['ranges']:8.3f} ms{best['ranges']:8.3f} ms   (target <= 40 ms)")
+    print(f"ratio feedback / plain analysis:        {med['feedback'] / med['full']:6.2f} x (median)")
+    print(f"ratio 30 ranges / plain analysis:       {med['ranges'] / med['full']:6.1f} x (median)")
     print(f"{'baseline: 10 separate bounded fits':40}{med['separate']:8.3f} ms{best['separate']:8.3f} ms")
     print(f"ratio separate fits / stacked fit:      {med['separate'] / med['stacked']:6.1f} x (median)")
     print(f"ratio separate fits / full analysis:    {med['separate'] / med['full']:6.1f} x (median)")
@@ -127,6 +142,10 @@ def main() -> None:
         "stacked_fit_median_ms": round(med["stacked"], 4),
         "separate_fits_median_ms": round(med["separate"], 4),
         "separate_over_stacked_ratio": round(med["separate"] / med["stacked"], 3),
+        "feedback_median_ms": round(med["feedback"], 4),
+        "feedback_over_plain_ratio": round(med["feedback"] / med["full"], 3),
+        "ranges30_median_ms": round(med["ranges"], 3),
+        "ranges30_over_plain_ratio": round(med["ranges"] / med["full"], 2),
     }
     print("BENCH-JSON " + json.dumps(figures))
 

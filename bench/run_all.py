@@ -15,6 +15,7 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
 - bench_drag_ranges.py (bench_drag.py ``--ranges``): ``drag_frame_median_ms``,
   ``drag_frame_p95_ms``, ``panel_gap_max_ms``
 - page_weight.py: ``page_bytes``, ``page_requests``
+- bench_preview.py: ``uncached_median_ms``, ``uncached_p95_ms``, ``cached_median_ms``
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
 
@@ -42,7 +43,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-SCRIPTS = ["bench_model", "bench_http", "bench_drag", "bench_drag_ranges", "page_weight", "load"]
+SCRIPTS = ["bench_model", "bench_http", "bench_drag", "bench_drag_ranges", "page_weight", "bench_preview", "load"]
 PREFIX = "BENCH-JSON "
 # Other names a script may use for a figure read here.
 ALIASES = {
@@ -196,6 +197,18 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
             "bench_model",
         ),
         (
+            "The same with feedback fb=1, median (÷ plain)",
+            get("bench_model", "feedback_median_ms", ".3f", " ms")
+            + f" ({get('bench_model', 'feedback_over_plain_ratio', '.2f', '×')})",
+            "bench_model",
+        ),
+        (
+            "The same with a 90% range on all 30 estimates (2,000 draws), median (÷ plain)",
+            get("bench_model", "ranges30_median_ms", ".2f", " ms")
+            + f" ({get('bench_model', 'ranges30_over_plain_ratio', '.1f', '×')})",
+            "bench_model",
+        ),
+        (
             "Throughput /api/analyze ÷ /healthz",
             get("bench_http", "analyze_healthz_ratio", ".2f", "")
             + (
@@ -244,6 +257,11 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
                 else ""
             ),
             "page_weight",
+        ),
+        (
+            "Preview image /preview.png, new view / cached, median",
+            pair("bench_preview", "uncached_median_ms", "cached_median_ms", ".1f", " ms"),
+            "bench_preview",
         ),
         ("Server RSS at rest (all processes)", get("load", "rss_rest_mib", ".1f", " MiB"), "load"),
         ("Server RSS after the load run", get("load", "rss_after_mib", ".1f", " MiB"), "load"),

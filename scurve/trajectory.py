@@ -126,9 +126,9 @@ def fit_many(years: NDArray[np.float64], positions: NDArray[np.float64]) -> list
             bounds=(lower, upper),
             method="trf",
             x_scale="jac",
-            ftol=1e-10,
-            xtol=1e-10,
-            gtol=1e-10,
+            ftol=1e-12,
+            xtol=1e-12,
+            gtol=1e-12,
             max_nfev=200,
         ).x
     sq = np.zeros(n)

@@ -140,3 +140,25 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["analyze", "--format", "xml"])
     assert info.value.code == 2
     assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_table_shows_the_signals_ranges_and_feedback(capsys: pytest.CaptureFixture[str]) -> None:
+    q = "fb=1&bug_fixes.lo=0.2,0.35,0.5&bug_fixes.hi=0.4,0.5,0.7&u1.name=Chips%20galore&u1=0.1,0.3,0.5"
+    code, out, _ = run(capsys, "analyze", q)
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("Chips galore") and "0.500  s=2.50" in line for line in lines)
+    total = next(line for line in lines if line.startswith("total slope")).split()[2:]
+    # by hand, 2026 with Chips galore at 0.5 (s = 2.5): the ten defaults' 16.992 + 2.5
+    assert total[-1] == "19.492"
+    # Chips galore: 0.1 (s = 0.18) then 0.3 (s = 1.05): newly super-critical in 2025, after the built-ins
+    assert (
+        "newly super-critical in 2025: Closed-loop software optimisation, Surfacing the best existing ideas, "
+        "Chips galore" in lines
+    )
+    assert any(line.startswith("mean slope 90% (Monte Carlo)") and "P>1" in line for line in lines)
+    assert "forecast with feedback 1" in lines
+    json_out = run(capsys, "analyze", q, "--format", "json")[1]
+    assert json.loads(json_out)["state"]["custom"] == {
+        "u1": {"name": "Chips galore", "group": "Your categories", "question": ""}
+    }

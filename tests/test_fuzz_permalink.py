@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 from app.main import create_app
 from app.routes.query_doc import (
     CURVE_PATTERN,
+    FEEDBACK_PATTERN,
     POSITIONS_PATTERN,
+    RHO_PATTERN,
     VERSION_PATTERN,
     WEIGHT_PATTERN,
     YEAR_PATTERN,
@@ -55,6 +57,24 @@ NAMES = st.sampled_from(
         "vs.title",
         "vs.v",
         "vs.chip_design.curve",
+        "fb",
+        "rho",
+        "vs.fb",
+        "bug_fixes.lo",
+        "bug_fixes.hi",
+        "vs.bug_fixes.lo",
+        "u1.name",
+        "u1.group",
+        "u1.q",
+        "u1",
+        "u1.lo",
+        "u1.hi",
+        "u1.curve",
+        "u1.w",
+        "u10.name",
+        "u10",
+        "vs.u1.name",
+        "vs.u1",
         "utm_source",
         "unknown",
     ]
@@ -76,7 +96,11 @@ def test_any_query_parses_to_a_valid_state_or_names_its_problems(query: str) -> 
     link = parse_query(query, CATALOG)
     state = link.state
     assert list(state.years) == sorted(set(state.years)) and 1 <= len(state.years) <= 10
-    assert set(state.estimates) == set(CATEGORY_IDS)
+    assert set(state.estimates) == set(CATEGORY_IDS) | set(state.custom)
+    assert 0 <= state.feedback <= 3 and 0 <= state.rho <= 1
+    for cid, ranges in state.ranges.items():
+        for y, (lo, hi) in ranges.items():
+            assert 0 <= lo <= state.estimates[cid][y] <= hi <= 1 and lo < hi
     for row in state.estimates.values():
         assert set(row) <= set(state.years) and all(0 <= x <= 1 for x in row.values())
     assert len(state.title) <= 80
@@ -170,6 +194,18 @@ def test_positions_pattern_and_count_are_the_parser_rule(value: str, n_years: in
     years = ",".join(str(2020 + i) for i in range(n_years))
     documented = bool(re.fullmatch(POSITIONS_PATTERN, value)) and value.count(",") + 1 == n_years
     assert _accepts(CATALOG, years=years, bug_fixes=value) == documented
+
+
+@FUZZ
+@given(_values(FEEDBACK_PATTERN))
+def test_feedback_pattern_is_the_parser_rule(value: str) -> None:
+    assert _accepts(CATALOG, fb=value) == bool(re.fullmatch(FEEDBACK_PATTERN, value))
+
+
+@FUZZ
+@given(_values(RHO_PATTERN))
+def test_rho_pattern_is_the_parser_rule(value: str) -> None:
+    assert _accepts(CATALOG, rho=value) == bool(re.fullmatch(RHO_PATTERN, value))
 
 
 @FUZZ

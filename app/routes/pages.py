@@ -24,6 +24,7 @@ from ..deps import EngineDep, QueryDep
 from ..engine import Engine, dumps
 from ..firstpaint import curve_plot
 from ..static import PLOTLY_URL
+from .public import oembed_url, preview_url, public_base
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 router = APIRouter(include_in_schema=False)
@@ -87,6 +88,7 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
     data = index_data(engine, query, link, analysis)
     assets = request.app.state.assets
     has_share_js = assets.get("js/share.js") is not None
+    base = public_base(request)
     entries = ["js/main.js", "js/share.js"] if has_share_js else ["js/main.js"]
     return render(
         request,
@@ -106,6 +108,9 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         # Another engineer's share/export/compare script: loaded only when present.
         has_share_js=has_share_js,
         module_preloads=list(dict.fromkeys(url for entry in entries for url in assets.imports(entry))),
+        # Link previews and oEmbed discovery (SPEC section 11): absolute URLs.
+        og_image=preview_url(base, analysis.permalink),
+        oembed_url=oembed_url(base, analysis.permalink),
     )
 
 

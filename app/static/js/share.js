@@ -3,6 +3,7 @@
 // (getState, getAnalysis, setState, onChange, showMessage).
 import { setUpIo } from "./io.js";
 import { setUpCompare } from "./compare.js";
+import { setUpEmbed } from "./embed.js";
 
 const TITLE_MAX = 80;
 
@@ -131,6 +132,7 @@ async function main() {
   }
   const title = setUpTitle(api);
   setUpCopy(api, title);
+  setUpEmbed(api, title);
   setUpIo(api, { queryOf });
   setUpCompare(api);
   root.dataset.ready = "true";
