@@ -143,6 +143,11 @@ def test_the_panel_updates_during_a_drag(page: Page, guard: PageGuard) -> None:
     open_estimator(page)
     m = marker(page, "chip_design", 2026)
     m.scroll_into_view_if_needed()
+    # The chart scrolled in is rendered at the next frame (content-visibility):
+    # until then a press there lands on the empty plot area.
+    page.wait_for_function(
+        "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+    )
     area = plot_area(page, "chip_design")
     x, y = center(m)
     page.mouse.move(x, y)
