@@ -7,6 +7,7 @@ a shared permalink opened many times is analysed once.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass, field
@@ -84,9 +85,11 @@ class Engine:
     claims: tuple[Claim, ...]
     cache_size: int = 1024
     _cached_query: Any = field(init=False, repr=False)
+    _cached_preview: Any = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._cached_query = lru_cache(maxsize=self.cache_size)(self._analyze_query_uncached)
+        self._cached_preview = lru_cache(maxsize=256)(self._preview_uncached)
 
     @classmethod
     def from_dir(cls, data_dir: Path | None) -> Engine:
@@ -120,9 +123,32 @@ class Engine:
         result: tuple[Analysis, bytes] = self._cached_query(query)
         return result
 
-    def analyze_json(self, data: Any) -> bytes:
+    def analyze_json(self, data: Any, *, preview: bool = False) -> bytes:
+        """Analysis of a JSON state. ``preview``: leave out the Monte Carlo
+        draws (``uncertainty`` is null), for the page's live answers during
+        a gesture; everything else is the full analysis of the state."""
         state = state_from_json(data, self.catalog)
-        return self.analyze_query(self.query_of(state))[1]
+        query = self.query_of(state)
+        if preview and (state.has_ranges or (state.compare is not None and state.compare.has_ranges)):
+            result: bytes = self._cached_preview(query)
+            return result
+        return self.analyze_query(query)[1]
+
+    def _preview_uncached(self, query: str) -> bytes:
+        state = self.parse(query).raise_for_problems()
+        plain = dataclasses.replace(state, ranges={})
+        if state.compare is not None:
+            plain = plain.with_compare(dataclasses.replace(state.compare, ranges={}))
+        a = self.analysis(plain)
+        # The stated positions' numbers do not depend on the ranges (SPEC 8):
+        # only the state and its link are put back.
+        compare = a.compare
+        if compare is not None and state.compare is not None:
+            compare = dataclasses.replace(
+                compare, state=state.compare, permalink=permalink(state.compare, self.catalog)
+            )
+        a = dataclasses.replace(a, state=state, permalink=permalink(state, self.catalog), compare=compare)
+        return dumps(analysis_to_dict(a, self.catalog))
 
     def query_of(self, state: State) -> str:
         return permalink(state, self.catalog)[2:]

@@ -1,7 +1,12 @@
 """Drag cost: main-thread time per pointer move on the estimator, against
 the naive approach, and the time until the ten charts are drawn.
 
-Run: ``python bench/bench_drag.py [--moves 240] [--naive-moves 40] [--interval-ms 16]``
+Run: ``python bench/bench_drag.py [--moves 240] [--naive-moves 40] [--interval-ms 16] [--ranges]``
+
+``--ranges`` opens the estimator with a 90% range (the default +-0.05) on
+every one of the 30 estimates (SPEC section 8), so each live analysis
+during the drag carries the 2,000 draws and the page draws the ranges, the
+fan and the intervals; the dragged marker carries its range along.
 
 Starts the app on a free loopback port (stopped by pid at the end) and
 drives Debian's Chromium (headless, 1440 x 900) with Playwright.
@@ -236,26 +241,41 @@ def load_times(context: BrowserContext, url: str) -> tuple[list[float], list[lis
     return times[0], times[1:]
 
 
+def ranged_query() -> str:
+    """A link with the default +-0.05 range on every default estimate."""
+    from scurve import load_catalog
+
+    catalog = load_catalog()
+    parts = []
+    for c in catalog.categories:
+        xs = [c.defaults[y] for y in catalog.years]
+        parts.append(f"{c.id}.lo=" + ",".join(f"{max(0.0, x - 0.05):.3f}" for x in xs))
+        parts.append(f"{c.id}.hi=" + ",".join(f"{min(1.0, x + 0.05):.3f}" for x in xs))
+    return "?" + "&".join(parts)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=240, help="pointer moves measured on the estimator")
     parser.add_argument("--naive-moves", type=int, default=40, help="pointer moves measured on the naive figure")
     parser.add_argument("--interval-ms", type=float, default=16.0, help="time between pointer moves")
+    parser.add_argument("--ranges", action="store_true", help="a range on all 30 estimates")
     args = parser.parse_args()
+    path = "/" + (ranged_query() if args.ranges else "")
     server = LiveServer()
-    figures: dict[str, Any] = {"bench": "drag", "cpus": os.cpu_count()}
+    figures: dict[str, Any] = {"bench": "drag_ranges" if args.ranges else "drag", "cpus": os.cpu_count()}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
 
             cold_ctx = browser.new_context(viewport=VIEWPORT)
-            cold, warm = load_times(cold_ctx, server.url + "/")
+            cold, warm = load_times(cold_ctx, server.url + path)
             cold_ctx.close()
 
             context = browser.new_context(viewport=VIEWPORT)
             context.add_init_script(DISPATCH_TIMER)
             page = context.new_page()
-            page.goto(server.url + "/")
+            page.goto(server.url + path)
             page.wait_for_selector("body[data-ready='true']", state="attached", timeout=60_000)
             interval = args.interval_ms / 1000
 

@@ -12,6 +12,8 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
 - bench_drag.py: ``drag_frame_median_ms``, ``drag_frame_p95_ms``,
   ``naive_frame_median_ms``, ``naive_frame_p95_ms``, ``first_render_ms``,
   ``load_warm_ms``, ``plotly_cold_ms``, ``plotly_warm_ms``
+- bench_drag_ranges.py (bench_drag.py ``--ranges``): ``drag_frame_median_ms``,
+  ``drag_frame_p95_ms``, ``panel_gap_max_ms``
 - page_weight.py: ``page_bytes``, ``page_requests``
 - bench_preview.py: ``uncached_median_ms``, ``uncached_p95_ms``, ``cached_median_ms``
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
@@ -41,7 +43,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-SCRIPTS = ["bench_model", "bench_http", "bench_drag", "page_weight", "bench_preview", "load"]
+SCRIPTS = ["bench_model", "bench_http", "bench_drag", "bench_drag_ranges", "page_weight", "bench_preview", "load"]
 PREFIX = "BENCH-JSON "
 # Other names a script may use for a figure read here.
 ALIASES = {
@@ -220,6 +222,16 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
             "Main-thread time per pointer move of a drag, median / p95",
             pair("bench_drag", "drag_frame_median_ms", "drag_frame_p95_ms", ".2f", " ms"),
             "bench_drag",
+        ),
+        (
+            "The same with a range on all 30 estimates, median / p95",
+            pair("bench_drag_ranges", "drag_frame_median_ms", "drag_frame_p95_ms", ".2f", " ms")
+            + (
+                f"; longest panel gap {get('bench_drag_ranges', 'panel_gap_max_ms', '.0f', ' ms')}"
+                if "panel_gap_max_ms" in outcomes.get("bench_drag_ranges", Outcome("")).figures
+                else ""
+            ),
+            "bench_drag_ranges",
         ),
         (
             "The same, naive approach (Plotly.react of ten subplots), median / p95",

@@ -33,12 +33,52 @@ def year_words(t: float) -> str:
 
 def peak_text(a: Analysis) -> str:
     """When the aggregate slope peaks, in words."""
+    ranged = peak_interval_text(a)
+    if ranged is not None:
+        return ranged
     f = a.forecast
     if f.peak_year is None:
         return "the aggregate slope has no estimate to forecast from"
     if f.peak_at_edge:
         return f"the aggregate slope is still rising at the {a.state.horizon} horizon"
     return f"the aggregate slope peaks around {year_words(f.peak_year)}"
+
+
+#: A share of draws at least this large, or this small, is said as all or none.
+EDGE_SHARE = 0.05
+
+
+def peak_interval_text(a: Analysis) -> str | None:
+    """When the aggregate slope peaks, over the Monte Carlo draws (SPEC 8):
+    an interval instead of a single quarter-year. None without ranges.
+
+    The draws' peak years give [p5, p50, p95]; ``p_peak_at_edge`` is the
+    share of draws still rising at the end of the grid. With 95% or more of
+    them at the edge the slope is "still rising"; with more than 5% the
+    interval is followed by that share.
+
+    >>> from scurve.catalog import load_catalog
+    >>> from scurve.permalink import parse_query
+    >>> from scurve.analysis import analyze
+    >>> cat = load_catalog()
+    >>> q = "bug_fixes=0.3,0.42,0.55&bug_fixes.lo=0.2,0.3,0.4&bug_fixes.hi=0.4,0.55,0.8"
+    >>> peak_interval_text(analyze(parse_query(q, cat).raise_for_problems(), cat))
+    'the aggregate slope peaks between the end of 2026 and early 2027 (90%)'
+    """
+    u = a.uncertainty
+    if u is None or u.forecast.peak_year is None:
+        return None
+    end = max(a.state.horizon, a.state.years[-1])
+    edge = u.forecast.p_peak_at_edge
+    if edge >= 1 - EDGE_SHARE:
+        return f"the aggregate slope is still rising at the {end} horizon in {edge:.0%} of draws"
+    lo, _, hi = u.forecast.peak_year
+    lo_words, hi_words = year_words(lo), year_words(hi)
+    when = f"around {lo_words}" if lo_words == hi_words else f"between {lo_words} and {hi_words}"
+    text = f"the aggregate slope peaks {when} (90%)"
+    if edge > EDGE_SHARE:
+        text += f", still rising at {end} in {edge:.0%} of draws"
+    return text
 
 
 def _count_text(a: Analysis, noun: str) -> str:

@@ -78,7 +78,17 @@ STATE_BODY: dict[str, Any] = {
     tags=["model"],
     openapi_extra=STATE_BODY,
 )
-async def analyze_post(engine: EngineDep, request: Request) -> Response:
+async def analyze_post(
+    engine: EngineDep,
+    request: Request,
+    preview: Annotated[
+        bool,
+        Query(
+            description="`1`: leave out the Monte Carlo draws (`uncertainty` is null) for a live preview; "
+            "the page sends it while a marker or handle is dragged"
+        ),
+    ] = False,
+) -> Response:
     """Analyse a state sent as JSON (SPEC section 4)."""
     ctype = content_type(request)
     if ctype != JSON and not ctype.endswith("+json"):
@@ -94,7 +104,7 @@ async def analyze_post(engine: EngineDep, request: Request) -> Response:
         data = loads(body)
     except (ValueError, RecursionError) as exc:
         raise StateError(Problem(("body",), f"the body is not valid JSON: {exc}", None)) from None
-    return json_response(engine.analyze_json(data))
+    return json_response(engine.analyze_json(data, preview=preview))
 
 
 @router.get(

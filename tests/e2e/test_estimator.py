@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from tests.spec_values import DEFAULTS
 
 from .conftest import LiveServer, PageGuard
-from .helpers import anchors_of, near_words, state
+from .helpers import anchors_of, in_view_box, near_words, state
 
 YEARS = (2024, 2025, 2026)
 # What positions 0.25, 0.5 and 0.75 mean for bug fixes (data/categories.yaml).
@@ -175,7 +175,7 @@ def test_touch_drag_moves_a_marker_and_elsewhere_scrolls(browser: Browser, live_
     try:
         open_estimator(page)
         m = marker(page, "synthetic_data", 2024)
-        m.scroll_into_view_if_needed()
+        in_view_box(page, m)
         area = plot_area(page, "synthetic_data")
         x, y = center(m)
         cdp = context.new_cdp_session(page)

@@ -12,6 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import LiveServer, PageGuard
+from .helpers import in_view_box
 from .test_estimator import DEFAULTS, marker, mean_slope, open_estimator, plot_area, slope, state, uplift
 
 # -- a PNG reader (8-bit RGB or RGBA, as browsers write them) ------------------
@@ -217,7 +218,7 @@ def test_markers_stay_on_their_curves_when_the_window_resizes(page: Page, guard:
     open_estimator(page)
     page.set_viewport_size({"width": 820, "height": 900})
     m = marker(page, "data_cleaning_ordering", 2026)
-    m.scroll_into_view_if_needed()
+    in_view_box(page, m)
 
     def on_curve() -> bool:
         area = plot_area(page, "data_cleaning_ordering")

@@ -15,7 +15,7 @@ from typing import Any
 from playwright.sync_api import Page, Route, expect
 
 from .conftest import LiveServer, PageGuard
-from .helpers import state
+from .helpers import in_view_box, state
 from .test_estimator import Y_MAX, center, drag_by_mouse, expect_panel_mean, marker, mean_slope, plot_area, uplift
 
 PLOTLY = "**/static/vendor/plotly-*.js"
@@ -117,7 +117,7 @@ def test_plotly_waits_for_a_drag_in_progress_to_end(page: Page, guard: PageGuard
     page.goto("/")
     expect(page.locator("body[data-interactive='true']")).to_be_attached()
     m = marker(page, "bug_fixes", 2024)
-    m.scroll_into_view_if_needed()
+    in_view_box(page, m)
     x, y = center(m)
     page.mouse.move(x, y)
     page.mouse.down()

@@ -27,9 +27,10 @@ async function send(url, init) {
   return body;
 }
 
-/** POST /api/analyze: the analysis of a JSON state (validated by the server). */
-export function analyzeState(state) {
-  return send("/api/analyze", {
+/** POST /api/analyze: the analysis of a JSON state (validated by the server).
+ * preview: without the Monte Carlo draws (uncertainty null), for live answers. */
+export function analyzeState(state, { preview = false } = {}) {
+  return send(preview ? "/api/analyze?preview=1" : "/api/analyze", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(state),

@@ -83,6 +83,7 @@ export class CategoryChart {
     for (const m of this.markers.values()) if (m.x !== null) m.place();
     for (const g of this.defaults.values()) g.place();
     for (const g of this.compares.values()) g.place();
+    if (this.onLayout) this.onLayout(); // js/ranges.js puts its handles back
   }
 
   // -- the Plotly figure ------------------------------------------------------

@@ -56,6 +56,24 @@ function peakText(forecast, horizon) {
   return `around ${yearWords(forecast.peak_year)}`;
 }
 
+const lastDrawnPeak = new Map(); // "yours" | "compared" -> text, kept through live answers without draws
+
+/** The peak of a view: with ranges, the draws' 90% interval of years. */
+function peakOf(a, which) {
+  const u = a.uncertainty;
+  const hasRanges = Boolean(a.state.ranges && Object.keys(a.state.ranges).length);
+  if (u && u.forecast.peak_year && u.forecast.p_peak_at_edge < 0.95) {
+    const [lo, , hi] = u.forecast.peak_year;
+    const [first, last] = [yearWords(lo), yearWords(hi)];
+    const text = first === last ? `around ${first} (90%)` : `between ${first} and ${last} (90%)`;
+    lastDrawnPeak.set(which, text);
+    return text;
+  }
+  if (!u && hasRanges && lastDrawnPeak.has(which)) return lastDrawnPeak.get(which); // a live preview
+  lastDrawnPeak.delete(which);
+  return peakText(a.forecast, a.state.horizon);
+}
+
 function readCatalog() {
   const node = document.getElementById("scurve-data");
   if (!node) return null;
@@ -307,8 +325,8 @@ export function setUpCompare(api) {
       h(
         "p",
         { class: "compare-peak", id: "compare-peak" },
-        `The aggregate slope peaks ${peakText(analysis.forecast, state.horizon)} in yours and ` +
-          `${peakText(other.forecast, other.state.horizon)} in the compared view.`,
+        `The aggregate slope peaks ${peakOf(analysis, "yours")} in yours and ` +
+          `${peakOf(other, "compared")} in the compared view.`,
       ),
       h("div", { class: "compare-scroll" }, aggregateTable(analysis, other)),
       h("div", { class: "compare-scroll" }, categoryTable(analysis, other)),

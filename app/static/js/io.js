@@ -125,10 +125,11 @@ export function setUpIo(api, { queryOf }) {
     });
     if (!response.ok) throw await errorBody(response);
     const data = await response.json();
-    // A CSV carries estimates, curves and weights: keep what it cannot carry
-    // (horizon, title, the comparison) as it is on screen.
+    // A CSV carries estimates, curves, weights and ranges: keep what it cannot
+    // carry (horizon, title, correlation, the comparison) as it is on screen.
     const current = api.getState();
     const next = { ...data.state, horizon: current.horizon, title: current.title || "" };
+    if (current.rho !== undefined) next.rho = current.rho; // a CSV has ranges, not their correlation
     if (current.vs) next.vs = current.vs;
     await api.setState(next, { history: "push" });
     return data.warnings || [];

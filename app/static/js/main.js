@@ -24,6 +24,8 @@ import { FeedbackControl } from "./feedback.js";
 import { onAxesChange, wireSwitch } from "./loglog.js";
 import { errorText, makeMessenger } from "./messages.js";
 import { Panel } from "./panel.js";
+import { Ranges } from "./ranges.js";
+import { setUpRangesPanel } from "./fan.js";
 import { plotlyFetched } from "./plotly-loader.js";
 import { keepPlotWidths } from "./print.js";
 import { savePng } from "./png.js";
@@ -168,6 +170,9 @@ for (const chart of charts) {
   chart.start(result.curve, result.band);
 }
 renderAnalysis(store.analysis);
+// Ranges on the estimates (js/ranges.js) and their numbers in the panel (js/fan.js).
+new Ranges(charts, ctx);
+setUpRangesPanel(document.getElementById("ranges-panel"), store);
 
 // Issue 10: the unit-free signals, the stacked uplift, feedback, log-log axes.
 new Signals(document.getElementById("panel-signals"), ctx);

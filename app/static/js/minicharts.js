@@ -146,8 +146,9 @@ export class YearBars {
   /** rows: [{year, value, color}], compare: Map year -> value, or null */
   render(rows, compare) {
     this.last = [rows, compare];
-    const values = rows.map((r) => r.value).concat(compare ? [...compare.values()] : []);
+    const values = rows.map((r) => r.value).concat(compare ? [...compare.values()] : [], rows.map((r) => r.hi)); // hi: js/fan.js's whiskers
     const top = niceTop(values, 1.15);
+    this.top = top;
     const f = this.f;
     f.frame(top, "mean slope");
     const p = new Painter(this.layer);
@@ -223,7 +224,7 @@ export class ForecastChart {
   render(spec) {
     this.last = spec;
     const f = this.f;
-    const all = [...spec.mean, ...spec.marks.map((m) => m.value)];
+    const all = [...spec.mean, ...(spec.extent || []), ...spec.marks.map((m) => m.value)]; // extent: js/fan.js's bands
     if (spec.compare) all.push(...spec.compare.mean);
     for (const c of spec.categories) all.push(...c.slope);
     this.top = niceTop(all, 1.12);

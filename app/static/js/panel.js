@@ -5,7 +5,7 @@
 
 import { fixed, ofN, yearLabel, yearWords } from "./format.js";
 import { keyed, setText } from "./dom.js";
-import { ForecastChart, YearBars } from "./minicharts.js";
+import { FanChart, RangeBars, drawsOf, fanPeakLabel, fanWords } from "./fan.js";
 import { GROUP_COLORS, glyph } from "./style.js";
 
 export class Panel {
@@ -20,8 +20,8 @@ export class Panel {
     this.toggle = root.querySelector("#show-trajectories");
     this.headline = document.getElementById("headline");
     this.strip = document.getElementById("live-strip");
-    this.bars = new YearBars(this.yearsChart);
-    this.forecast = new ForecastChart(this.forecastChart);
+    this.bars = new RangeBars(this.yearsChart); // plain bars without ranges
+    this.forecast = new FanChart(this.forecastChart); // a plain line without ranges
     this.legend = root.querySelector("#forecast-legend");
     this.showCategories = false;
     this.toggle.addEventListener("change", () => {
@@ -33,8 +33,11 @@ export class Panel {
 
   render(analysis) {
     this.last = analysis;
-    setText(this.sentence, analysis.summary);
-    setText(this.headline, analysis.summary);
+    // A live answer without the draws keeps the last sentence with them.
+    const drawn = drawsOf(analysis);
+    const summary = drawn ? drawn.summary : analysis.summary;
+    setText(this.sentence, summary);
+    setText(this.headline, summary);
     const cmp = analysis.compare;
     this.compareText.hidden = !cmp;
     if (cmp) setText(this.compareText, `Compared view: ${cmp.summary}`);
@@ -79,13 +82,19 @@ export class Panel {
 
   drawYears(a) {
     const styles = this.ctx.styles();
-    const rows = a.years.map((y) => ({ year: y.year, value: y.mean_slope, color: styles.get(y.year).color }));
+    const drawn = drawsOf(a); // the draws' intervals as whiskers, if any (js/fan.js)
+    const bands = new Map(drawn ? drawn.uncertainty.years.map((y) => [y.year, y.mean_slope]) : []);
+    const rows = a.years.map((y) => {
+      const band = bands.get(y.year) || null;
+      return { year: y.year, value: y.mean_slope, color: styles.get(y.year).color, band, hi: band ? band[4] : null };
+    });
     const cmp = a.compare ? new Map(a.compare.years.map((y) => [y.year, y.mean_slope])) : null;
-    this.bars.render(rows, cmp);
+    this.bars.render(rows, cmp, drawn !== null && drawn !== a);
   }
 
   drawForecast(a) {
     const f = a.forecast;
+    const drawn = drawsOf(a); // the draws to show as a fan, if any (js/fan.js)
     const styles = this.ctx.styles();
     const groups = this.ctx.groups;
     const categories = this.showCategories
@@ -113,7 +122,7 @@ export class Panel {
       peak = {
         t: f.peak_year,
         value: i >= 0 ? f.mean_slope[i] : null,
-        text: f.peak_at_edge ? "still rising" : `peak ${yearLabel(f.peak_year)}`,
+        text: (drawn && fanPeakLabel(drawn)) || (f.peak_at_edge ? "still rising" : `peak ${yearLabel(f.peak_year)}`),
       };
     }
     this.forecast.render({
@@ -124,8 +133,9 @@ export class Panel {
       marks,
       span: f.supercritical_from !== null && f.supercritical_to !== null ? [f.supercritical_from, f.supercritical_to] : null,
       peak,
+      fan: drawn ? { ...drawn.uncertainty.forecast.mean_slope, t: drawn.forecast.t, stale: drawn !== a } : null,
     });
-    setText(this.forecastText, forecastWords(a));
+    setText(this.forecastText, (drawn && fanWords(drawn)) || forecastWords(a));
     this.forecastLegend(a, categories.length > 0);
   }
 
@@ -137,6 +147,7 @@ export class Panel {
       ["threshold", "threshold 1"],
     ];
     if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
+    if (drawsOf(a)) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"], ["fan-median", "median of draws"]);
     // "your marks" shows the symbol of every year on screen.
     const styles = this.ctx.styles();
     const years = a.years.map((y) => y.year);

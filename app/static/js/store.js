@@ -9,7 +9,8 @@
 // Analyses: while a gesture runs, the state is sent at most every
 // LIVE_INTERVAL_MS and each answer is shown when it arrives; an answer older
 // than one already shown is dropped (sequence numbers). On commit the state
-// is sent at once. The browser never computes a slope, fit or aggregate.
+// is sent at once. Live answers come without the Monte Carlo draws of
+// ranges (?preview=1): the committed answer has them. The browser never computes a slope, fit or aggregate.
 //
 // Address bar: the server's permalink of what is on screen. While a gesture
 // runs it is previewed with replaceState; when the committed analysis
@@ -54,6 +55,19 @@ export class Store {
     this.addressTimer = 0;
     this.lastAddress = -Infinity;
     this.handlers = new Map();
+    this.fixups = []; // fn(state, base, owner): keep a client-made state valid (js/ranges.js)
+  }
+
+  /** Register fn(state, base, owner), run on every state made here (a
+   * preview's, a replacement's) before it is shown or sent: it repairs in
+   * place what the edit broke elsewhere (a range whose estimate moved or
+   * went). base and owner: the gesture's, or null for a replacement. */
+  addFixup(fn) {
+    this.fixups.push(fn);
+  }
+
+  fix(state, base, owner) {
+    for (const fn of this.fixups) fn(state, base, owner);
   }
 
   on(name, fn) {
@@ -100,6 +114,7 @@ export class Store {
   preview(mutate, { quiet = false, owner = null } = {}) {
     this.begin(owner);
     mutate(this.state);
+    this.fix(this.state, this.base, this.owner);
     if (!quiet) this.emit("state", this.state);
     this.scheduleLive();
   }
@@ -127,6 +142,8 @@ export class Store {
    * "replace" or "none" (the address bar already shows it). */
   replace(next, { history = "push", analysis = null } = {}) {
     this.commit();
+    next = clone(next);
+    this.fix(next, null, null);
     if (canon(next) === canon(this.state)) {
       if (analysis) this.accept(++this.seq, analysis, history === "push" ? "replace" : history);
       return false;
@@ -216,7 +233,8 @@ export class Store {
     const epoch = this.epoch;
     this.lastSent = performance.now();
     if (history === "push") this.pushFrom = Math.min(this.pushFrom, seq);
-    analyzeState(this.state).then(
+    // Live answers leave out the draws of ranges (the release brings them).
+    analyzeState(this.state, { preview: history === "live" }).then(
       (analysis) => {
         if (epoch === this.epoch) this.accept(seq, analysis, history);
       },
