@@ -24,10 +24,10 @@ export const NAME_MAX = 60;
 const GROUP_MAX = 40;
 const QUESTION_MAX = 140;
 const DEFAULT_CURVE = Object.freeze({ midpoint: 0.5, steepness: 10, ceiling: 1 });
-// A new category's markers: early on its curve, a step apart per year so each
+// A new category's markers: early on its curve, 0.1 apart per year so each
 // can be seen and grabbed (all at one spot they would hide each other).
 const START = 0.1;
-const START_STEP = 0.05;
+const START_STEP = 0.1;
 const WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(" ");
 
 /** Text set apart from what surrounds it: a right-to-left mark in a name
