@@ -64,17 +64,29 @@ def page_groups(analysis: Analysis, catalog: Catalog) -> tuple[CardGroup, ...]:
     return tuple(CardGroup(g, tuple(members[g])) for g in order)
 
 
-_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten") + (
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
+_WORDS = tuple(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ]
 )
 
 

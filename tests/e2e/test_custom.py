@@ -253,8 +253,16 @@ def test_hostile_names_are_text_and_stay_in_their_card(page: Page, guard: PageGu
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     q = "<script>alert(2)</script>"
     query = "&".join(
-        [f"u1.name={quote(HOSTILE)}", f"u1.q={quote(q)}", "u1=0.2,0.3,0.4", f"u2.name={quote(RTL)}", "u2=0.1,0.2,0.3"]
-        + [f"u3.name={quote(EMOJI)}", "u3=0.3,0.4,0.5", f"title={quote('“Quotes” & <b>bold</b>')}"]
+        [
+            f"u1.name={quote(HOSTILE)}",
+            f"u1.q={quote(q)}",
+            "u1=0.2,0.3,0.4",
+            f"u2.name={quote(RTL)}",
+            "u2=0.1,0.2,0.3",
+            f"u3.name={quote(EMOJI)}",
+            "u3=0.3,0.4,0.5",
+            f"title={quote('“Quotes” & <b>bold</b>')}",
+        ]
     )
     open_estimator(page, "?" + query)
     expect(page.locator("#name-u1")).to_have_text(HOSTILE)
