@@ -285,7 +285,6 @@ def test_hostile_names_are_text_and_stay_in_their_card(page: Page, guard: PageGu
         assert card is not None and head is not None
         assert abs(card["width"] - width) < 1, cid
         assert head["x"] >= card["x"] and head["x"] + head["width"] <= card["x"] + card["width"] + 0.5, cid
-    # The right-to-left override stays inside the name: the year table's words are unturned.
     expect(page.locator("#panel-title")).to_have_text("Across all fourteen")
 
     # The values table and the PNG export take the names as text as well.
@@ -294,6 +293,25 @@ def test_hostile_names_are_text_and_stay_in_their_card(page: Page, guard: PageGu
     with page.expect_download() as download:
         page.locator("#card-u1 .save-png").click()
     assert download.value.suggested_filename == "scurve-u1.png"
+    # The export's title, as Plotly draws it, is the name's text: no tag read, no link made.
+    drawn = page.evaluate(
+        """async () => {
+        const png = await import(document.querySelector('link[rel=modulepreload][href*="/png.js"]').href);
+        const card = document.getElementById("card-u1");
+        const chart = {figure: () => ({data: [], layout: {}}), defaults: new Map(), compares: new Map(),
+          markers: new Map(), name: card.querySelector("h3").textContent,
+          cat: {question: card.querySelector(".question").textContent}};
+        const div = document.createElement("div");
+        document.body.append(div);
+        const fig = png.exportFigure(chart, new Map(), false);
+        await Plotly.newPlot(div, fig.data, fig.layout);
+        const out = [div.querySelector(".gtitle").textContent, div.querySelectorAll(".gtitle a, img").length];
+        Plotly.purge(div);
+        div.remove();
+        return out;
+    }"""
+    )
+    assert drawn == [HOSTILE + q, 0]
     page.wait_for_timeout(300)
     assert dialogs == []
 
@@ -332,3 +350,24 @@ def test_at_most_ten_of_your_own(page: Page, guard: PageGuard) -> None:
     expect(add).to_be_disabled()
     expect(page.locator("#custom-add-why")).to_have_text(re.compile(r"^You have 10 of your own"))
     expect(page.locator("#panel-title")).to_have_text("Across all twenty")
+
+
+def test_changing_the_group_moves_the_card(page: Page, guard: PageGuard) -> None:
+    open_estimator(page, "?u1.name=Mine&u1=0.2,0.3,0.4")
+    card = page.locator("#card-u1")
+    card.get_by_role("button", name="Edit").click()
+    group = card.get_by_label("Group")
+    group.fill("Data")
+    group.press("Enter")
+    expect(page.locator("section[data-group='Data'] .card").last).to_have_id("card-u1")
+    expect(page.locator("section[data-group='Your categories']")).to_have_count(0)  # left empty, it goes
+    expect(group).to_be_focused()
+    expect(page).to_have_url(re.compile(r"u1\.name=Mine&u1\.group=Data&u1=0\.2,0\.3,0\.4"))
+    group.fill("x" * 41)
+    expect(card.locator(".field-error").nth(1)).to_have_text("At most 40 characters; this has 41.")
+    group.fill("")
+    group.press("Enter")  # empty: back to the default group, a section of its own after the built-in ones
+    expect(page.locator("section.group").last).to_have_attribute("data-group", "Your categories")
+    assert state(page)["custom"]["u1"]["group"] == "Your categories"
+    page.locator("#undo").click()
+    expect(page.locator("section[data-group='Data'] .card").last).to_have_id("card-u1")
