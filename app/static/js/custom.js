@@ -261,6 +261,7 @@ export class CustomCategories {
     const n = customIds(state).length;
     const full = n >= MAX_CUSTOM;
     this.addButton.disabled = full;
+    this.groupSelect.disabled = full;
     setText(
       this.why,
       full ? `You have ${MAX_CUSTOM} of your own, the most a view can hold: remove one to add another.` : "",
