@@ -218,6 +218,12 @@ def test_the_link_reopens_with_the_card_drawn_by_the_server(
     page.keyboard.press("PageUp")  # +0.1
     expect(page).to_have_url(re.compile(r"u1=0\.1,0\.3,0\.3"))
     link = page.url
+    # The CSV export (the page's own link to it) has the category's rows, by name and group.
+    href = page.locator("#export-csv").get_attribute("href")
+    assert href is not None and "u1.name=Evaluation" in href
+    with urllib.request.urlopen(live_server.url + href) as r:
+        rows = [line for line in r.read().decode().splitlines() if ",u1," in line or line.startswith("u1,")]
+    assert rows and all("Evaluation design" in row and "Conceptual" in row for row in rows), rows
 
     with urllib.request.urlopen(link) as r:
         html = r.read().decode()
