@@ -1,12 +1,13 @@
 // Your own categories (SPEC section 9) on the estimator: "Add a category",
 // a card per category with its name, group and question edited in place,
-// "Remove", and on every card the "Leave out of the aggregate" toggle.
+// "Remove" (the card and its edit box: custom-card.js), and on every card the
+// "Leave out of the aggregate" toggle (leaveout.js).
 //
 // The state is the one source: `state.custom` lists the categories, their
 // positions, curves and weights live under the same id as a built-in's. Every
 // edit here replaces the whole state through the store (one undo step, one
 // history entry, the link follows); sync(state) then makes the page match
-// it, so undo, redo, Back and an imported file all bring cards and back. The
+// it, so undo, redo, Back and an imported file all take cards away and back. The
 // card is the same as a built-in's: CategoryChart, YearMarker, ShapeControl
 // and Save PNG, made by main.js's makeChart.
 //
@@ -15,14 +16,12 @@
 // values, never as markup. The server is the judge of every rule; the checks
 // here only give an inline message before a request is made.
 
+import { CUSTOM_GROUP, NAME_MAX, cardElement, chars, decorateCard, el, hasControl } from "./custom-card.js";
 import { setText } from "./dom.js";
+import { LeaveOut } from "./leaveout.js";
 import { clone } from "./store.js";
 
 export const MAX_CUSTOM = 10;
-export const CUSTOM_GROUP = "Your categories";
-export const NAME_MAX = 60;
-const GROUP_MAX = 40;
-const QUESTION_MAX = 140;
 const DEFAULT_CURVE = Object.freeze({ midpoint: 0.5, steepness: 10, ceiling: 1 });
 // A new category's markers: early on its curve, 0.1 apart per year so each
 // can be seen and grabbed (all at one spot they would hide each other).
@@ -41,9 +40,7 @@ export function panelTitle(n) {
   return `Across all ${n >= 1 && n <= WORDS.length ? WORDS[n - 1] : n}`;
 }
 
-const chars = (text) => [...text].length; // code points, as the server counts
 const nameKey = (name) => name.trim().split(/\s+/).join(" ").toLowerCase();
-const hasControl = (text) => /\p{Cc}/u.test(text);
 const customIds = (state) => Object.keys(state.custom || {}).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
 
 /** Starting positions of a new category for the state's years. */
@@ -66,45 +63,6 @@ export function customCategory(id, entry) {
   };
 }
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  e.append(...children);
-  return e;
-}
-
-/** A card as index.html renders it (without the server's first-paint chart:
- * Plotly draws this one). */
-function cardElement(cat) {
-  const details = el("details", { class: "shape" }, el("summary", { text: "Curve shape" }), el("div", { class: "shape-body" }));
-  const box = el("input", { type: "checkbox", class: "leave-out-box" });
-  return el(
-    "article",
-    { class: "card card-custom", id: `card-${cat.id}`, "data-category": cat.id, "aria-labelledby": `name-${cat.id}` },
-    el("header", { class: "card-head" }, el("h3", { id: `name-${cat.id}`, text: cat.name })),
-    el("p", { class: "question", text: cat.question }),
-    el(
-      "div",
-      { class: "plot-wrap" },
-      el("div", { class: "plot", "aria-hidden": "true" }),
-      el("div", { class: "overlay" }),
-    ),
-    el("table", { class: "readout" }, el("caption", { class: "visually-hidden", text: `${cat.name}: your estimates` }), el("tbody")),
-    el("p", { class: "trend" }),
-    el("label", { class: "check leave-out" }, box, " Leave out of the aggregate"),
-    el(
-      "div",
-      { class: "card-foot" },
-      details,
-      el("button", { type: "button", class: "btn btn-quiet save-png", "aria-label": `Save the ${cat.name} chart as PNG`, text: "Save PNG" }),
-    ),
-  );
-}
-
 export class CustomCategories {
   /** charts: main.js's list (kept in step here); makeChart(card, cat, samples). */
   constructor(ctx, { charts, makeChart, catalog, samples }) {
@@ -115,7 +73,7 @@ export class CustomCategories {
     this.catalog = catalog;
     this.samples = samples;
     this.builtinGroups = [...new Set(catalog.categories.map((c) => c.group))];
-    this.lastWeight = new Map(); // id -> the weight before "Leave out" was ticked
+    this.leaveOut = new LeaveOut(ctx.store);
     this.editors = new Map(); // id -> the card's edit controls
     this.charts_col = document.querySelector(".charts-col");
     this.tools = document.getElementById("custom-tools");
@@ -148,7 +106,7 @@ export class CustomCategories {
       else this.create(cat);
     }
     this.place(state);
-    for (const chart of this.charts) this.syncLeaveOut(chart, state);
+    for (const chart of this.charts) this.leaveOut.sync(chart, state);
     this.syncForm(state);
   }
 
@@ -174,7 +132,7 @@ export class CustomCategories {
 
   /** A new name, group or question on an existing card. */
   update(chart, cat) {
-    if (!chart.card.dataset.decorated) this.decorate(chart);
+    this.decorate(chart);
     const renamed = chart.name !== cat.name;
     chart.cat = { ...chart.cat, ...cat, curve: chart.cat.curve };
     chart.name = cat.name;
@@ -279,45 +237,6 @@ export class CustomCategories {
     setText(this.panelTitle, panelTitle(analysis.categories.length));
   }
 
-  // -- the Leave-out toggle (every card) ----------------------------------------
-
-  weightOf(chart, state) {
-    const w = state.weights && state.weights[chart.id];
-    return w === undefined ? chart.cat.weight : w;
-  }
-
-  syncLeaveOut(chart, state) {
-    const box = chart.card.querySelector(".leave-out-box");
-    if (!box) return;
-    if (!box.dataset.wired) {
-      box.dataset.wired = "1";
-      box.addEventListener("change", () => this.leaveOut(chart, box.checked));
-    }
-    const w = this.weightOf(chart, state);
-    box.checked = w === 0;
-    chart.card.classList.toggle("is-left-out", w === 0);
-  }
-
-  leaveOut(chart, out) {
-    const state = this.store.state;
-    const w = this.weightOf(chart, state);
-    const next = clone(state);
-    const weights = { ...(next.weights || {}) };
-    let value;
-    if (out) {
-      if (w === 0) return;
-      this.lastWeight.set(chart.id, w);
-      value = 0;
-    } else {
-      const back = this.lastWeight.get(chart.id);
-      value = back !== undefined && back > 0 ? back : chart.cat.weight > 0 ? chart.cat.weight : 1;
-    }
-    if (value === chart.cat.weight) delete weights[chart.id];
-    else weights[chart.id] = value;
-    next.weights = weights;
-    this.store.replace(next);
-  }
-
   // -- adding, editing, removing ------------------------------------------------
 
   /** Every name in the state but `except`'s, by its comparison key. */
@@ -394,101 +313,7 @@ export class CustomCategories {
     this.store.replace(next);
   }
 
-  /** The edit controls of a custom card: Edit (name, group, question) and Remove. */
   decorate(chart) {
-    const card = chart.card;
-    if (card.dataset.decorated) return;
-    card.dataset.decorated = "1";
-    const id = chart.id;
-    const head = card.querySelector(".card-head");
-    const panelId = `edit-${id}`;
-    const editBtn = el("button", { type: "button", class: "btn btn-quiet custom-edit-btn", "aria-expanded": "false", "aria-controls": panelId, text: "Edit" });
-    const removeBtn = el("button", { type: "button", class: "btn btn-quiet custom-remove", "aria-label": `Remove ${chart.name}`, text: "Remove" });
-    head.append(el("div", { class: "custom-actions" }, editBtn, removeBtn));
-
-    const field = (key, label, hint) => {
-      const input = el("input", { type: "text", id: `${key}-${id}-field`, class: `custom-${key}`, autocomplete: "off", spellcheck: "true" });
-      const error = el("p", { class: "field-error", id: `${key}-${id}-error`, "aria-live": "polite" });
-      input.setAttribute("aria-describedby", error.id);
-      const row = el("div", { class: "custom-field" }, el("label", { for: input.id }, label, el("span", { class: "hint", text: hint })), input, error);
-      return { input, error, row };
-    };
-    const name = field("name", "Name", "required, 1 to 60 characters");
-    name.input.required = true;
-    const group = field("group", "Group", "where the card sits; empty: Your categories");
-    const groupList = el("datalist", { id: `groups-${id}` });
-    group.input.setAttribute("list", groupList.id);
-    const question = field("question", "Question", "optional, at most 140 characters");
-    const form = el("form", { class: "custom-edit", id: panelId, novalidate: "" }, name.row, group.row, groupList, question.row);
-    form.hidden = true;
-    head.after(form);
-
-    const open = (on) => {
-      form.hidden = !on;
-      editBtn.setAttribute("aria-expanded", String(on));
-      if (on) groupList.replaceChildren(...this.groupOrder(this.store.state).map((g) => el("option", { value: g })));
-    };
-    editBtn.addEventListener("click", () => open(form.hidden));
-    removeBtn.addEventListener("click", () => this.remove(chart));
-    form.addEventListener("submit", (e) => {
-      e.preventDefault();
-      commitName();
-    });
-
-    const showProblem = (f, problem) => {
-      setText(f.error, problem);
-      if (problem) f.input.setAttribute("aria-invalid", "true");
-      else f.input.removeAttribute("aria-invalid");
-    };
-    const current = (key) => ((this.store.state.custom || {})[id] || {})[key] || "";
-
-    name.input.addEventListener("input", () => showProblem(name, this.nameProblem(name.input.value, id)));
-    const commitName = () => {
-      const problem = this.nameProblem(name.input.value, id);
-      if (problem) {
-        showProblem(name, problem);
-        return;
-      }
-      showProblem(name, "");
-      this.setField(id, "name", name.input.value.trim());
-    };
-    name.input.addEventListener("change", commitName);
-    name.input.addEventListener("blur", () => {
-      if (!name.input.getAttribute("aria-invalid")) return;
-      // Leaving a bad name: the card keeps its name, the message says why.
-      const problem = name.error.textContent;
-      name.input.removeAttribute("aria-invalid");
-      name.input.value = current("name");
-      setText(name.error, `Not renamed: ${problem}`);
-    });
-
-    const textField = (f, key, limit, fallback) => {
-      const check = () => {
-        const text = f.input.value.trim();
-        if (hasControl(text)) return "Control characters are not allowed.";
-        if (chars(text) > limit) return `At most ${limit} characters; this has ${chars(text)}.`;
-        return "";
-      };
-      f.input.addEventListener("input", () => showProblem(f, check()));
-      f.input.addEventListener("change", () => {
-        const problem = check();
-        showProblem(f, problem);
-        if (!problem) this.setField(id, key, f.input.value.trim() || fallback);
-      });
-      f.input.addEventListener("keydown", (e) => {
-        if (e.key === "Enter") {
-          e.preventDefault();
-          f.input.dispatchEvent(new Event("change"));
-        }
-      });
-    };
-    textField(group, "group", GROUP_MAX, CUSTOM_GROUP);
-    textField(question, "question", QUESTION_MAX, "");
-
-    const st = this.store.state.custom[id];
-    name.input.value = st.name;
-    group.input.value = st.group || CUSTOM_GROUP;
-    question.input.value = st.question || "";
-    this.editors.set(id, { card, open, name: name.input, group: group.input, question: question.input, remove: removeBtn });
+    if (!chart.card.dataset.decorated) this.editors.set(chart.id, decorateCard(chart, this));
   }
 }
