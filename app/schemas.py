@@ -183,6 +183,9 @@ class CategoryForecastOut(BaseModel):
     position: list[float] | None
     slope: list[float] | None
     uplift: list[float] | None
+    share: list[float] | None = Field(
+        None, description="weight × uplift / Σ weights on the grid: this category's part of mean_uplift"
+    )
 
 
 class ForecastOut(BaseModel):

@@ -70,6 +70,9 @@ class CategoryForecast:
     position: tuple[float, ...] | None
     slope: tuple[float, ...] | None
     uplift: tuple[float, ...] | None
+    # w·u / Σw: this category's part of mean_uplift (the parts add up to it);
+    # None for a category without estimates or when every weight is 0.
+    share: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -314,11 +317,13 @@ def _forecast(
                 run_end += 1
             sc_from, sc_to = float(t[i0]), float(t[run_end])
     xs_l, sl_l, up_l = xs.tolist(), sl.tolist(), up.tolist()
+    share_l = (wa[:, None] * up / wsum).tolist() if wsum > 0 else None
     cat_fc = {
         cid: CategoryForecast(
             position=tuple(xs_l[i]) if active[i] else None,
             slope=tuple(sl_l[i]) if active[i] else None,
             uplift=tuple(up_l[i]) if active[i] else None,
+            share=tuple(share_l[i]) if active[i] and share_l is not None else None,
         )
         for i, cid in enumerate(ids)
     }

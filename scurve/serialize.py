@@ -61,6 +61,7 @@ def _forecast(f: Forecast) -> dict[str, Any]:
                 "position": None if cf.position is None else list(cf.position),
                 "slope": None if cf.slope is None else list(cf.slope),
                 "uplift": None if cf.uplift is None else list(cf.uplift),
+                "share": None if cf.share is None else list(cf.share),
             }
             for cid, cf in f.categories.items()
         },

@@ -99,7 +99,7 @@ def check_analysis_shape(a: dict[str, Any], *, top: bool = True) -> None:
     assert set(f) == FORECAST_KEYS
     assert set(f["categories"]) == set(CATEGORY_IDS)
     for cf in f["categories"].values():
-        assert set(cf) == {"position", "slope", "uplift"}
+        assert set(cf) == {"position", "slope", "uplift", "share"}
     assert len(f["mean_slope"]) == len(f["total_slope"]) == len(f["t"])
     assert a["permalink"].startswith("/?v=1&")
     if a["compare"] is not None:

@@ -84,6 +84,14 @@ def test_stacked_uplift_sums_to_the_mean_uplift(catalog: Catalog) -> None:
     for i, t in enumerate(f.t):
         stacked = sum(w[cid] * (cf.uplift or ())[i] for cid, cf in f.categories.items()) / total_w
         assert stacked == pytest.approx(f.mean_uplift[i], rel=1e-12), t
+        # the server's per-category share is that w·u / Σw, and the shares add up
+        for cid, cf in f.categories.items():
+            assert cf.share is not None and cf.uplift is not None
+            assert cf.share[i] == pytest.approx(w[cid] * cf.uplift[i] / total_w, rel=1e-12, abs=1e-15)
+        assert sum(cf.share[i] for cf in f.categories.values() if cf.share) == pytest.approx(
+            f.mean_uplift[i], rel=1e-12
+        )
+    assert f.categories["qualitative_research"].share == tuple(0.0 for _ in f.t)  # weight 0: no part
     # and each category's uplift is u(x(t)) = L sigma(k (x - m)) of its forecast position
     cf = f.categories["bug_fixes"]
     assert cf.uplift and cf.position

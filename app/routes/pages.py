@@ -20,6 +20,7 @@ from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
 from scurve.summary import meta_summary, meta_title
 
+from ..cards import page_groups, panel_title
 from ..deps import EngineDep, QueryDep
 from ..engine import Engine, dumps
 from ..firstpaint import curve_plot
@@ -52,7 +53,7 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
     drawing and how many appendix claims bear on each category."""
     # The engine's own bytes: plain json.loads (engine.loads is the strict reader for bodies sent to us).
     body = engine.analyze_query(query)[1] if not link.problems else dumps(analysis_to_dict(analysis, engine.catalog))
-    curves = link.state.curves
+    curves = analysis.state.curves
     return {
         "categories": engine.catalog.as_dict(),
         "analysis": json.loads(body),
@@ -60,8 +61,10 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
         "warnings": list(link.warnings),
         "samples": {
             c.id: json.loads(engine.curve_samples(curves[c.id].midpoint, curves[c.id].steepness, curves[c.id].ceiling))
-            for c in engine.catalog.categories
+            for c in analysis.categories
         },
+        # A category added in the browser starts on the version-1 curve.
+        "custom_samples": json.loads(engine.curve_samples(0.5, 10.0, 1.0)),
         "claims_count": {
             c.id: sum(c.id in claim.categories for claim in engine.claims) for c in engine.catalog.categories
         },
@@ -100,6 +103,8 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         problems=[p.msg for p in link.problems],
         warnings=list(link.warnings),
         catalog=engine.catalog,
+        groups=page_groups(analysis, engine.catalog),
+        panel_title=panel_title(len(analysis.categories)),
         page_data=json_script(data),
         static_plots={
             c.id: static_plot_html(c.curve.midpoint, c.curve.steepness, c.curve.ceiling) for c in analysis.categories

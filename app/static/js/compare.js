@@ -92,6 +92,7 @@ function isDefaults(state, catalog) {
   if (!catalog || !state) return false;
   if (catalog.years && JSON.stringify(state.years) !== JSON.stringify(catalog.years)) return false;
   if (Object.keys(state.curves || {}).length || Object.keys(state.weights || {}).length) return false;
+  if (Object.keys(state.custom || {}).length) return false; // the defaults have none of the user's own
   return catalog.categories.every((c) => {
     const mine = (state.estimates || {})[c.id] || {};
     const want = Object.fromEntries(

@@ -17,6 +17,7 @@ import { analyzeState, primeSamples } from "./api.js";
 import { CategoryChart } from "./chart.js";
 import { wireClaims } from "./chart-claims.js";
 import { Controls } from "./controls.js";
+import { CustomCategories, customCategory } from "./custom.js";
 import { setText } from "./dom.js";
 import { trendText } from "./format.js";
 import { renderLegend } from "./legend.js";
@@ -83,12 +84,11 @@ const ctx = {
 // -- build ---------------------------------------------------------------------
 
 const byId = new Map(data.analysis.categories.map((c) => [c.id, c]));
-const charts = catalog.categories.map((cat) => {
-  const card = document.getElementById(`card-${cat.id}`);
-  const result = byId.get(cat.id);
-  primeSamples(result.curve, data.samples[cat.id]);
-  const chart = new CategoryChart(card, cat, data.samples[cat.id], ctx);
-  chart.anchors = new AnchorTicks(chart, cat.anchors);
+/** A card's chart, shape control, claims and Save PNG (custom.js makes its cards the same way). */
+function makeChart(card, cat, samples) {
+  const chart = new CategoryChart(card, cat, samples, ctx);
+  if (cat.anchors) chart.anchors = new AnchorTicks(chart, cat.anchors);
+  keepPlotWidths([card]);
   chart.shape = new ShapeControl(chart, card.querySelector("details.shape"));
   wireClaims(card, cat.id, showMessage);
   card.querySelector(".save-png").addEventListener("click", () => {
@@ -97,8 +97,16 @@ const charts = catalog.categories.map((cat) => {
     );
   });
   return chart;
+}
+const catalogById = new Map(catalog.categories.map((c) => [c.id, c]));
+// Built-in categories, then the state's own (SPEC section 9), as the server drew their cards.
+const charts = data.analysis.categories.map((result) => {
+  const card = document.getElementById(`card-${result.id}`);
+  primeSamples(result.curve, data.samples[result.id]);
+  const cat = catalogById.get(result.id) || customCategory(result.id, data.analysis.state.custom[result.id]);
+  return makeChart(card, cat, data.samples[result.id]);
 });
-keepPlotWidths(charts.map((chart) => chart.card));
+const custom = new CustomCategories(ctx, { charts, makeChart, catalog, samples: data.custom_samples });
 const controls = new Controls(ctx);
 const panel = new Panel(document.getElementById("aggregate-panel"), ctx);
 stickBothWays(document.querySelector(".side"));
@@ -114,6 +122,7 @@ valuesBlock.addEventListener("toggle", () => {
 const title = document.getElementById("page-title");
 
 function renderState(state) {
+  custom.sync(state); // cards come and go with the state's own categories
   const st = styles();
   for (const chart of charts) {
     chart.renderState(state, st);
@@ -131,6 +140,7 @@ function renderAnalysis(analysis) {
     if (chart) chart.renderAnalysis(result, cmp ? cmp.get(result.id) : null, st);
   }
   panel.render(analysis);
+  custom.renderAnalysis(analysis);
   // The folded table is brought up to date when opened, not on every answer.
   if (valuesBlock.open) renderValues(document.getElementById("values-body"), analysis);
   renderLegend(document.getElementById("legend"), store.state, analysis, st);

@@ -8,6 +8,13 @@ import { pos } from "./format.js";
 import { loadPlotly } from "./plotly-loader.js";
 import { FONT, INK, MUTED } from "./style.js";
 
+/** Text for a Plotly title: Plotly reads a few tags (<br>, <b>, <a href>)
+ * in it, and a custom category's name or question is a stranger's text, so
+ * it goes in as entities (which Plotly shows as the characters). */
+export function plotlyText(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 export function exportFigure(chart, styles, showDefaults) {
   const { data, layout } = chart.figure();
   const traces = data.map((t) => ({ ...t, showlegend: false }));
@@ -49,7 +56,7 @@ export function exportFigure(chart, styles, showDefaults) {
       showlegend: true,
       legend: { orientation: "v", x: 1, xanchor: "right", y: 0.02, yanchor: "bottom", bgcolor: "rgba(255,255,255,0.85)" },
       title: {
-        text: `${chart.name}<br><span style="font-size:12px;color:${MUTED}">${chart.cat.question}</span>`,
+        text: `${plotlyText(chart.name)}<br><span style="font-size:12px;color:${MUTED}">${plotlyText(chart.cat.question)}</span>`,
         x: 0.02,
         xanchor: "left",
         font: { family: FONT, size: 18, color: INK },

@@ -3,13 +3,16 @@
 // width its chart has on screen (print.css reads --plot-w), so nothing is
 // cut or misplaced; the page's width only decides how many cards share a row.
 
-/** Keep each card's --plot-w at its plot area's width on screen. */
+let observer = null;
+
+/** Keep each card's --plot-w at its plot area's width on screen (cards
+ * added later, such as the user's own categories, are kept as well). */
 export function keepPlotWidths(cards) {
-  const ro = new ResizeObserver((entries) => {
+  observer ||= new ResizeObserver((entries) => {
     for (const e of entries) {
       const w = e.target.clientWidth;
       if (w) e.target.closest(".card").style.setProperty("--plot-w", `${w}px`);
     }
   });
-  for (const card of cards) ro.observe(card.querySelector(".plot-wrap"));
+  for (const card of cards) observer.observe(card.querySelector(".plot-wrap"));
 }

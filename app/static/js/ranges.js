@@ -255,6 +255,8 @@ class RangeView {
     }
     if (this.button.hidden !== (x === null)) this.button.hidden = x === null;
     const name = `${this.chart.name}, ${this.year}`;
+    // A category of your own can be renamed: the handles' names follow.
+    for (const h of this.handles) setAttr(h.el, "aria-label", `${name}, ${h.end ? "high" : "low"} end of range`);
     // The words, and a short form for narrow cards (ranges.css picks).
     setText(this.long, has ? "Remove range" : "Add range");
     setText(this.short, has ? "− ±" : "+ ±");
@@ -381,7 +383,8 @@ export class Ranges {
   constructor(charts, ctx) {
     this.ctx = ctx;
     this.store = ctx.store;
-    this.sets = charts.map((c) => new ChartRanges(c));
+    this.charts = charts; // main.js's list: the user's own categories come and go in it (js/custom.js)
+    this.sets = [];
     this.store.addFixup((state, base, owner) => {
       fixRanges(state, base, owner);
       // A marker's drag is drawn by the marker alone (a quiet preview): the
@@ -394,7 +397,14 @@ export class Ranges {
     this.renderAnalysis(this.store.analysis, this.store.state);
   }
 
+  /** One set of handles per chart on the page, in the charts' order. */
+  sync() {
+    const had = new Map(this.sets.map((s) => [s.chart, s]));
+    this.sets = this.charts.map((c) => had.get(c) || new ChartRanges(c));
+  }
+
   render(state) {
+    this.sync();
     const styles = this.ctx.styles();
     for (const s of this.sets) s.render(state, styles);
   }

@@ -1,8 +1,7 @@
 // "Where the uplift comes from": the essay's picture of overlapping
 // S-curves. Each category's share of the mean uplift along its forecast
-// path, w·u / Σw (u from `forecast.categories[id].uplift`, w the category's
-// weight in the analysis, Σw over the categories in the forecast), stacked
-// in catalog order, so the top of the stack is the server's
+// path, w·u / Σw (the server's `forecast.categories[id].share`), stacked in
+// catalog order, so the top of the stack is the server's
 // `forecast.mean_uplift`. The years of the state are marked. Drawn as plain
 // SVG like the panel's charts (js/minicharts.js), redrawn on every analysis.
 
@@ -38,15 +37,13 @@ export function layerColors(categories) {
 /** The layers to stack: [{id, name, color, values}], bottom first. */
 export function upliftLayers(a) {
   const f = a.forecast;
-  const cats = a.categories.filter((c) => f.categories[c.id] && f.categories[c.id].uplift);
-  const wsum = cats.reduce((s, c) => s + c.weight, 0);
-  if (!(wsum > 0)) return [];
+  const cats = a.categories.filter((c) => f.categories[c.id] && f.categories[c.id].share);
   const colors = layerColors(a.categories);
   return cats.map((c) => ({
     id: c.id,
     name: c.name,
     color: colors.get(c.id),
-    values: f.categories[c.id].uplift.map((u) => (c.weight * u) / wsum),
+    values: f.categories[c.id].share,
   }));
 }
 
