@@ -53,3 +53,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     asyncio.run() (the ASGI-level limit and fuzz tests) must come before it.
     """
     items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
+# The crowd's databases (tests/crowd_db.py): SQLite and a real PostgreSQL.
+from tests.crowd_db import db_url, pg_server  # noqa: E402, F401
