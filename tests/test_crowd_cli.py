@@ -16,9 +16,9 @@ from app.main import create_app
 
 def scurve(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SCURVE_DATABASE_URL": db_url}
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True, timeout=120
-    )
+    done = subprocess.run([sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, timeout=120)
+    # Decoded by hand: text mode would turn the CSV's CRLF into LF.
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
 
 
 def test_stats_export_remove(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
