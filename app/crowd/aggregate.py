@@ -41,12 +41,21 @@ def quantiles(values: np.ndarray) -> dict[str, float]:
     return {name: float(q) for (name, _), q in zip(QUANTILES, qs, strict=True)}
 
 
+HIST_BINS = 20
+STRIP_MAX = 150  # up to this many views a cell's positions are drawn one by one
+SLOPE_EDGES = tuple(round(0.1 * i, 1) for i in range(31))  # 0 to 3; the last bin takes everything above
+
+
 @dataclass(frozen=True)
 class Cell:
     category: int
     year: int
     n: int
     quantiles: dict[str, float]
+    # For drawing (the /crowd page), not the API: counts in 20 even bins of
+    # [0, 1], and the positions themselves when there are few.
+    hist: tuple[int, ...] = ()
+    points: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class Figures:
     n: int
     cells: tuple[Cell, ...]
     years: tuple[dict[str, Any], ...]
+    slope_hists: dict[int, tuple[int, ...]]
 
 
 def figures(rows: Sequence[tuple[bytes, bytes]], min_views: int = MIN_VIEWS) -> Figures:
@@ -66,20 +76,35 @@ def figures(rows: Sequence[tuple[bytes, bytes]], min_views: int = MIN_VIEWS) -> 
     order = np.argsort(key, kind="stable")
     keys, pos = key[order], cells["pos"][order]
     uniq, starts, counts = np.unique(keys, return_index=True, return_counts=True)
-    out_cells = [
-        Cell(int(k) // 128, 2000 + int(k) % 128, int(c), quantiles(pos[s : s + c]))
-        for k, s, c in zip(uniq, starts, counts, strict=True)
-        if c >= min_views
-    ]
+    out_cells = []
+    for k, s, c in zip(uniq, starts, counts, strict=True):
+        if c < min_views:
+            continue
+        values = pos[s : s + c]
+        hist = np.histogram(values, bins=HIST_BINS, range=(0.0, 1.0))[0]
+        out_cells.append(
+            Cell(
+                int(k) // 128,
+                2000 + int(k) % 128,
+                int(c),
+                quantiles(values),
+                tuple(int(h) for h in hist),
+                tuple(float(v) for v in values) if c <= STRIP_MAX else (),
+            )
+        )
     slopes = np.frombuffer(b"".join(r[1] for r in rows), dtype=SLOPE)
     order = np.argsort(slopes["year"], kind="stable")
     ys, ss = slopes["year"][order], slopes["slope"][order]
     uniq, starts, counts = np.unique(ys, return_index=True, return_counts=True)
     out_years = []
+    hists: dict[int, tuple[int, ...]] = {}
     for y, s, c in zip(uniq, starts, counts, strict=True):
         if c < min_views:
             continue
         values = ss[s : s + c]
+        clipped = np.minimum(values, SLOPE_EDGES[-1])
+        hist = np.histogram(clipped, bins=np.array(SLOPE_EDGES))[0]
+        hists[int(y)] = tuple(int(h) for h in hist)
         out_years.append(
             {
                 "year": int(y),
@@ -88,7 +113,11 @@ def figures(rows: Sequence[tuple[bytes, bytes]], min_views: int = MIN_VIEWS) -> 
                 "share_supercritical": float(np.count_nonzero(values > 1) / c),
             }
         )
-    return Figures(n=len(rows), cells=tuple(out_cells), years=tuple(out_years))
+    return Figures(n=len(rows), cells=tuple(out_cells), years=tuple(out_years), slope_hists=hists)
+
+
+def empty() -> Figures:
+    return Figures(n=0, cells=(), years=(), slope_hists={})
 
 
 def median_estimates(cells: Sequence[Cell], ids: Sequence[str]) -> dict[str, Any] | None:

@@ -126,6 +126,8 @@ class _Cached:
     token: tuple[int, int, int]
     checked: float
     body: bytes
+    answer: dict[str, Any]
+    figures: aggregate.Figures
 
 
 class Crowd:
@@ -283,26 +285,35 @@ class Crowd:
         return None
 
     def answer(self, since: date | None = None, until: date | None = None) -> bytes:
-        """The `/api/crowd` JSON, at most 2 s stale: the database is asked
-        whether anything changed at most every 2 s, and the figures are
-        recomputed only when it did."""
+        """The `/api/crowd` JSON, at most 2 s stale."""
+        return self._fresh(since, until).body
+
+    def page(self, since: date | None = None, until: date | None = None) -> tuple[dict[str, Any], aggregate.Figures]:
+        """The `/api/crowd` answer and the figures behind it (with what the page draws)."""
+        hit = self._fresh(since, until)
+        return hit.answer, hit.figures
+
+    def _fresh(self, since: date | None, until: date | None) -> _Cached:
+        """The database is asked whether anything changed at most every 2 s,
+        and the figures are recomputed only when it did."""
         cache_key = (_iso(since), _iso(until))
         with self._lock:
             hit = self._cache.get(cache_key)
             now = time.monotonic()
             if hit is not None and now - hit.checked < CACHE_SECONDS:
-                return hit.body
+                return hit
             token = self._token()
             if hit is not None and hit.token == token:
                 hit.checked = now
-                return hit.body
-            body = dumps(self.compute(since, until))
+                return hit
+            answer, figs = self.compute(since, until)
             if len(self._cache) >= 64:
                 self._cache.pop(next(iter(self._cache)))
-            self._cache[cache_key] = _Cached(token, now, body)
-            return body
+            fresh = _Cached(token, now, dumps(answer), answer, figs)
+            self._cache[cache_key] = fresh
+            return fresh
 
-    def compute(self, since: date | None = None, until: date | None = None) -> dict[str, Any]:
+    def compute(self, since: date | None = None, until: date | None = None) -> tuple[dict[str, Any], aggregate.Figures]:
         where = self._window(since, until)
         with self.db.connect() as conn:
             rows = conn.execute(sa.select(views.c.cells, views.c.slopes).where(*where)).all()
@@ -333,7 +344,7 @@ class Crowd:
             "years": list(figs.years),
             "median_view": median_view,
             "suggested_categories": [{"name": name, "n": int(n)} for _, name, n in suggested],
-        }
+        }, figs
 
     def export_lines(self, since: date | None = None, until: date | None = None) -> Iterator[str]:
         """The CSV export, a chunk of lines at a time."""

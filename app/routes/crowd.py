@@ -225,3 +225,26 @@ async def crowd_page(
     except StateError as exc:
         problem, s, u = exc.message, None, None
     return await run_in_threadpool(render_crowd, request, engine, crowd, s, u, problem)
+
+
+@router.get("/crowd/withdraw", response_class=HTMLResponse, include_in_schema=False)
+async def withdraw_page(request: Request, crowd: CrowdDep) -> HTMLResponse:
+    from .crowd_page import render_withdraw
+
+    return render_withdraw(request)
+
+
+@router.post("/crowd/withdraw", response_class=HTMLResponse, include_in_schema=False)
+async def withdraw_form(request: Request, crowd: CrowdDep) -> HTMLResponse:
+    """The withdraw form without JavaScript: `id` and `token` as form fields."""
+    from .crowd_page import render_withdraw
+
+    if foreign_origin(request) is not None:
+        return render_withdraw(request, "not_found", 403)
+    try:
+        form = await request.form(max_files=0, max_fields=4)
+        view_id, token = str(form.get("id", "")).strip(), str(form.get("token", "")).strip()
+    except Exception:  # a malformed form: treated as a wrong key
+        view_id, token = "", ""
+    ok = await run_in_threadpool(crowd.delete, view_id, token or None)
+    return render_withdraw(request, "withdrawn" if ok else "not_found", 200 if ok else 404)
