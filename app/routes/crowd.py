@@ -76,7 +76,7 @@ async def read_limited(request: Request, limit: int) -> bytes:
 
 
 def parse_day(name: str, value: str | None) -> date | None:
-    if value is None or value == "":
+    if value is None:
         return None
     try:
         if not _DATE.match(value):
@@ -89,11 +89,12 @@ def parse_day(name: str, value: str | None) -> date | None:
         ) from None
 
 
-def window(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    s, u = parse_day("since", since), parse_day("until", until)
-    if s is not None and u is not None and u < s:
-        raise StateError(Problem(("query", "until"), f"`until` ({u}) is before `since` ({s})", str(u)))
-    return s, u
+def window(since: str | None, until: str | None, *, form: bool = False) -> tuple[date | None, date | None]:
+    """The date window; `until` before `since` is an empty window, not an
+    error.  On the page's form an empty field means no bound."""
+    if form:
+        since, until = since or None, until or None
+    return parse_day("since", since), parse_day("until", until)
 
 
 VIEW_BODY: dict[str, Any] = {
@@ -182,8 +183,15 @@ def delete_view(view_id: str, request: Request, crowd: CrowdDep) -> Response:
     return Response(status_code=204)
 
 
-Since = Annotated[str | None, Query(description="Only views added on or after this UTC date (YYYY-MM-DD)")]
-Until = Annotated[str | None, Query(description="Only views added on or before this UTC date (YYYY-MM-DD)")]
+DATE_SCHEMA = {"format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+Since = Annotated[
+    str | None,
+    Query(description="Only views added on or after this UTC date (YYYY-MM-DD)", json_schema_extra=DATE_SCHEMA),
+]
+Until = Annotated[
+    str | None,
+    Query(description="Only views added on or before this UTC date (YYYY-MM-DD)", json_schema_extra=DATE_SCHEMA),
+]
 
 
 @router.get("/api/crowd", response_model=CrowdOut, responses=ERRORS)
@@ -212,7 +220,7 @@ async def crowd_export(crowd: CrowdDep, since: Since = None, until: Until = None
     )
 
 
-@router.get("/crowd", response_class=HTMLResponse, responses={200: {"content": {"text/html": {}}}})
+@router.get("/crowd", response_class=HTMLResponse, include_in_schema=False)
 async def crowd_page(
     request: Request, engine: EngineDep, crowd: CrowdDep, since: Since = None, until: Until = None
 ) -> HTMLResponse:
@@ -221,7 +229,7 @@ async def crowd_page(
 
     problem = None
     try:
-        s, u = window(since, until)
+        s, u = window(since, until, form=True)
     except StateError as exc:
         problem, s, u = exc.message, None, None
     return await run_in_threadpool(render_crowd, request, engine, crowd, s, u, problem)
