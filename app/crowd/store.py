@@ -11,6 +11,7 @@ user agent or cookie is stored.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import hmac
@@ -140,6 +141,10 @@ class Crowd:
         self.secret = secret.encode() if secret else self._stored_secret()
         self._cache: dict[tuple[str | None, str | None], _Cached] = {}
         self._lock = threading.Lock()
+        # SQLite has one writer at a time: the threads of this process queue
+        # here, in order, rather than in SQLite's busy handler, which retries
+        # with sleeps of up to 100 ms and starves some writers for seconds.
+        self._write_lock = threading.Lock() if is_sqlite(db) else contextlib.nullcontext()
         self._ids = CATEGORY_IDS
         self._index = {cid: i for i, cid in enumerate(self._ids)}
 
@@ -179,7 +184,7 @@ class Crowd:
         names = custom_names(query)
         when = now_utc()
         key, yesterday_key = self.keys_for(host, when)
-        with self.db.connect().execution_options(crowd_write=True) as conn, conn.begin():
+        with self._write_lock, self.db.connect().execution_options(crowd_write=True) as conn, conn.begin():
             if not is_sqlite(self.db):
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
             recent = conn.execute(
@@ -225,7 +230,7 @@ class Crowd:
         """Remove a view if ``token`` is its delete token; False otherwise (wrong, missing, unknown alike)."""
         if not token or not ID_PATTERN.match(view_id):
             return False
-        with self.db.connect().execution_options(crowd_write=True) as conn, conn.begin():
+        with self._write_lock, self.db.connect().execution_options(crowd_write=True) as conn, conn.begin():
             row = conn.execute(sa.select(views.c.seq, views.c.token_hash).where(views.c.id == view_id)).first()
             if row is None or not hmac.compare_digest(row.token_hash, token_hash(token)):
                 return False
@@ -234,7 +239,7 @@ class Crowd:
 
     def remove(self, view_id: str) -> bool:
         """Remove a view without its token (for whoever runs the site)."""
-        with self.db.connect().execution_options(crowd_write=True) as conn, conn.begin():
+        with self._write_lock, self.db.connect().execution_options(crowd_write=True) as conn, conn.begin():
             seq = conn.execute(sa.select(views.c.seq).where(views.c.id == view_id)).scalar()
             if seq is None:
                 return False
