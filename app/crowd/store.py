@@ -321,7 +321,7 @@ class Crowd:
     def compute(self, since: date | None = None, until: date | None = None) -> tuple[dict[str, Any], aggregate.Figures]:
         where = self._window(since, until)
         with self.db.connect() as conn:
-            rows = conn.execute(sa.select(views.c.cells, views.c.slopes).where(*where)).all()
+            rows = self._packed_rows(conn, since, until)
             suggested = conn.execute(
                 sa.select(
                     view_names.c.name_key,
@@ -335,7 +335,7 @@ class Crowd:
                 .order_by(sa.func.count(sa.distinct(view_names.c.client_key)).desc(), view_names.c.name_key)
                 .limit(50)
             ).all()
-        figs = aggregate.figures([(bytes(r[0]), bytes(r[1])) for r in rows])
+        figs = aggregate.figures(rows)
         median = aggregate.median_estimates(figs.cells, self._ids)
         median_view = None
         if median is not None:
@@ -350,6 +350,29 @@ class Crowd:
             "median_view": median_view,
             "suggested_categories": [{"name": name, "n": int(n)} for _, name, n in suggested],
         }, figs
+
+    def _packed_rows(self, conn: sa.Connection, since: date | None, until: date | None) -> list[tuple[bytes, bytes]]:
+        """Every view's packed cells and slopes in the window, fetched through
+        the driver's own cursor: SQLAlchemy's row processing would double the
+        time a 100,000-view recomputation takes."""
+        mark = "?" if is_sqlite(self.db) else "%s"
+        sql, params = "SELECT cells, slopes FROM views", []
+        bounds = []
+        if since is not None:
+            bounds.append(f"created >= {mark}")
+            params.append(since.isoformat())
+        if until is not None:
+            bounds.append(f"created < {mark}")
+            params.append((until + timedelta(days=1)).isoformat())
+        if bounds:
+            sql += " WHERE " + " AND ".join(bounds)
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, params)
+            rows: list[tuple[bytes, bytes]] = list(cursor.fetchall())
+        finally:
+            cursor.close()
+        return rows
 
     def export_lines(self, since: date | None = None, until: date | None = None) -> Iterator[str]:
         """The CSV export, a chunk of lines at a time."""
