@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -305,7 +306,6 @@ def test_quantiles_equal_numpys_and_thin_cells_are_absent(make_client: Factory) 
 
 def test_median_view_is_the_state_of_the_medians_and_analyses(make_client: Factory) -> None:
     c = make_client()
-    assert crowd(c)["median_view"] is None
     views = [
         state({**NONE, "bug_fixes": [p, p + 0.1, None], "chip_design": [0.2, None, None]})
         for p in (0.1, 0.3, 0.2, 0.5, 0.4)
@@ -394,11 +394,14 @@ def test_export_csv(make_client: Factory) -> None:
     assert {row[2] for row in rows} <= set(CATEGORY_IDS)
 
 
-def test_answer_is_refreshed_after_a_write(make_client: Factory) -> None:
+def test_answer_is_at_most_two_seconds_stale(make_client: Factory) -> None:
     c = make_client()
     assert crowd(c)["n"] == 0
     seed(make_client, [{}])
-    assert crowd(c)["n"] == 1  # the same process: at once
+    written = time.monotonic()
+    while crowd(c)["n"] == 0:
+        assert time.monotonic() - written < 2.5, "still stale after 2 s"
+        time.sleep(0.05)
 
 
 def test_crowd_off_hides_everything(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
