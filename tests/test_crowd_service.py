@@ -268,3 +268,17 @@ def test_client_key_follows_the_trusted_proxy(db_url: str) -> None:
         assert untrusted.post(body(5), {"x-forwarded-for": "198.51.103.1"})[0] == 429
     finally:
         untrusted.stop()
+
+
+def test_rate_limit_holds_under_concurrent_writes(db_url: str) -> None:
+    """Twelve views at once from one network, across two workers, with a limit
+    of 3 an hour: exactly 3 stored, the rest refused, none lost."""
+    server = Server(db_url, workers=2, SCURVE_RATE_LIMIT="3")
+    try:
+        with ThreadPoolExecutor(12) as pool:
+            results = list(pool.map(lambda i: server.post(body(i), {"x-forwarded-for": f"192.0.2.{i + 1}"}), range(12)))
+    finally:
+        server.stop()
+    statuses = sorted(s for s, _, _ in results)
+    assert statuses == [201] * 3 + [429] * 9
+    assert {a["id"] for s, a, _ in results if s == 201} == {r[0] for r in stored(db_url)}

@@ -39,6 +39,7 @@ from scurve.state import State, state_from_json
 from ..engine import Engine, dumps
 from . import aggregate
 from .db import is_sqlite, settings, view_names, views
+from .writer import GroupWriter
 
 CACHE_SECONDS = 2.0
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
@@ -176,6 +177,8 @@ class Crowd:
         self._write_lock: contextlib.AbstractContextManager[Any] = (
             WriteLock(db.url.database) if is_sqlite(db) else contextlib.nullcontext()
         )
+        # SQLite: every view is written by one thread, in groups (writer.py).
+        self._writer = GroupWriter(db, self._write_lock) if is_sqlite(db) else None
         self._ids = CATEGORY_IDS
         self._index = {cid: i for i, cid in enumerate(self._ids)}
 
@@ -199,9 +202,10 @@ class Crowd:
         """Store a view, or find the same view from the same client in the last 24 h.
 
         The checks and the insert run in one transaction that holds the
-        client's lock (SQLite: the write lock; PostgreSQL: an advisory lock
-        on the client key), so concurrent requests can neither slip past the
-        rate limit nor store one view twice.
+        client's lock (SQLite: the write lock, in the group writer's
+        transaction; PostgreSQL: an advisory lock on the client key), so
+        concurrent requests can neither slip past the rate limit nor store
+        one view twice.
         """
         state = canonical(state)
         query = self.model.query_of(state)
@@ -215,9 +219,8 @@ class Crowd:
         names = custom_names(query)
         when = now_utc()
         key, yesterday_key = self.keys_for(host, when)
-        with self._write_lock, self.db.connect().execution_options(crowd_write=True) as conn, conn.begin():
-            if not is_sqlite(self.db):
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
+
+        def write(conn: sa.Connection) -> Added:
             recent = conn.execute(
                 sa.select(views.c.id, views.c.created, views.c.query).where(
                     views.c.client_key.in_((key, yesterday_key)), views.c.created >= stamp(when - timedelta(days=1))
@@ -254,7 +257,14 @@ class Crowd:
                     view_names.insert(),
                     [{"view_seq": seq, "name_key": k, "name": n, "client_key": key} for k, n in names.items()],
                 )
-        return Added(view_id, shown_time(created), "/?" + query, token, duplicate=False)
+            return Added(view_id, shown_time(created), "/?" + query, token, duplicate=False)
+
+        if self._writer is not None:
+            added: Added = self._writer.submit(write)
+            return added
+        with self.db.connect().execution_options(crowd_write=True) as conn, conn.begin():
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
+            return write(conn)
 
     def delete(self, view_id: str, token: str | None) -> bool:
         """Remove a view if ``token`` is its delete token; False otherwise (wrong, missing, unknown alike)."""
