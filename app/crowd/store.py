@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import hmac
 import ipaddress
 import math
-import os
 import re
 import secrets
 import threading
@@ -39,7 +37,7 @@ from scurve.state import State, state_from_json
 from ..engine import Engine, dumps
 from . import aggregate
 from .db import is_sqlite, settings, view_names, views
-from .writer import GroupWriter
+from .writer import GroupWriter, WriteLock
 
 CACHE_SECONDS = 2.0
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
@@ -123,36 +121,6 @@ def custom_names(query: str) -> dict[str, str]:
 def canonical(state: State) -> State:
     """What the crowd keeps of a state: no comparison, no title (a title can name someone)."""
     return dataclasses.replace(state, compare=None, title="")
-
-
-class WriteLock:
-    """SQLite has one writer at a time.  Writers wait their turn here: the
-    threads of a process on a lock, the processes on an advisory lock on a
-    file beside the database (`<file>.lock`), both woken by the kernel as
-    soon as it is free, rather than in SQLite's busy handler, which retries
-    with sleeps of up to 100 ms and can starve one process for seconds."""
-
-    def __init__(self, database: str | None):
-        self._thread = threading.Lock()
-        self._fd: int | None = None
-        if database and database != ":memory:" and not database.startswith("file:"):
-            self._fd = os.open(database + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-
-    def __enter__(self) -> None:
-        self._thread.acquire()
-        if self._fd is not None:
-            try:
-                fcntl.flock(self._fd, fcntl.LOCK_EX)
-            except BaseException:
-                self._thread.release()
-                raise
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            if self._fd is not None:
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
-        finally:
-            self._thread.release()
 
 
 @dataclass
