@@ -282,3 +282,19 @@ def test_rate_limit_holds_under_concurrent_writes(db_url: str) -> None:
     statuses = sorted(s for s, _, _ in results)
     assert statuses == [201] * 3 + [429] * 9
     assert {a["id"] for s, a, _ in results if s == 201} == {r[0] for r in stored(db_url)}
+
+
+def test_postgresql_ahead_of_the_code_refuses_to_start(
+    pg_server: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = pg_server.new_database()
+    engine = make_engine(url)
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    monkeypatch.setenv("SCURVE_DATABASE_URL", url)
+    from app.main import create_app
+
+    with pytest.raises(DatabaseBehind, match="upgraded by a newer version"):
+        create_app()

@@ -153,6 +153,13 @@ def open_database(url: str | None = None) -> Engine:
         engine.dispose()
         raise DatabaseBehind(f"cannot connect to the crowd database: {exc.orig}") from None
     head = head_revision()
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if current is not None and current not in known:
+        engine.dispose()
+        raise DatabaseBehind(
+            f"the crowd database is at revision {current}, which this version of scurve does not know: "
+            "it was upgraded by a newer version; run that version (or newer)"
+        )
     if current != head:
         engine.dispose()
         raise DatabaseBehind(
