@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -141,6 +142,18 @@ def test_show_the_crowd_draws_the_api_medians(page: Page, cguard: PageGuard, cro
         expect(row.locator(".crowd-mean")).to_have_text(f"{y['mean_slope']['p50']:.2f}")
         percent = math.floor(100 * y["share_supercritical"] + 0.5)  # rounded half up, as Math.round
         expect(row.locator(".crowd-share")).to_have_text(f"{percent}%")
+    # The crowd is drawn under the markers: they still drag, and it is redrawn after.
+    marker = card.locator(".marker[data-year='2024']")
+    marker.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y + 3, steps=8)
+    page.mouse.up()
+    expect(page).not_to_have_url(re.compile(r"bug_fixes=0\.3,"))
+    expect(medians).to_have_count(3)
     page.get_by_role("button", name="Hide the crowd").click()
     expect(card.locator(".crowd-median")).to_have_count(0)
     expect(page.locator("#crowd-panel")).to_have_count(0)
@@ -153,6 +166,7 @@ def test_compare_with_the_crowd(page: Page, cguard: PageGuard, crowd_server: Liv
     open_estimator(page, crowd_server)
     page.get_by_role("button", name="Compare with the crowd").click()
     expect(page.locator("#compare-panel")).to_be_visible()
+    expect(page.locator("#compare-panel h2")).to_contain_text(f"The crowd's median ({SEEDED} views)")
     vs = state(page)["vs"]
     assert vs["estimates"] == expected["estimates"] and vs["years"] == expected["years"]
     params = dict(parse_qsl(urlsplit(page.url).query))
