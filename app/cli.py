@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scurve import ScurveError, analyze, load_catalog, parse_query
@@ -13,6 +15,9 @@ from scurve.catalog import Catalog
 from scurve.csvio import read_csv, write_csv
 from scurve.serialize import analysis_to_dict
 from scurve.summary import summary
+
+if TYPE_CHECKING:
+    from .crowd.store import Crowd
 
 
 def _query_of(text: str) -> str:
@@ -113,12 +118,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Load once here so a bad data file stops start-up with its message, not a traceback.
     from scurve.errors import CatalogError
 
+    from .crowd.db import DatabaseBehind
     from .main import create_app
 
     try:
+        # Also creates or upgrades a SQLite crowd database, once, before the workers start.
         create_app(args.data_dir)
     except CatalogError as exc:
         print(f"scurve: cannot start: {exc.message}", file=sys.stderr)
+        return 2
+    except (DatabaseBehind, ValueError) as exc:
+        print(f"scurve: cannot start: {exc}", file=sys.stderr)
         return 2
     if args.data_dir:  # for the app factory in uvicorn's worker processes
         os.environ["SCURVE_DATA_DIR"] = args.data_dir
@@ -132,6 +142,65 @@ def cmd_serve(args: argparse.Namespace) -> int:
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips,
     )
+    return 0
+
+
+def _crowd(args: argparse.Namespace) -> Crowd:
+    from .crowd.db import open_database
+    from .crowd.store import Crowd
+    from .engine import Engine
+
+    engine = Engine.from_dir(Path(args.data_dir) if args.data_dir else None)
+    return Crowd(open_database(), engine, secret=os.environ.get("SCURVE_SECRET") or None)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from .crowd.db import current_revision, database_url, head_revision, make_engine, upgrade
+
+    url = database_url()
+    db = make_engine(url)
+    try:
+        before = current_revision(db)
+        upgrade(db)
+        print(f"crowd database {db.url.render_as_string(hide_password=True)}: {before or 'empty'} -> {head_revision()}")
+    except Exception as exc:  # a connection or SQL error: its message, not a traceback
+        print(f"scurve: error: cannot upgrade the crowd database: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_crowd(args: argparse.Namespace) -> int:
+    from .crowd.db import DatabaseBehind
+
+    try:
+        crowd = _crowd(args)
+    except DatabaseBehind as exc:
+        print(f"scurve: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.crowd_command == "stats":
+            stats = crowd.stats()
+            figures = json.loads(crowd.answer())
+            stats["cells_shown"] = sum(len(c["years"]) for c in figures["categories"])
+            stats["suggested_categories"] = figures["suggested_categories"]
+            print(json.dumps(stats, indent=2))
+        elif args.crowd_command == "export":
+            out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            try:
+                for chunk in crowd.export_lines():
+                    out.write(chunk)
+            finally:
+                if out is not sys.stdout:
+                    out.close()
+        else:
+            if not crowd.remove(args.id):
+                print(f"scurve: error: no view with id {args.id!r}", file=sys.stderr)
+                return 1
+            print(f"removed view {args.id}")
+    finally:
+        crowd.db.dispose()
     return 0
 
 
@@ -162,6 +231,22 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--csv", metavar="FILE", help="analyse a CSV in the export form instead (- for stdin)")
     an.add_argument("--format", choices=["table", "json", "csv"], default="table")
     an.set_defaults(func=cmd_analyze)
+    db = sub.add_parser("db", help="the crowd's database")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser(
+        "upgrade", help="apply the crowd database's migrations (SCURVE_DATABASE_URL; default the SQLite file)"
+    ).set_defaults(func=cmd_db_upgrade)
+    crowd = sub.add_parser("crowd", help="look after the crowd's views")
+    crowd_sub = crowd.add_subparsers(dest="crowd_command", required=True)
+    crowd_sub.add_parser("stats", help="how many views, since when, and the suggested categories").set_defaults(
+        func=cmd_crowd
+    )
+    export = crowd_sub.add_parser("export", help="every stored position as CSV (as /api/crowd/export.csv)")
+    export.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+    export.set_defaults(func=cmd_crowd)
+    remove = crowd_sub.add_parser("remove", help="remove a view by its id (spam)")
+    remove.add_argument("id")
+    remove.set_defaults(func=cmd_crowd)
     args = parser.parse_args(argv)
     code: int = args.func(args)
     return code

@@ -15,10 +15,12 @@ from starlette.routing import Match
 
 from scurve.errors import ScurveError, TooLargeError
 
+from .crowd.db import crowd_enabled, open_database
+from .crowd.store import Crowd
 from .docs import install_docs
 from .engine import Engine
 from .middleware import LimitsMiddleware, SecurityHeadersMiddleware
-from .routes import api, embed, pages
+from .routes import api, crowd, embed, pages
 from .routes.api import UnsupportedMediaType
 from .static import mount_static
 
@@ -38,6 +40,17 @@ def allowed_methods(app: FastAPI, request: Request) -> list[str]:
     ]
 
 
+def open_crowd(engine: Engine) -> Crowd | None:
+    """The crowd on its database, or None when `SCURVE_CROWD=off`; raises
+    DatabaseBehind for a PostgreSQL database that needs `scurve db upgrade`."""
+    if not crowd_enabled():
+        return None
+    raw = os.environ.get("SCURVE_RATE_LIMIT", "10").strip() or "10"
+    if not raw.isdigit():
+        raise ValueError(f"SCURVE_RATE_LIMIT must be a whole number of views an hour (0: no limit), got {raw!r}")
+    return Crowd(open_database(), engine, rate_limit=int(raw), secret=os.environ.get("SCURVE_SECRET") or None)
+
+
 def create_app(data_dir: Path | str | None = None) -> FastAPI:
     """Build the app; the data files are read and validated here, so a bad
     file stops start-up with a message naming the file, entry and field."""
@@ -55,6 +68,7 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.engine = engine
+    app.state.crowd = open_crowd(engine)
 
     @app.exception_handler(ScurveError)
     async def scurve_error(_: Request, exc: ScurveError) -> JSONResponse:
@@ -91,6 +105,8 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         )
 
     app.include_router(api.router)
+    if app.state.crowd is not None:
+        app.include_router(crowd.router)
     app.include_router(pages.router)
     app.include_router(embed.router)
     mount_static(app)

@@ -13,6 +13,12 @@ throughput, and the RSS of the server's processes at rest and after the
 load.  Traffic goes to 127.0.0.1 only; the run is bounded by the request
 count and by --max-seconds, and stops by itself.
 
+With ``--writes 0.1`` (the default) a tenth of the requests add a view to the
+crowd (each a new state from its own forwarded network) and a few read
+``/api/crowd``; the crowd's database is a new SQLite file (or
+``--database-url``), and the run fails if a view whose 201 arrived is not in
+it afterwards.
+
 The last line is ``BENCH-JSON {...}`` (see bench/run_all.py).
 """
 
@@ -30,6 +36,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -90,12 +97,14 @@ def rss_mib(pids: list[int]) -> float:
 
 
 class Server:
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         cmd = [*scurve_command(), "serve", "--host", HOST, "--port", str(self.port)]
         cmd += ["--workers", str(workers), "--log-level", "warning"]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         self.workers = workers
         deadline = time.monotonic() + 60
         while True:
@@ -171,7 +180,7 @@ def multipart(csv: bytes) -> tuple[bytes, str]:
     return body, f"multipart/form-data; boundary={boundary}"
 
 
-def build_mix(n: int, seed: int) -> list[Req]:
+def build_mix(n: int, seed: int, writes: float = 0.0) -> list[Req]:
     rng = random.Random(seed)
     catalog = load_catalog()
     states = [random_state(rng, catalog) for _ in range(600)]
@@ -249,6 +258,22 @@ def build_mix(n: int, seed: int) -> list[Req]:
         (1, lambda: Req("GET /api/curve (bad)", "GET", "/api/curve?steepness=99", 400)),
         (1, lambda: Req("GET / (bad link)", "GET", "/?bug_fixes=2&years=x", 200, headers=gz)),
     ]
+    if writes > 0:
+        # The crowd (SPEC section 10): `writes` of all requests add a view,
+        # each a new state from its own network; a few read the crowd.
+        counter = iter(range(10**9))
+
+        def add_view() -> Req:
+            i = next(counter)
+            s = random_state(rng, catalog)
+            body = {"estimates": {k: {str(y): x for y, x in v.items()} for k, v in s.estimates.items()}}
+            body["weights"] = {"bug_fixes": 1 + (i % 9000) / 1000}  # no two alike
+            fwd = (("x-forwarded-for", f"10.{(i >> 16) % 256}.{(i >> 8) % 256}.{i % 256}"),)
+            return Req("POST /api/views", "POST", "/api/views", 201, json.dumps(body).encode(), json_h + fwd)
+
+        total = sum(w for w, _ in kinds) + 2
+        kinds.append((2, lambda: Req("GET /api/crowd", "GET", "/api/crowd", 200, headers=gz)))
+        kinds.append((writes * total / (1 - writes), add_view))
     weights = [w for w, _ in kinds]
     makers = [m for _, m in kinds]
     return [rng.choices(makers, weights)[0]() for _ in range(n)]
@@ -343,6 +368,19 @@ async def run_load(reqs: list[Req], port: int, concurrency: int, max_seconds: fl
     return results, time.perf_counter() - start
 
 
+def count_views(db_url: str) -> int:
+    import sqlalchemy as sa
+
+    from app.crowd.db import make_engine
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(sa.text("SELECT count(*) FROM views")).scalar_one())
+    finally:
+        engine.dispose()
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
@@ -355,10 +393,18 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-seconds", type=float, default=600, help="stop sending after this long")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument(
+        "--writes", type=float, default=0.1, help="share of requests that add a view to the crowd (default 0.1)"
+    )
+    parser.add_argument(
+        "--database-url", help="the crowd's database (default: a new SQLite file in a temporary directory)"
+    )
     args = parser.parse_args()
 
-    reqs = build_mix(args.requests, args.seed)
-    server = Server(args.workers)
+    reqs = build_mix(args.requests, args.seed, args.writes)
+    tmp = tempfile.TemporaryDirectory(prefix="scurve-load-")
+    db_url = args.database_url or f"sqlite:///{tmp.name}/crowd.sqlite3"
+    server = Server(args.workers, {"SCURVE_DATABASE_URL": db_url, "SCURVE_RATE_LIMIT": "0"})
     try:
         time.sleep(1.0)
         rest = rss_mib(server.pids())
@@ -368,6 +414,9 @@ def main() -> int:
         after = rss_mib(server.pids())
     finally:
         server.stop()
+    added = results.statuses.get("POST /api/views", {}).get(201, 0)
+    stored = count_views(db_url)
+    tmp.cleanup()
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(
@@ -394,8 +443,11 @@ def main() -> int:
     )
     for line in (results.connection_errors + results.unexpected)[:10]:
         print("  " + line)
+    lost = added - stored if args.database_url is None else 0
+    print(f"crowd: {added} views acknowledged (201), {stored} in the database; lost: {lost}")
     ok = (
-        not results.connection_errors
+        lost == 0
+        and not results.connection_errors
         and results.status_5xx == 0
         and not results.unexpected
         and results.done == len(reqs)
@@ -416,6 +468,8 @@ def main() -> int:
         "rss_rest_mib": round(rest, 1),
         "rss_after_mib": round(after, 1),
         "server_processes": n_procs,
+        "views_added": added,
+        "views_lost": lost,
         "latency": latency,
     }
     print("BENCH-JSON " + json.dumps(figures, separators=(",", ":")))

@@ -18,6 +18,8 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
 - bench_preview.py: ``uncached_median_ms``, ``uncached_p95_ms``, ``cached_median_ms``
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
+- bench_crowd.py: ``<db>_crowd_p50_ms``, ``<db>_crowd_p99_ms``, ``<db>_recompute_ms``,
+  ``<db>_post_rps``, ``<db>_post_p99_ms``, ``<db>_post_lost`` (``<db>``: sqlite, postgresql)
 
 A few other key names are read too (``ALIASES``), and a script that prints
 no such line yet has its headline figures read from its text
@@ -43,7 +45,16 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-SCRIPTS = ["bench_model", "bench_http", "bench_drag", "bench_drag_ranges", "page_weight", "bench_preview", "load"]
+SCRIPTS = [
+    "bench_model",
+    "bench_http",
+    "bench_drag",
+    "bench_drag_ranges",
+    "page_weight",
+    "bench_preview",
+    "load",
+    "bench_crowd",
+]
 PREFIX = "BENCH-JSON "
 # Other names a script may use for a figure read here.
 ALIASES = {
@@ -266,6 +277,31 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
         ("Server RSS at rest (all processes)", get("load", "rss_rest_mib", ".1f", " MiB"), "load"),
         ("Server RSS after the load run", get("load", "rss_after_mib", ".1f", " MiB"), "load"),
         ("Load run", overall or get("load", "requests", ","), "load"),
+        *(
+            row
+            for db in ("sqlite", "postgresql")
+            for row in (
+                (
+                    f"GET /api/crowd, 100,000 views, {db}: cached p50 / p99",
+                    pair("bench_crowd", f"{db}_crowd_p50_ms", f"{db}_crowd_p99_ms", ".2f", " ms"),
+                    "bench_crowd",
+                ),
+                (
+                    f"The crowd's figures recomputed, {db}",
+                    get("bench_crowd", f"{db}_recompute_ms", ".0f", " ms"),
+                    "bench_crowd",
+                ),
+                (
+                    f"POST /api/views, 32 writers, 2 workers, {db}: views/s; p99",
+                    get("bench_crowd", f"{db}_post_rps", ".0f", " views/s")
+                    + "; "
+                    + get("bench_crowd", f"{db}_post_p99_ms", ".0f", " ms")
+                    + "; lost "
+                    + get("bench_crowd", f"{db}_post_lost", "d"),
+                    "bench_crowd",
+                ),
+            )
+        ),
     ]
 
 

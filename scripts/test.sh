@@ -4,11 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "== installing Chromium (Debian package)"
+# Chromium for the browser tests; PostgreSQL's server binaries for the crowd's
+# tests, which start their own server in a temporary directory (no service).
+NEEDED=""
+command -v chromium >/dev/null 2>&1 || NEEDED="$NEEDED chromium"
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || NEEDED="$NEEDED postgresql"
+if [ -n "$NEEDED" ]; then
+  echo "== installing$NEEDED (Debian packages)"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -q
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+  # shellcheck disable=SC2086
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $NEEDED
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,13 @@ from scurve import Catalog, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+# The crowd's database (SPEC section 10): every app a test starts, in process
+# or as a server, writes to a throw-away SQLite file, never into the repo.
+if not os.environ.get("SCURVE_DATABASE_URL"):
+    _CROWD_DIR = tempfile.mkdtemp(prefix="scurve-crowd-")
+    atexit.register(shutil.rmtree, _CROWD_DIR, True)
+    os.environ["SCURVE_DATABASE_URL"] = f"sqlite:///{_CROWD_DIR}/crowd.sqlite3"
 
 
 @pytest.fixture(scope="session")
@@ -43,3 +53,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     asyncio.run() (the ASGI-level limit and fuzz tests) must come before it.
     """
     items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
+# The crowd's databases (tests/crowd_db.py): SQLite and a real PostgreSQL.
+from tests.crowd_db import db_url, pg_server  # noqa: E402, F401

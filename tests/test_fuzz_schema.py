@@ -136,7 +136,12 @@ def map_case(context: Any, case: Any) -> Any:
         and case.query
     ):
         _repair_query(case.query)
-    if case.operation.path == "/api/analyze" and case.method.upper() == "POST" and isinstance(case.body, dict):
+    # POST /api/views takes the same state body (the crowd, SPEC section 10).
+    if (
+        case.operation.path in ("/api/analyze", "/api/views")
+        and case.method.upper() == "POST"
+        and isinstance(case.body, dict)
+    ):
         _repair_body(case.body)
     return case
 

@@ -159,4 +159,11 @@ async def about_page(request: Request) -> HTMLResponse:
     """The method. The worked example and the figure come from the model itself
     (the version-1 curve 0.5, 10, 1), so the page cannot drift from it."""
     curve = Curve()
-    return render(request, "about.html", curve=curve, band=band(curve), samples=sample(curve, 61))
+    return render(
+        request,
+        "about.html",
+        curve=curve,
+        band=band(curve),
+        samples=sample(curve, 61),
+        crowd_on=getattr(request.app.state, "crowd", None) is not None,
+    )

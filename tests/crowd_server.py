@@ -1,0 +1,88 @@
+"""A real `scurve serve` (any number of workers) for the crowd's durability
+and privacy tests, and a small HTTP client for it."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from typing import Any
+
+from tests.crowd_db import free_port
+
+SERVE = [sys.executable, "-m", "app.cli", "serve", "--log-level", "warning"]
+
+
+class Server:
+    def __init__(self, db_url: str, *, workers: int = 1, allow: str = "127.0.0.1", **env: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [*SERVE, "--port", str(self.port), "--workers", str(workers), "--forwarded-allow-ips", allow],
+            env={**os.environ, "SCURVE_DATABASE_URL": db_url, "SCURVE_RATE_LIMIT": "0", **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own process group: the workers are stopped with it
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                    self.stop()
+                    raise RuntimeError(f"server did not start: {err}") from None
+                time.sleep(0.1)
+        # Each worker answers on its own; give both time to start.
+        time.sleep(0.5 if workers > 1 else 0)
+
+    def post(self, body: Any, headers: dict[str, str] | None = None) -> tuple[int, Any, dict[str, str]]:
+        return request(self.port, "POST", "/api/views", body, headers)
+
+    def get(self, path: str) -> tuple[int, Any, dict[str, str]]:
+        return request(self.port, "GET", path)
+
+    def kill(self) -> None:
+        """SIGKILL the server and its workers at once."""
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        self._close()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self._close()
+
+    def _close(self) -> None:
+        if self.proc.stderr:
+            self.proc.stderr.close()
+
+
+def request(
+    port: int, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+) -> tuple[int, Any, dict[str, str]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        data = None if body is None else json.dumps(body).encode()
+        hdrs = {"content-type": "application/json", **(headers or {})}
+        conn.request(method, path, body=data, headers=hdrs)
+        r = conn.getresponse()
+        raw = r.read()
+        ctype = r.getheader("content-type") or ""
+        parsed = json.loads(raw) if raw and ctype.startswith("application/json") else raw
+        return r.status, parsed, {k.lower(): v for k, v in r.getheaders()}
+    finally:
+        conn.close()
