@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 from scurve.catalog import CATEGORY_IDS
 
 from .conftest import LiveServer, PageGuard
-from .helpers import state
+from .helpers import in_view_box, state
 
 SEEDED = 8
 
@@ -144,9 +144,7 @@ def test_show_the_crowd_draws_the_api_medians(page: Page, cguard: PageGuard, cro
         expect(row.locator(".crowd-share")).to_have_text(f"{percent}%")
     # The crowd is drawn under the markers: they still drag, and it is redrawn after.
     marker = card.locator(".marker[data-year='2024']")
-    marker.scroll_into_view_if_needed()
-    box = marker.bounding_box()
-    assert box is not None
+    box = in_view_box(page, marker)
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()

@@ -292,8 +292,10 @@ class CrowdTools {
     let panel = document.getElementById("crowd-panel");
     if (!panel) {
       panel = h("section", { id: "crowd-panel", class: "crowd-panel", "aria-labelledby": "crowd-panel-title" });
-      const anchor = host.querySelector(".panel-sub");
-      host.insertBefore(panel, anchor || null);
+      // Before the forecast's heading (a direct child of the panel).
+      const anchor = host.querySelector(":scope > .panel-sub");
+      if (anchor) anchor.before(panel);
+      else host.append(panel);
     }
     const head = h("h3", { id: "crowd-panel-title", class: "panel-sub", text: "The crowd" });
     const views = `${crowd.n.toLocaleString("en")} view${crowd.n === 1 ? "" : "s"}`;
