@@ -519,3 +519,20 @@ def test_withdraw_form_without_javascript(make_client: Factory, db: sa.Engine) -
     ok = c.post("/crowd/withdraw", data={"id": view["id"], "token": view["delete_token"]})
     assert ok.status_code == 200 and "Your view has been withdrawn." in ok.text
     assert count(db) == 0
+
+
+def test_views_with_your_own_categories_suggest_them(make_client: Factory, db: sa.Engine) -> None:
+    """Posted through the API (not stored by hand): a view's own categories
+    keep their names in the stored link and count for `suggested_categories`
+    once three client codes name one; their positions are not crowd cells."""
+    for i, name in enumerate(["Robotics", " robotics ", "ROBOTICS", "Energy"]):
+        c = make_client(host(i))
+        body = {"custom": {"u1": {"name": name}}, "estimates": {"u1": {"2026": 0.3 + i / 100}}}
+        r = c.post("/api/views", json=body)
+        assert r.status_code == 201, r.text
+        assert "u1.name=" in r.json()["permalink"] and f"u1=,,{0.3 + i / 100:g}" in r.json()["permalink"]
+    got = crowd(make_client(host(9)))
+    assert got["n"] == 4
+    # one of the spellings as typed (trimmed): the three count as one name
+    assert [(s["name"].lower(), s["n"]) for s in got["suggested_categories"]] == [("robotics", 3)]
+    assert {c["id"] for c in got["categories"]} <= set(CATEGORY_IDS)
