@@ -409,3 +409,9 @@ def test_a_range_on_your_own_category(page: Page, guard: PageGuard, live_server:
     expect(page.get_by_role("slider", name="Robotics, 2026, high end of range", exact=True)).to_have_attribute(
         "aria-valuenow", "0.4"
     )
+
+
+def test_your_names_keep_their_capitals_in_sentences(page: Page, guard: PageGuard) -> None:
+    # 0.25 then 0.4 on the version-1 curve: slope 0.70, then 1.97, so newly super-critical in 2026.
+    open_estimator(page, "?u1.name=Robotics%20labs&u1=0.1,0.25,0.4")
+    expect(page.locator("#panel-signals")).to_contain_text("automated experiments and Robotics labs")

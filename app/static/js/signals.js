@@ -17,6 +17,12 @@ export function inSentence(name) {
   return name;
 }
 
+/** A category's name inside a sentence: a name of your own (u1..u10) is
+ * written as you typed it, since it may be a proper noun. */
+export function nameInSentence(id, name) {
+  return /^u\d+$/.test(id) ? name : inSentence(name);
+}
+
 /** "a", "a and b", "a, b and c" */
 function listText(items) {
   if (items.length <= 1) return items.join("");
@@ -27,7 +33,7 @@ function listText(items) {
 export function newlyText(a, yearIndex) {
   const y = a.years[yearIndex];
   const names = new Map(a.categories.map((c) => [c.id, c.name]));
-  const list = y.newly_supercritical.map((id) => inSentence(names.get(id) || id));
+  const list = y.newly_supercritical.map((id) => nameInSentence(id, names.get(id) || id));
   const since = a.years[yearIndex - 1].year;
   if (!list.length) return `Newly super-critical in ${y.year}: none since ${since}.`;
   return `Newly super-critical in ${y.year}: ${listText(list)}.`;

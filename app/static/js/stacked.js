@@ -8,7 +8,7 @@
 import { keyed } from "./dom.js";
 import { fixed } from "./format.js";
 import { Frame, Painter, svgEl } from "./minicharts.js";
-import { inSentence } from "./signals.js";
+import { nameInSentence } from "./signals.js";
 
 // Shades of one hue per group (as the forecast's group colours), darkest
 // first; a group's categories take them in turn.
@@ -192,7 +192,7 @@ export class UpliftChart {
     const biggest = [...this.layers]
       .sort((p, q) => (q.values[best] || 0) - (p.values[best] || 0))
       .slice(0, 2)
-      .map((l) => `${inSentence(l.name)} ${fixed(l.values[best])}`);
+      .map((l) => `${nameInSentence(l.id, l.name)} ${fixed(l.values[best])}`);
     this.tip.textContent = `${t[best]}: mean uplift ${fixed(a.forecast.mean_uplift[best])} · most from ${biggest.join(", ")}`;
     this.tip.hidden = false;
     const width = this.tip.offsetWidth || 200;
