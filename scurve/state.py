@@ -9,7 +9,7 @@ effective curve and weight; it is built by :func:`state_from_json` or
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
@@ -243,31 +243,42 @@ def _state_from_json(
             problems.append(Problem(cloc, f"unknown category id `{cid}`", cid))
         return True
 
-    estimates: dict[str, dict[int, float]] = {}
-    est_raw = obj.get("estimates", {})
-    if not isinstance(est_raw, dict):
-        problems.append(
-            Problem((*loc, "estimates"), "`estimates` must be an object of category id to {year: position}", est_raw)
-        )
-        est_raw = {}
-    for cid, per_year in est_raw.items():
-        eloc = (*loc, "estimates", cid)
-        if unknown_id("estimates", cid, eloc):
-            continue
-        if not isinstance(per_year, dict):
-            problems.append(Problem(eloc, f"`estimates.{cid}` must be an object of year to position", per_year))
-            continue
-        row: dict[int, float] = {}
-        for ykey, x in per_year.items():
-            yloc = (*eloc, ykey)
+    Loc = tuple[str | int, ...]
+
+    def year_cells(field: str, what: str) -> Iterator[tuple[str, Iterator[tuple[str, int, Any, Loc]]]]:
+        """`obj[field]`, an object of category id to {year: <what>}, one id
+        at a time: (id, its cells (year key, year, value, location)). Bad
+        shapes, ids and years are reported here; null values are skipped."""
+        raw = obj.get(field, {})
+        if not isinstance(raw, dict):
+            problems.append(
+                Problem((*loc, field), f"`{field}` must be an object of category id to {{year: {what}}}", raw)
+            )
+            return
+        for cid, per_year in raw.items():
+            cloc = (*loc, field, cid)
+            if unknown_id(field, cid, cloc):
+                continue
+            if not isinstance(per_year, dict):
+                problems.append(Problem(cloc, f"`{field}.{cid}` must be an object of year to {what}", per_year))
+                continue
+            yield cid, cells_of(field, cid, per_year, cloc)
+
+    def cells_of(field: str, cid: str, per_year: dict[Any, Any], cloc: Loc) -> Iterator[tuple[str, int, Any, Loc]]:
+        for ykey, value in per_year.items():
+            yloc = (*cloc, ykey)
             year = _year_key(ykey)
             if year is None or year not in years:
                 problems.append(
-                    Problem(yloc, f"`estimates.{cid}` year {ykey!r} must be one of the years {list(years)}", ykey)
+                    Problem(yloc, f"`{field}.{cid}` year {ykey!r} must be one of the years {list(years)}", ykey)
                 )
-                continue
-            if x is None:
-                continue
+            elif value is not None:
+                yield ykey, year, value, yloc
+
+    estimates: dict[str, dict[int, float]] = {}
+    for cid, cells in year_cells("estimates", "position"):
+        row: dict[int, float] = {}
+        for ykey, year, x, yloc in cells:
             if not is_number(x) or not 0.0 <= x <= 1.0:
                 problems.append(
                     Problem(yloc, f"`estimates.{cid}.{ykey}` must be a position (number in [0, 1]), got {x!r}", x)
@@ -282,30 +293,9 @@ def _state_from_json(
         estimates.setdefault(cid, {})
 
     ranges: dict[str, dict[int, tuple[float, float]]] = {}
-    ranges_raw = obj.get("ranges", {})
-    if not isinstance(ranges_raw, dict):
-        problems.append(
-            Problem((*loc, "ranges"), "`ranges` must be an object of category id to {year: [low, high]}", ranges_raw)
-        )
-        ranges_raw = {}
-    for cid, per_year in ranges_raw.items():
-        rloc = (*loc, "ranges", cid)
-        if unknown_id("ranges", cid, rloc):
-            continue
-        if not isinstance(per_year, dict):
-            problems.append(Problem(rloc, f"`ranges.{cid}` must be an object of year to [low, high]", per_year))
-            continue
+    for cid, cells in year_cells("ranges", "[low, high]"):
         rrow: dict[int, tuple[float, float]] = {}
-        for ykey, pair in per_year.items():
-            yloc = (*rloc, ykey)
-            year = _year_key(ykey)
-            if year is None or year not in years:
-                problems.append(
-                    Problem(yloc, f"`ranges.{cid}` year {ykey!r} must be one of the years {list(years)}", ykey)
-                )
-                continue
-            if pair is None:
-                continue
+        for ykey, year, pair, yloc in cells:
             if not (isinstance(pair, list) and len(pair) == 2 and all(is_number(v) for v in pair)):
                 problems.append(
                     Problem(
