@@ -10,10 +10,9 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from typing import Any
 
-from tests.crowd_db import free_port
+from tests.serving import free_port, wait_healthy
 
 SERVE = [sys.executable, "-m", "app.cli", "serve", "--log-level", "warning"]
 
@@ -29,18 +28,7 @@ class Server:
             stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group: the workers are stopped with it
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    err = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                    self.stop()
-                    raise RuntimeError(f"server did not start: {err}") from None
-                time.sleep(0.1)
+        wait_healthy(self.url, self.proc, 60, self.stop)
         # Each worker answers on its own; give both time to start.
         time.sleep(0.5 if workers > 1 else 0)
 
