@@ -21,3 +21,16 @@ export function keyed(el, key, build) {
   build();
   return true;
 }
+
+/** Route a draggable, key-driven slider's events to `target`'s handlers:
+ * onPointerDown, onPointerMove, onPointerEnd (up, cancel, lost capture),
+ * onKeyDown and flushKeys (on blur). Markers and range handles share it. */
+export function wireSlider(el, target) {
+  el.addEventListener("pointerdown", (e) => target.onPointerDown(e));
+  el.addEventListener("pointermove", (e) => target.onPointerMove(e));
+  for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) {
+    el.addEventListener(type, (e) => target.onPointerEnd(e));
+  }
+  el.addEventListener("keydown", (e) => target.onKeyDown(e));
+  el.addEventListener("blur", () => target.flushKeys());
+}

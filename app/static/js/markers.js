@@ -7,7 +7,7 @@
 // focusable ARIA slider (arrows 0.01, Shift+arrows 0.05, PageUp/PageDown 0.1,
 // Home/End), and the number field in its readout row edits the same value.
 
-import { keyed, setAttr, setText } from "./dom.js";
+import { keyed, setAttr, setText, wireSlider } from "./dom.js";
 import { drawLogDetail, isLogLog } from "./loglog.js";
 import { glyph } from "./style.js";
 import { clamp, fixed, phaseText, pos, round3 } from "./format.js";
@@ -69,13 +69,7 @@ export class YearMarker {
     this.input = input;
     this.detail = detail;
 
-    el.addEventListener("pointerdown", (e) => this.onPointerDown(e));
-    el.addEventListener("pointermove", (e) => this.onPointerMove(e));
-    el.addEventListener("pointerup", (e) => this.onPointerEnd(e));
-    el.addEventListener("pointercancel", (e) => this.onPointerEnd(e));
-    el.addEventListener("lostpointercapture", (e) => this.onPointerEnd(e));
-    el.addEventListener("keydown", (e) => this.onKeyDown(e));
-    el.addEventListener("blur", () => this.flushKeys());
+    wireSlider(el, this);
     el.addEventListener("focus", () => this.chart.anchors && this.chart.anchors.follow(this, true));
     input.addEventListener("change", () => this.onInput());
   }

@@ -18,7 +18,7 @@
 // 0.05, PageUp/PageDown 0.1, Home/End to the far limit; drag by mouse, pen
 // or touch (pointer events, captured).
 
-import { setAttr, setText } from "./dom.js";
+import { setAttr, setText, wireSlider } from "./dom.js";
 import { clamp, fixed, pos, round3 } from "./format.js";
 
 const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
@@ -114,13 +114,7 @@ export class RangeHandle {
     el.dataset.end = end ? "hi" : "lo";
     el.append(document.createElement("span"));
     this.el = el;
-    el.addEventListener("pointerdown", (e) => this.onPointerDown(e));
-    el.addEventListener("pointermove", (e) => this.onPointerMove(e));
-    el.addEventListener("pointerup", (e) => this.onPointerEnd(e));
-    el.addEventListener("pointercancel", (e) => this.onPointerEnd(e));
-    el.addEventListener("lostpointercapture", (e) => this.onPointerEnd(e));
-    el.addEventListener("keydown", (e) => this.onKeyDown(e));
-    el.addEventListener("blur", () => this.flushKeys());
+    wireSlider(el, this);
   }
 
   get value() {
