@@ -288,3 +288,22 @@ def test_feedback_permalink_opens_with_the_slider_there(page: Page, guard: PageG
     expect(page.locator("#feedback")).to_have_value("1.5")
     expect(page).to_have_url(re.compile(r"fb=1\.5"))
     expect(page.locator("#undo")).to_be_disabled()
+
+
+def test_pointer_over_the_stacked_chart_reads_the_servers_numbers(
+    page: Page, guard: PageGuard, live_server: LiveServer
+) -> None:
+    open_estimator(page)
+    svg = page.locator("#uplift-chart svg.uplift-svg")
+    box = in_view_box(page, svg)
+    a = api(live_server, "")
+    t, mean = a["forecast"]["t"], a["forecast"]["mean_uplift"]
+    # The plot spans the grid between the frame's margins (42 px left, 18 px right).
+    i = t.index(2026.0)
+    x = box["x"] + 42 + (box["width"] - 42 - 18) * (t[i] - t[0]) / (t[-1] - t[0])
+    page.mouse.move(x, box["y"] + box["height"] / 2)
+    tip = page.locator("#uplift-chart .mini-tip")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(f"end of 2026: mean uplift {mean[i]:.2f} · most from ")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] - 40)  # off the chart
+    expect(tip).to_be_hidden()

@@ -5,6 +5,8 @@
 // machine, enough to make a drag stutter; updating a few SVG attributes
 // costs well under a millisecond. They draw the server's numbers only.
 
+import { yearLabel } from "./format.js";
+
 const NS = "http://www.w3.org/2000/svg";
 
 export function svgEl(tag, attrs = {}, parent = null) {
@@ -176,6 +178,24 @@ export class YearBars {
   }
 }
 
+/** A pointer read-out for `chart` (drawn in its Frame `chart.f`): a tip
+ * box in `container`, chart.onHover(e) on pointer moves, chart.hover (an
+ * SVG element) and the tip hidden when the pointer leaves, and a redraw of
+ * the last analysis on resize. */
+export function wireHover(chart, container) {
+  chart.tip = document.createElement("div");
+  chart.tip.className = "mini-tip";
+  chart.tip.hidden = true;
+  container.style.position = "relative";
+  container.append(chart.tip);
+  chart.f.onResize = () => chart.last && chart.render(chart.last);
+  chart.f.svg.addEventListener("pointermove", (e) => chart.onHover(e));
+  chart.f.svg.addEventListener("pointerleave", () => {
+    chart.hover.setAttribute("visibility", "hidden");
+    chart.tip.hidden = true;
+  });
+}
+
 /** The forecast: mean slope over time, the super-critical span shaded, the
  * yearly means of the marks, each category's slope on demand, and the
  * compared view's mean slope. A pointer over it reads off the values. */
@@ -186,17 +206,7 @@ export class ForecastChart {
     this.hover = svgEl("g", { class: "hover", visibility: "hidden" }, this.f.svg);
     this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
     this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
-    this.tip = document.createElement("div");
-    this.tip.className = "mini-tip";
-    this.tip.hidden = true;
-    container.style.position = "relative";
-    container.append(this.tip);
-    this.f.onResize = () => this.last && this.render(this.last);
-    this.f.svg.addEventListener("pointermove", (e) => this.onHover(e));
-    this.f.svg.addEventListener("pointerleave", () => {
-      this.hover.setAttribute("visibility", "hidden");
-      this.tip.hidden = true;
-    });
+    wireHover(this, container);
   }
 
   x(t) {
@@ -299,7 +309,7 @@ export class ForecastChart {
     this.hoverDot.setAttribute("cx", x);
     this.hoverDot.setAttribute("cy", y);
     this.hover.setAttribute("visibility", "visible");
-    let text = `${t}: mean slope ${v.toFixed(2)}`;
+    let text = `${yearLabel(t)}: mean slope ${v.toFixed(2)}`;
     if (spec.compare) {
       const j = spec.compare.t.indexOf(t);
       if (j >= 0 && spec.compare.mean[j] !== null) text += ` · compared ${spec.compare.mean[j].toFixed(2)}`;

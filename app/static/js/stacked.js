@@ -6,8 +6,8 @@
 // SVG like the panel's charts (js/minicharts.js), redrawn on every analysis.
 
 import { keyed } from "./dom.js";
-import { fixed } from "./format.js";
-import { Frame, Painter, svgEl } from "./minicharts.js";
+import { fixed, yearLabel } from "./format.js";
+import { Frame, Painter, svgEl, wireHover } from "./minicharts.js";
 import { nameInSentence } from "./signals.js";
 
 // Shades of one hue per group (as the forecast's group colours), darkest
@@ -56,17 +56,7 @@ export class UpliftChart {
     this.layer = svgEl("g", { class: "uplift-layers" }, this.f.svg);
     this.marks = svgEl("g", { class: "uplift-marks" }, this.f.svg);
     this.hover = svgEl("line", { class: "hover-line", visibility: "hidden" }, this.f.svg);
-    this.tip = document.createElement("div");
-    this.tip.className = "mini-tip";
-    this.tip.hidden = true;
-    container.style.position = "relative";
-    container.append(this.tip);
-    this.f.onResize = () => this.last && this.render(this.last);
-    this.f.svg.addEventListener("pointermove", (e) => this.onHover(e));
-    this.f.svg.addEventListener("pointerleave", () => {
-      this.hover.setAttribute("visibility", "hidden");
-      this.tip.hidden = true;
-    });
+    wireHover(this, container);
     ctx.store.on("analysis", (a) => this.render(a));
     this.render(ctx.store.analysis);
   }
@@ -193,7 +183,7 @@ export class UpliftChart {
       .sort((p, q) => (q.values[best] || 0) - (p.values[best] || 0))
       .slice(0, 2)
       .map((l) => `${nameInSentence(l.id, l.name)} ${fixed(l.values[best])}`);
-    this.tip.textContent = `${t[best]}: mean uplift ${fixed(a.forecast.mean_uplift[best])} · most from ${biggest.join(", ")}`;
+    this.tip.textContent = `${yearLabel(t[best])}: mean uplift ${fixed(a.forecast.mean_uplift[best])} · most from ${biggest.join(", ")}`;
     this.tip.hidden = false;
     const width = this.tip.offsetWidth || 200;
     const left = Math.min(Math.max(0, x - width / 2), this.f.width - width);
