@@ -498,6 +498,9 @@ def test_crowd_page_renders_the_api_numbers(make_client: Factory) -> None:
     assert "5 views, the first added on" in page.text
     # numpy's linear median of 0.1, 0.2, 0.3, 0.4, 0.9 is 0.3; p90 is 0.7.
     assert "<td>0.300</td>" in page.text and "<td>0.700</td>" in page.text
+    # The time of the figures in words a person reads, the exact one in datetime.
+    updated = crowd(c)["updated"]
+    assert f'<time datetime="{updated}">{updated[:10]} {updated[11:16]} UTC</time>' in page.text
     empty = c.get("/crowd?since=&until=")
     assert empty.status_code == 200 and "5 views" in empty.text
     bad = c.get("/crowd?since=soon")
