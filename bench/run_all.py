@@ -197,8 +197,13 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
         n = load.figures.get("requests", 0)
         overall = (
             f"{n:,} requests, {load.figures.get('rps', 0):.0f} req/s, "
-            f"{load.figures.get('connection_errors')} connection errors, {load.figures.get('status_5xx')} 5xx; "
-            f"GET /api/analyze p50/p99 {lat.get('GET /api/analyze', {}).get('median_ms', 'n/a')}/"
+            f"{load.figures.get('connection_errors')} connection errors, {load.figures.get('status_5xx')} 5xx"
+            + (
+                f", {load.figures['views_added']:,} views added, {load.figures.get('views_lost')} lost; "
+                if "views_added" in load.figures
+                else "; "
+            )
+            + f"GET /api/analyze p50/p99 {lat.get('GET /api/analyze', {}).get('median_ms', 'n/a')}/"
             f"{lat.get('GET /api/analyze', {}).get('p99_ms', 'n/a')} ms"
         )
     return [
@@ -347,7 +352,13 @@ def markdown(outcomes: dict[str, Outcome], when: str, where: str, busy: str) -> 
             f"`scurve serve --workers {f.get('workers', 2)}` on 127.0.0.1, {f.get('requests'):,} requests from "
             f"{f.get('concurrency')} keep-alive connections in {f.get('seconds')} s ({f.get('rps')} req/s); "
             f"{f.get('connection_errors')} connection errors, {f.get('status_5xx')} 5xx, "
-            f"{f.get('unexpected_statuses')} unexpected statuses. Server RSS ({f.get('server_processes')} processes): "
+            f"{f.get('unexpected_statuses')} unexpected statuses"
+            + (
+                f"; {f['views_added']:,} views added to the crowd, {f.get('views_lost')} lost"
+                if "views_added" in f
+                else ""
+            )
+            + f". Server RSS ({f.get('server_processes')} processes): "
             f"{f.get('rss_rest_mib')} MiB at rest, {f.get('rss_after_mib')} MiB after the load.",
             "",
             "| route | requests | median ms | p99 ms |",
