@@ -37,6 +37,19 @@ def content_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
+def require_json(request: Request) -> None:
+    """A body that is not JSON (by its Content-Type) is a 415 naming the type."""
+    ctype = content_type(request)
+    if ctype != JSON and not ctype.endswith("+json"):
+        raise UnsupportedMediaType(
+            Problem(
+                ("header", "content-type"),
+                f"the body must be application/json, got {ctype or 'no content type'!r}",
+                ctype,
+            )
+        )
+
+
 def json_response(body: bytes, status: int = 200) -> Response:
     return Response(content=body, status_code=status, media_type=JSON)
 
@@ -90,15 +103,7 @@ async def analyze_post(
     ] = False,
 ) -> Response:
     """Analyse a state sent as JSON (SPEC section 4)."""
-    ctype = content_type(request)
-    if ctype != JSON and not ctype.endswith("+json"):
-        raise UnsupportedMediaType(
-            Problem(
-                ("header", "content-type"),
-                f"the body must be application/json, got {ctype or 'no content type'!r}",
-                ctype,
-            )
-        )
+    require_json(request)
     body = await request.body()
     try:
         data = loads(body)

@@ -19,7 +19,7 @@ from ..crowd.store import Crowd, RateLimited
 from ..deps import EngineDep
 from ..engine import dumps, loads
 from ..schemas import ERRORS
-from .api import JSON, UnsupportedMediaType, content_type, json_response
+from .api import JSON, json_response, require_json
 
 router = APIRouter(tags=["crowd"])
 MAX_VIEW_BODY = 64 * 1024
@@ -135,15 +135,7 @@ async def add_view(request: Request, crowd: CrowdDep) -> Response:
         return problem_response(
             403, f"a view may only be added from this site, not from {origin[:80]!r}", ["header", "origin"]
         )
-    ctype = content_type(request)
-    if ctype != JSON and not ctype.endswith("+json"):
-        raise UnsupportedMediaType(
-            Problem(
-                ("header", "content-type"),
-                f"the body must be application/json, got {ctype or 'no content type'!r}",
-                ctype,
-            )
-        )
+    require_json(request)
     body = await read_limited(request, MAX_VIEW_BODY)
     try:
         data = loads(body)

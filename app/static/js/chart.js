@@ -11,7 +11,7 @@ import { loadPlotly } from "./plotly-loader.js";
 import { setText } from "./dom.js";
 import { isLogLog, logFigure, logStaticArea, logXAt, logXFrac, logYFrac } from "./loglog.js";
 import { GhostMarker, YearMarker } from "./markers.js";
-import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, GRID, INK, MUTED } from "./style.js";
+import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, INK, MUTED, PLOT_AXIS } from "./style.js";
 
 export const Y_MAX = 1.05; // the y axis is fixed, so a lower ceiling shows as a lower curve
 const PLOT_HEIGHT = 210;
@@ -159,15 +159,6 @@ export class CategoryChart {
       y1: 1,
       line: { color: MUTED, width: 1, dash: "dot" },
     });
-    const axis = {
-      fixedrange: true,
-      gridcolor: GRID,
-      zeroline: false,
-      linecolor: "#c5cdd8",
-      showline: true,
-      tickfont: { size: 10, color: MUTED },
-      ticks: "",
-    };
     const layout = {
       height: PLOT_HEIGHT,
       margin: { l: 40, r: 12, t: 8, b: 36 },
@@ -176,14 +167,14 @@ export class CategoryChart {
       plot_bgcolor: "#ffffff",
       showlegend: false,
       xaxis: {
-        ...axis,
+        ...PLOT_AXIS,
         range: [0, 1],
         tickvals: [0, 0.25, 0.5, 0.75, 1],
         ticktext: ["0", "0.25", "0.5", "0.75", "1"],
         title: { text: "capability at the task", font: { size: 11, color: MUTED }, standoff: 6 },
       },
       yaxis: {
-        ...axis,
+        ...PLOT_AXIS,
         range: [0, Y_MAX],
         tickvals: [0, 0.5, 1],
         title: { text: "uplift", font: { size: 11, color: MUTED }, standoff: 4 },

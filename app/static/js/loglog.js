@@ -13,7 +13,7 @@
 // mapping of values to pixels is done here.
 
 import { fixed, phaseText } from "./format.js";
-import { CURVE_COLOR, FONT, GRID, INK, MUTED } from "./style.js";
+import { CURVE_COLOR, FONT, INK, MUTED, PLOT_AXIS } from "./style.js";
 
 const STORAGE_KEY = "scurve.axes";
 export const X_MIN = 0.01; // the left edge: two decades of capability
@@ -109,16 +109,7 @@ export function logFigure(samples, curve, height) {
       us.push(samples.uplift[i]);
     }
   });
-  const axis = {
-    type: "log",
-    fixedrange: true,
-    gridcolor: GRID,
-    zeroline: false,
-    linecolor: "#c5cdd8",
-    showline: true,
-    tickfont: { size: 10, color: MUTED },
-    ticks: "",
-  };
+  const axis = { ...PLOT_AXIS, type: "log" };
   const data = [
     {
       type: "scatter",

@@ -119,3 +119,14 @@ export const FONT =
 
 // Category lines on the forecast, a hue per group.
 export const GROUP_COLORS = ["#2f6db3", "#c2621a", "#2e8b57", "#7b4fb3"];
+
+/** The Plotly axis style every category chart shares (linear or log-log). */
+export const PLOT_AXIS = {
+  fixedrange: true,
+  gridcolor: GRID,
+  zeroline: false,
+  linecolor: "#c5cdd8",
+  showline: true,
+  tickfont: { size: 10, color: MUTED },
+  ticks: "",
+};
