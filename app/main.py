@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Match
 
+from scurve.cost import TooCostlyError
 from scurve.errors import ScurveError, TooLargeError
 
 from .crowd.db import crowd_enabled, open_database
@@ -75,6 +76,8 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         status = 413 if isinstance(exc, TooLargeError) and exc.problems[0].loc == ("body",) else 400
         if isinstance(exc, UnsupportedMediaType):
             status = 415
+        elif isinstance(exc, TooCostlyError):
+            status = 422
         return JSONResponse(error_body(exc), status_code=status)
 
     @app.exception_handler(RequestValidationError)
