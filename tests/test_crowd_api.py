@@ -539,3 +539,26 @@ def test_views_with_your_own_categories_suggest_them(make_client: Factory, db: s
     # one of the spellings as typed (trimmed): the three count as one name
     assert [(s["name"].lower(), s["n"]) for s in got["suggested_categories"]] == [("robotics", 3)]
     assert {c["id"] for c in got["categories"]} <= set(CATEGORY_IDS)
+
+
+def test_no_view_is_analysed_before_its_checks(make_client: Factory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Origin, size, the rate limit and duplicates are all checked before a
+    posted view is analysed: refused posts cost no model work."""
+    c = make_client(SCURVE_RATE_LIMIT="2")
+    engine = c.app.state.engine  # type: ignore[attr-defined]
+    analysed: list[Any] = []
+    real = engine.analysis
+    monkeypatch.setattr(engine, "analysis", lambda s, w=(): analysed.append(s) or real(s, w))
+    one, two, three = (state({**NONE, "bug_fixes": [p, None, None]}) for p in (0.1, 0.2, 0.3))
+    assert c.post("/api/views", json=one).status_code == 201
+    assert len(analysed) == 1
+    assert c.post("/api/views", json=one).status_code == 200  # the duplicate
+    assert c.post("/api/views", json=one, headers={"Origin": "https://elsewhere.example"}).status_code == 403
+    big = {**one, "title": "x" * 70_000}
+    assert c.post("/api/views", json=big).status_code == 413
+    assert len(analysed) == 1
+    assert c.post("/api/views", json=two).status_code == 201
+    assert c.post("/api/views", json=three).status_code == 429  # the third in the hour
+    assert len(analysed) == 2
+    # What the crowd computes leaves the ranges and feedback out: they do not change a year's mean slope.
+    assert all(not s.ranges and s.feedback == 0 for s in analysed)

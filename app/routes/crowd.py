@@ -11,11 +11,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
+from scurve.cost import check_cost
 from scurve.errors import Problem, StateError, TooLargeError
 from scurve.state import state_from_json
 
 from ..crowd.schemas import CrowdOut, ViewAdded, ViewOut, error
-from ..crowd.store import Crowd, RateLimited
+from ..crowd.store import Crowd, RateLimited, canonical
 from ..deps import EngineDep
 from ..engine import dumps, loads
 from ..schemas import ERRORS
@@ -120,6 +121,7 @@ RATE_LIMITED = {
         403: error("The request's `Origin` names another host"),
         413: error("The body is over 64 KiB"),
         415: error("The body is not JSON"),
+        422: error("The view would take too long to compute; the message names what to reduce"),
         429: RATE_LIMITED,
     },
     openapi_extra=VIEW_BODY,
@@ -141,7 +143,10 @@ async def add_view(request: Request, crowd: CrowdDep) -> Response:
         data = loads(body)
     except (ValueError, RecursionError) as exc:
         raise StateError(Problem(("body",), f"the body is not valid JSON: {exc}", None)) from None
-    state = state_from_json(data, crowd.model.catalog)
+    # The cost of the link the crowd would publish is checked here (a 422);
+    # the duplicate and rate checks come next, before any analysis.
+    state = canonical(state_from_json(data, crowd.model.catalog))
+    check_cost(state)
     host = request.client.host if request.client else None
     try:
         added = await run_in_threadpool(crowd.add, state, host)
