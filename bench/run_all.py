@@ -20,6 +20,8 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
 - bench_crowd.py: ``<db>_crowd_p50_ms``, ``<db>_crowd_p99_ms``, ``<db>_recompute_ms``,
   ``<db>_post_rps``, ``<db>_post_p99_ms``, ``<db>_post_lost`` (``<db>``: sqlite, postgresql)
+- bench_budget.py: ``costliest_ms``, ``costliest_view``, ``refused_ms``, ``healthz_busy_max_ms``,
+  ``links``, ``rss_growth_mib``
 
 A few other key names are read too (``ALIASES``), and a script that prints
 no such line yet has its headline figures read from its text
@@ -54,6 +56,7 @@ SCRIPTS = [
     "bench_preview",
     "load",
     "bench_crowd",
+    "bench_budget",
 ]
 PREFIX = "BENCH-JSON "
 # Other names a script may use for a figure read here.
@@ -282,6 +285,27 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
         ("Server RSS at rest (all processes)", get("load", "rss_rest_mib", ".1f", " MiB"), "load"),
         ("Server RSS after the load run", get("load", "rss_after_mib", ".1f", " MiB"), "load"),
         ("Load run", overall or get("load", "requests", ","), "load"),
+        (
+            "Costliest request the cost budget lets through (target < 2 s); a link far over it refused",
+            get("bench_budget", "costliest_ms", ".0f", " ms")
+            + (
+                f" ({outcomes['bench_budget'].figures['costliest_view']}); refused in "
+                + get("bench_budget", "refused_ms", ".1f", " ms")
+                if "costliest_view" in outcomes.get("bench_budget", Outcome("")).figures
+                else ""
+            ),
+            "bench_budget",
+        ),
+        (
+            "/healthz while four costly requests run, slowest of 10 (target < 250 ms)",
+            get("bench_budget", "healthz_busy_max_ms", ".1f", " ms"),
+            "bench_budget",
+        ),
+        (
+            "Server RSS growth over 250 distinct large links (target <= 300 MB)",
+            get("bench_budget", "rss_growth_mib", ".0f", " MiB"),
+            "bench_budget",
+        ),
         *(
             row
             for db in ("sqlite", "postgresql")

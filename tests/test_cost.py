@@ -24,8 +24,15 @@ def same(value: str, n: int) -> str:
     return ",".join([value] * n)
 
 
-def view(prefix: str = "", *, yrs: tuple[int, int] = (2024, 2026), horizon: int = 2030, fb: float = 0,
-         ranged: bool = False, custom: int = 0) -> str:
+def view(
+    prefix: str = "",
+    *,
+    yrs: tuple[int, int] = (2024, 2026),
+    horizon: int = 2030,
+    fb: float = 0,
+    ranged: bool = False,
+    custom: int = 0,
+) -> str:
     """A link (or its `vs.` half): every built-in category and `custom` of
     your own estimated in every year, with a 90% range on each if `ranged`."""
     n = yrs[1] - yrs[0] + 1
@@ -43,8 +50,11 @@ def view(prefix: str = "", *, yrs: tuple[int, int] = (2024, 2026), horizon: int 
 # The link of the attack: two years from 2000, horizon 2100, the strongest
 # feedback, ranges on 10 built-in and 10 custom categories, the same again
 # to compare with, and a tracking parameter that changes on every request.
-ATTACK = "v=1&" + view(yrs=(2000, 2001), horizon=2100, fb=3, ranged=True, custom=10) + "&" + view(
-    "vs.", yrs=(2000, 2001), horizon=2100, fb=3, ranged=True, custom=10
+ATTACK = (
+    "v=1&"
+    + view(yrs=(2000, 2001), horizon=2100, fb=3, ranged=True, custom=10)
+    + "&"
+    + view("vs.", yrs=(2000, 2001), horizon=2100, fb=3, ranged=True, custom=10)
 )
 
 PERSON_VIEWS = {
@@ -129,8 +139,9 @@ def test_each_remedy_named_brings_the_view_within_the_budget(catalog: Catalog) -
 
 
 def test_dropping_the_comparison_is_named_when_it_is_enough(catalog: Catalog) -> None:
-    s = state_of("v=1&" + view(horizon=2045, fb=3, ranged=True) + "&" + view("vs.", horizon=2045, fb=3, ranged=True),
-                 catalog)
+    s = state_of(
+        "v=1&" + view(horizon=2045, fb=3, ranged=True) + "&" + view("vs.", horizon=2045, fb=3, ranged=True), catalog
+    )
     assert "no comparison (the `vs.` parameters)" in remedies(s)
 
 
