@@ -6,9 +6,10 @@ import gc
 import os
 from pathlib import Path
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Match
@@ -17,10 +18,11 @@ from scurve.cost import TooCostlyError
 from scurve.errors import ScurveError, TooLargeError
 
 from .crowd.db import crowd_enabled, open_database
+from .crowd.service import CrowdGate, Unavailable, send_timeout, unavailable
 from .crowd.store import Crowd
 from .docs import install_docs
 from .engine import Engine
-from .middleware import LimitsMiddleware, SecurityHeadersMiddleware
+from .middleware import LimitsMiddleware, SecurityHeadersMiddleware, error_page
 from .routes import api, crowd, embed, pages
 from .routes.api import UnsupportedMediaType
 from .static import mount_static
@@ -32,6 +34,19 @@ def error_body(exc: ScurveError) -> dict[str, object]:
     return {"detail": exc.message, "errors": [p.as_dict() for p in exc.problems]}
 
 
+def unavailable_response(request: Request, exc: Unavailable) -> Response:
+    """503 with Retry-After: a page for the crowd's pages, JSON for the API."""
+    headers = {"Retry-After": str(exc.retry_after)}
+    if request.url.path.startswith("/crowd"):
+        page = error_page("The crowd is unavailable", exc.message, "The estimator works as usual.")
+        return HTMLResponse(page, status_code=503, headers=headers)
+    return JSONResponse(
+        {"detail": exc.message, "errors": [{"loc": [], "msg": exc.message, "value": None}]},
+        status_code=503,
+        headers=headers,
+    )
+
+
 def allowed_methods(app: FastAPI, request: Request) -> list[str]:
     """Every method some route takes at this request's path."""
     return [
@@ -41,15 +56,28 @@ def allowed_methods(app: FastAPI, request: Request) -> list[str]:
     ]
 
 
-def open_crowd(engine: Engine) -> Crowd | None:
-    """The crowd on its database, or None when `SCURVE_CROWD=off`; raises
-    DatabaseBehind for a PostgreSQL database that needs `scurve db upgrade`."""
+def open_crowd(engine: Engine) -> CrowdGate | None:
+    """The crowd on its database (or the reason it is unavailable), or None
+    when `SCURVE_CROWD=off`; raises DatabaseBehind for a PostgreSQL database
+    that needs `scurve db upgrade`, and ValueError for a bad setting."""
     if not crowd_enabled():
         return None
     raw = os.environ.get("SCURVE_RATE_LIMIT", "10").strip() or "10"
     if not raw.isdigit():
         raise ValueError(f"SCURVE_RATE_LIMIT must be a whole number of views an hour (0: no limit), got {raw!r}")
-    return Crowd(open_database(), engine, rate_limit=int(raw), secret=os.environ.get("SCURVE_SECRET") or None)
+    send_timeout()  # a bad SCURVE_SEND_TIMEOUT stops start-up with its message
+
+    def opener() -> Crowd:
+        db = open_database()
+        try:
+            crowd = Crowd(db, engine, rate_limit=int(raw))
+            crowd.check_secret()
+        except BaseException:
+            db.dispose()
+            raise
+        return crowd
+
+    return CrowdGate(opener)
 
 
 def create_app(data_dir: Path | str | None = None) -> FastAPI:
@@ -69,7 +97,12 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.engine = engine
-    app.state.crowd = open_crowd(engine)
+    gate = open_crowd(engine)
+    app.state.crowd_gate = gate
+    # What the pages read: the crowd when it is open (its tools are hidden otherwise).
+    app.state.crowd = gate.crowd if gate is not None else None
+    if gate is not None:
+        gate.on_open = lambda crowd: setattr(app.state, "crowd", crowd)
 
     @app.exception_handler(ScurveError)
     async def scurve_error(_: Request, exc: ScurveError) -> JSONResponse:
@@ -79,6 +112,17 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         elif isinstance(exc, TooCostlyError):
             status = 422
         return JSONResponse(error_body(exc), status_code=status)
+
+    @app.exception_handler(Unavailable)
+    async def crowd_unavailable(request: Request, exc: Unavailable) -> Response:
+        return unavailable_response(request, exc)
+
+    @app.exception_handler(sa.exc.SQLAlchemyError)
+    async def database_error(request: Request, exc: sa.exc.SQLAlchemyError) -> Response:
+        answer = unavailable(exc)
+        if answer is None:
+            raise exc
+        return unavailable_response(request, answer)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -108,7 +152,7 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         )
 
     app.include_router(api.router)
-    if app.state.crowd is not None:
+    if gate is not None:
         app.include_router(crowd.router)
     app.include_router(pages.router)
     app.include_router(embed.router)

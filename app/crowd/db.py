@@ -23,11 +23,15 @@ from sqlalchemy.engine import Connection, Engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_SQLITE = "scurve-crowd.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
+# A request waits at most this long for a free connection, then gets a 503
+# with Retry-After (app.crowd.service), never a 500 after 30 s.
+POOL_TIMEOUT_S = 2.0
 UPGRADE_COMMAND = "scurve db upgrade"
 
 metadata = sa.MetaData()
 
 # The current schema, as the migrations leave it (tests check they agree).
+# `settings` keeps the check value of the secret, never the secret (app.crowd.keys).
 settings = sa.Table(
     "settings",
     metadata,
@@ -53,14 +57,19 @@ view_names = sa.Table(
     "view_names",
     metadata,
     sa.Column("view_seq", sa.Integer, primary_key=True),
-    sa.Column("name_key", sa.String(64), primary_key=True),
+    sa.Column("name_key", sa.Text, primary_key=True),
     sa.Column("name", sa.String(64), nullable=False),
-    sa.Column("client_key", sa.String(32), nullable=False),
+    # A keyed hash of the network alone (app.crowd.keys.voice_key): one network, one voice.
+    sa.Column("voice_key", sa.String(32), nullable=False),
 )
 
 
 class DatabaseBehind(RuntimeError):
     """The database's schema is older than this code's."""
+
+
+class DatabaseUnavailable(DatabaseBehind):
+    """The database cannot be reached at all (the app then starts without the crowd)."""
 
 
 def database_url(env: dict[str, str] | None = None) -> str:
@@ -87,11 +96,11 @@ def make_engine(url: str) -> Engine:
     see one consistent database, across processes.
     """
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_timeout=POOL_TIMEOUT_S)
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S)
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -151,7 +160,7 @@ def open_database(url: str | None = None) -> Engine:
         current = current_revision(engine)
     except sa.exc.OperationalError as exc:
         engine.dispose()
-        raise DatabaseBehind(f"cannot connect to the crowd database: {exc.orig}") from None
+        raise DatabaseUnavailable(f"cannot connect to the crowd database: {exc.orig}") from None
     head = head_revision()
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if current is not None and current not in known:

@@ -127,6 +127,11 @@ class CrowdTools {
     const state = this.api.getState();
     delete state.vs;
     state.title = "";
+    // The crowd keeps the names of your own categories, not their groups or questions.
+    for (const entry of Object.values(state.custom || {})) {
+      delete entry.group;
+      delete entry.question;
+    }
     let link;
     try {
       link = (await analyzeState(state)).permalink; // the canonical link, as the server writes it
