@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.engine import make_url
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Match
@@ -17,7 +18,7 @@ from starlette.routing import Match
 from scurve.cost import TooCostlyError
 from scurve.errors import ScurveError, TooLargeError
 
-from .crowd.db import crowd_enabled, open_database
+from .crowd.db import crowd_enabled, database_url, open_database
 from .crowd.service import CrowdGate, Unavailable, send_timeout, unavailable
 from .crowd.store import Crowd
 from .docs import install_docs
@@ -77,7 +78,7 @@ def open_crowd(engine: Engine) -> CrowdGate | None:
             raise
         return crowd
 
-    return CrowdGate(opener)
+    return CrowdGate(opener, make_url(database_url()).render_as_string(hide_password=True))
 
 
 def create_app(data_dir: Path | str | None = None) -> FastAPI:

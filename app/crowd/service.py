@@ -17,7 +17,6 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -30,15 +29,13 @@ SQLITE_FULL = 13
 PG_DISK_FULL = "53100"
 
 
-@dataclass(frozen=True)
 class Unavailable(Exception):
     """The crowd cannot answer now (503); ``retry_after`` in seconds."""
 
-    message: str
-    retry_after: int
-
-    def __str__(self) -> str:
-        return self.message
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
 
 
 # What opening the crowd may raise when its database (or its secret) is not usable.
@@ -48,8 +45,9 @@ OPEN_FAILURES: tuple[type[BaseException], ...] = (OSError, sa.exc.SQLAlchemyErro
 class CrowdGate:
     """The crowd, or the reason it is unavailable; opens it again when asked later."""
 
-    def __init__(self, opener: Callable[[], Crowd]):
+    def __init__(self, opener: Callable[[], Crowd], where: str = ""):
         self._open = opener
+        self.where = where  # the database, for the log (never in an answer)
         self._lock = threading.Lock()
         self.crowd: Crowd | None = None
         self.problem: str | None = None
@@ -67,7 +65,7 @@ class CrowdGate:
             self.problem = None
         except failures as exc:
             self.problem = describe(exc)
-            log.error("the crowd is unavailable (the estimator still runs): %s", self.problem)
+            log.error("the crowd is unavailable (the estimator still runs): %s (%s)", self.problem, self.where)
         return self.crowd
 
     def get(self) -> Crowd:
