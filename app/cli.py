@@ -119,6 +119,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from scurve.errors import CatalogError
 
     from .crowd.db import DatabaseBehind
+    from .logs import log_config
     from .main import create_app
 
     try:
@@ -139,6 +140,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        # uvicorn's access log names each client's address: off, app.logs writes its own.
+        log_config=log_config(args.log_level),
+        access_log=False,
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips,
     )

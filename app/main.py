@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import logging
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -23,9 +26,11 @@ from .crowd.service import CrowdGate, Unavailable, send_timeout, unavailable
 from .crowd.store import Crowd
 from .docs import install_docs
 from .engine import Engine
+from .logs import AccessLog
 from .middleware import LimitsMiddleware, SecurityHeadersMiddleware, error_page
 from .routes import api, crowd, embed, pages
 from .routes.api import UnsupportedMediaType
+from .routes.public import configured_public_url
 from .static import mount_static
 
 APP_DIR = Path(__file__).resolve().parent
@@ -81,18 +86,38 @@ def open_crowd(engine: Engine) -> CrowdGate | None:
     return CrowdGate(opener, make_url(database_url()).render_as_string(hide_password=True))
 
 
+log = logging.getLogger("scurve")
+
+
+@contextlib.asynccontextmanager
+async def announce(app: FastAPI) -> AsyncIterator[None]:
+    """Say at start-up, loudly, what an operator must know about links."""
+    public = configured_public_url()
+    if public is None:
+        log.warning(
+            "SCURVE_PUBLIC_URL is not set: link previews, oEmbed answers and embed snippets point at the "
+            "address this server listens on (never at a request's Host header, which any client can forge); "
+            "behind a proxy or on a public host, set SCURVE_PUBLIC_URL=https://your.site so they work for readers"
+        )
+    else:
+        log.info("absolute links point at SCURVE_PUBLIC_URL=%s", public)
+    yield
+
+
 def create_app(data_dir: Path | str | None = None) -> FastAPI:
     """Build the app; the data files are read and validated here, so a bad
     file stops start-up with a message naming the file, entry and field."""
     if data_dir is None and os.environ.get("SCURVE_DATA_DIR"):
         data_dir = os.environ["SCURVE_DATA_DIR"]
     engine = Engine.from_dir(Path(data_dir) if data_dir is not None else None)
+    configured_public_url()  # a malformed SCURVE_PUBLIC_URL stops start-up with its message
     app = FastAPI(
         title="scurve",
         summary="Where does AI stand on the S-curves of AI self-improvement?",
         description="Analyse a state of estimates: per-point slopes and phases, year aggregates, "
         "trajectory fits and the forecast of the aggregate slope. See the README for the permalink form.",
         version="1.0.0",
+        lifespan=announce,
         # /docs is served by app.docs with local files; no /redoc (it loads from a CDN).
         docs_url=None,
         redoc_url=None,
@@ -166,6 +191,7 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6, thread_minimum_size=1 << 20)
     app.add_middleware(LimitsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(AccessLog)
     # Everything loaded so far (numpy, scipy, FastAPI, the catalog: some
     # 100,000 objects) lives as long as the process; frozen, it is left out
     # of the collector's full passes, which otherwise stopped a request for

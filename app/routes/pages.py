@@ -27,7 +27,7 @@ from ..engine import Engine, dumps
 from ..firstpaint import curve_plot
 from ..middleware import error_page
 from ..static import PLOTLY_URL
-from .public import oembed_url, preview_url, public_base
+from .public import configured_public_url, oembed_url, preview_url, public_base
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 router = APIRouter(include_in_schema=False)
@@ -137,6 +137,7 @@ def index_page(request: Request, engine: Engine, query: str) -> HTMLResponse:
         # Link previews and oEmbed discovery (SPEC section 11): absolute URLs.
         og_image=preview_url(base, analysis.permalink),
         oembed_url=oembed_url(base, analysis.permalink),
+        public_origin=configured_public_url(),
     )
 
 

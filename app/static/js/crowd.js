@@ -4,7 +4,7 @@
 // crowd's year figures in the panel) and "Compare with the crowd". On
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
-import { analyzeQuery, analyzeState, curveSamples } from "./api.js";
+import { analyzeQuery, analyzeState, curveSamples, siteOrigin } from "./api.js";
 import { Y_MAX } from "./chart.js";
 import { yearStyles } from "./style.js";
 
@@ -78,7 +78,7 @@ function forgetView(id) {
 }
 
 function withdrawLink(id, token) {
-  return `${location.origin}/crowd/withdraw#${id}.${token}`;
+  return `${siteOrigin()}/crowd/withdraw#${id}.${token}`;
 }
 
 // -- the estimator -------------------------------------------------------------
@@ -139,7 +139,7 @@ class CrowdTools {
       this.say(`Your view cannot be added: ${err.message || err}`, "error");
       return;
     }
-    this.dialog.querySelector("#crowd-link").textContent = location.origin + link;
+    this.dialog.querySelector("#crowd-link").textContent = siteOrigin() + link;
     this.dialog.querySelector("#crowd-date").textContent = new Date().toISOString().slice(0, 10);
     this.dialog.returnValue = "";
     this.dialog.showModal();
