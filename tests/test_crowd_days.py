@@ -33,9 +33,11 @@ def view_rows(rng: np.random.Generator, n: int) -> list[tuple[bytes, bytes]]:
 
 def test_merged_days_give_the_figures_of_the_views_themselves() -> None:
     rng = np.random.default_rng(20)
-    per_day = [view_rows(rng, int(m)) for m in (3, 40, 0, 170, 9, 60)]
+    per_day = [view_rows(rng, int(m)) for m in (3, 40, 0, 170, 9, 1500, 60)]
     day_list = [days.summarise(r, []) for r in per_day]
-    for lo, hi in ((0, 6), (1, 4), (3, 4), (4, 6), (2, 3)):
+    # Quiet days are kept sparse, a busy one dense: both kinds merge.
+    assert day_list[5].dense is not None and day_list[4].dense is None and day_list[3].dense is None
+    for lo, hi in ((0, 7), (1, 4), (3, 4), (4, 7), (2, 3), (5, 6)):
         merged, _ = days.merge(day_list[lo:hi])
         direct = aggregate.figures([row for r in per_day[lo:hi] for row in r])
         assert merged.n == direct.n

@@ -72,7 +72,7 @@ def test_one_network_on_three_days_is_one_voice(app: Any, monkeypatch: pytest.Mo
     assert client(app, "203.0.113.9").get("/api/crowd").json()["suggested_categories"] == []
     for i, host in enumerate(("198.51.100.7", "192.0.2.7")):
         client(app, host).post("/api/views", json=own("robotics", x=0.6 + i / 10))
-    app.state.crowd._cache.clear()  # the answer above is kept 2 s
+    app.state.crowd.forget()  # the answer above is kept 2 s
     crowd = client(app, "192.0.2.8").get("/api/crowd").json()
     assert crowd["n"] == 5
     assert crowd["suggested_categories"] == [{"name": "Robotics", "n": 3}]

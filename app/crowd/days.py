@@ -18,6 +18,7 @@ days they have rather than wait for it.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -31,7 +32,6 @@ from . import aggregate
 from .db import is_sqlite, view_names, views
 
 BINS = 1001  # positions 0.000 .. 1.000
-CELLS = 10 * 128  # category index x (year - 2000)
 SUGGESTED_MIN = 3
 SUGGESTED_MAX = 50
 # The bin np.histogram(bins=20, range=(0, 1)) puts each position in, asked of
@@ -43,11 +43,19 @@ _BIN_OF = np.array(
 
 @dataclass(frozen=True)
 class Day:
-    """One UTC day's views, summarised."""
+    """One UTC day's views, summarised.
+
+    The positions of each (category, year) cell are counted per value: as a
+    dense row of BINS counts per cell when that is not much larger than the
+    values seen (a busy day), else as sparse (key, count) pairs (a quiet day,
+    or one whose views spread over many years), so the memory a day takes
+    stays within a few times the cells its views hold."""
 
     n: int
-    keys: np.ndarray  # cell * BINS + round(1000 * position), unique
-    counts: np.ndarray  # views at each key
+    codes: np.ndarray  # the day's cells (category index x 128 + year - 2000), ascending
+    dense: np.ndarray | None  # (len(codes), BINS) counts, or None for a sparse day
+    keys: np.ndarray  # sparse: cell * BINS + round(1000 * position), unique
+    counts: np.ndarray  # sparse: views at each key
     slopes: dict[int, np.ndarray]  # year -> the views' mean slopes
     names: dict[str, dict[str, str]]  # name key -> {voice key: name}
 
@@ -58,18 +66,27 @@ class Snapshot:
     days: dict[str, Day] = field(default_factory=dict)
 
 
+DENSE_RATIO = 4  # a day is kept dense when its rows hold at most 4 bins per value seen
+
+
 def summarise(rows: Sequence[tuple[bytes, bytes]], names: Sequence[tuple[str, str, str]]) -> Day:
     """A day from its views' packed (cells, slopes) and its (name key, name, voice key) rows."""
     cells = np.frombuffer(b"".join(bytes(r[0]) for r in rows), dtype=aggregate.CELL)
     code = cells["cat"].astype(np.int64) * 128 + (cells["year"].astype(np.int64) - 2000)
     keys, counts = np.unique(code * BINS + np.rint(cells["pos"] * 1000).astype(np.int64), return_counts=True)
+    codes = np.unique(keys // BINS)
+    dense = None
+    if codes.size * BINS <= DENSE_RATIO * keys.size:
+        dense = np.zeros((codes.size, BINS), dtype=np.int32)
+        dense[np.searchsorted(codes, keys // BINS), keys % BINS] = counts
+        keys, counts = keys[:0], counts[:0]
     slopes = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype=aggregate.SLOPE)
     per_year = {int(y): slopes["slope"][slopes["year"] == y].copy() for y in np.unique(slopes["year"]).tolist()}
     by_name: dict[str, dict[str, str]] = {}
     for key, name, voice in names:
         seen = by_name.setdefault(key, {})
         seen[voice] = min(seen.get(voice, name), name)
-    return Day(len(rows), keys, counts.astype(np.int64), per_year, by_name)
+    return Day(len(rows), codes, dense, keys, counts.astype(np.int64), per_year, by_name)
 
 
 def _lerp(a: np.ndarray, b: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -79,36 +96,61 @@ def _lerp(a: np.ndarray, b: np.ndarray, t: np.ndarray) -> np.ndarray:
     return out
 
 
-def _quantiles(counts: np.ndarray) -> dict[str, float]:
-    """Linear quantiles of the positions a histogram of BINS bins holds."""
-    n = int(counts.sum())
-    cum = np.cumsum(counts)
+def _order_quantiles(n: int, at: Any) -> dict[str, float]:
+    """numpy's linear quantiles of n sorted values, ``at(i)`` giving the i-th (an array of indices)."""
     h = aggregate._PROBS * (n - 1)
     lo = np.floor(h)
     hi = np.minimum(lo + 1, n - 1)
-    a = np.searchsorted(cum, lo, side="right") / 1000.0
-    b = np.searchsorted(cum, hi, side="right") / 1000.0
-    q = _lerp(a, b, h - lo)
+    q = _lerp(at(lo), at(hi), h - lo)
     return {name: float(v) for (name, _), v in zip(aggregate.QUANTILES, q, strict=True)}
+
+
+def _quantiles(counts: np.ndarray) -> dict[str, float]:
+    """Linear quantiles of the positions a histogram of BINS bins holds."""
+    cum = np.cumsum(counts)
+    return _order_quantiles(int(cum[-1]), lambda i: np.searchsorted(cum, i, side="right") / 1000.0)
+
+
+def _counts(days: Sequence[Day]) -> tuple[np.ndarray, np.ndarray]:
+    """The cells of ``days`` (ascending codes) and (cells, BINS) counts of their positions."""
+    codes = np.unique(np.concatenate([np.zeros(0, np.int64), *(d.codes for d in days)]))
+    total = np.zeros((codes.size, BINS), dtype=np.int64)
+    flat = total.reshape(-1)
+    for d in days:
+        if d.dense is not None:
+            total[np.searchsorted(codes, d.codes)] += d.dense
+        elif d.keys.size:
+            np.add.at(flat, np.searchsorted(codes, d.keys // BINS) * BINS + d.keys % BINS, d.counts)
+    return codes, total
+
+
+def _slope_year(values: np.ndarray) -> tuple[dict[str, Any], tuple[int, ...]]:
+    """One year's slope figures and histogram, from one sort (the same numbers
+    as np.quantile and np.histogram give)."""
+    v = np.sort(values)
+    clipped = np.minimum(v, aggregate.SLOPE_EDGES[-1])  # still sorted
+    edges = np.array(aggregate.SLOPE_EDGES)
+    # np.histogram's own rule for given edges: every bin half-open but the last.
+    cum = np.concatenate([clipped.searchsorted(edges[:-1], "left"), clipped.searchsorted(edges[-1:], "right")])
+    figure = {
+        "year": 0,
+        "n": int(v.size),
+        "mean_slope": _order_quantiles(v.size, lambda i: v[i.astype(np.int64)]),
+        "share_supercritical": float(np.count_nonzero(v > 1) / v.size),
+    }
+    return figure, tuple(int(h) for h in np.diff(cum))
 
 
 def merge(days: Sequence[Day], min_views: int = aggregate.MIN_VIEWS) -> tuple[aggregate.Figures, list[dict[str, Any]]]:
     """The figures and the suggested categories of the views of ``days``."""
     n = sum(d.n for d in days)
-    dense: np.ndarray
-    if days:
-        dense = np.bincount(
-            np.concatenate([d.keys for d in days]),
-            weights=np.concatenate([d.counts for d in days]),
-            minlength=CELLS * BINS,
-        ).reshape(CELLS, BINS)
-    else:
-        dense = np.zeros((CELLS, BINS))
-    per_cell = dense.sum(axis=1)
+    codes, counts_all = _counts(days)
+    per_cell = counts_all.sum(axis=1)
     out_cells = []
-    for code in np.flatnonzero(per_cell >= min_views).tolist():
-        counts = dense[code].astype(np.int64)
-        c = int(per_cell[code])
+    for row in np.flatnonzero(per_cell >= min_views).tolist():
+        code = int(codes[row])
+        counts = counts_all[row]
+        c = int(per_cell[row])
         hist = np.bincount(_BIN_OF, weights=counts, minlength=aggregate.HIST_BINS).astype(np.int64)
         points: tuple[float, ...] = ()
         if c <= aggregate.STRIP_MAX:
@@ -122,16 +164,8 @@ def merge(days: Sequence[Day], min_views: int = aggregate.MIN_VIEWS) -> tuple[ag
         values = np.concatenate([d.slopes[year] for d in days if year in d.slopes])
         if values.size < min_views:
             continue
-        clipped = np.minimum(values, aggregate.SLOPE_EDGES[-1])
-        hists[year] = tuple(int(h) for h in np.histogram(clipped, bins=np.array(aggregate.SLOPE_EDGES))[0])
-        out_years.append(
-            {
-                "year": year,
-                "n": int(values.size),
-                "mean_slope": aggregate.quantiles(values),
-                "share_supercritical": float(np.count_nonzero(values > 1) / values.size),
-            }
-        )
+        figure, hists[year] = _slope_year(values)
+        out_years.append({**figure, "year": year})
     figs = aggregate.Figures(n=n, cells=tuple(out_cells), years=tuple(out_years), slope_hists=hists)
     return figs, suggested(days)
 
@@ -151,10 +185,22 @@ def suggested(days: Sequence[Day]) -> list[dict[str, Any]]:
 class Days:
     """The per-day summaries of one database, kept up to date by :meth:`refresh`."""
 
-    def __init__(self, db: DbEngine):
+    def __init__(self, db: DbEngine, max_age: float = 2.0):
         self.db = db
+        self.max_age = max_age
         self.snapshot: Snapshot | None = None
+        self._checked = 0.0
         self._refreshing = threading.Lock()
+
+    def current(self) -> Snapshot:
+        """The days, asking the database which changed at most every ``max_age`` seconds."""
+        if self.snapshot is not None and time.monotonic() - self._checked < self.max_age:
+            return self.snapshot
+        return self.refresh()
+
+    def stale(self) -> None:
+        """Ask the database again on the next :meth:`current`."""
+        self._checked = 0.0
 
     def refresh(self) -> Snapshot:
         """The days as the database has them now; while another thread is
@@ -166,6 +212,7 @@ class Days:
         try:
             current = self.snapshot
             token = self._token()
+            self._checked = time.monotonic()
             if current is not None and current.token == token:
                 return current
             old = current.days if current is not None else {}

@@ -311,6 +311,12 @@ class Crowd:
         kept = canonical(state)
         return stored if kept == state else self.model.query_of(kept)
 
+    def forget(self) -> None:
+        """Drop what this process remembers of the figures: the next answer asks the database."""
+        with self._lock:
+            self._cache.clear()
+        self._days.stale()
+
     def cached(self, since: date | None = None, until: date | None = None) -> bytes | None:
         """The answer if this process checked it in the last 2 s; else None."""
         hit = self._cache.get((_iso(since), _iso(until)))
@@ -329,8 +335,7 @@ class Crowd:
 
     def first_added(self, since: date | None = None, until: date | None = None) -> str | None:
         """The UTC date of the first view in the window (from the per-day summaries)."""
-        snapshot = self._days.snapshot or self._days.refresh()
-        return days.Days.first_day(snapshot, since, until)
+        return days.Days.first_day(self._days.current(), since, until)
 
     def _fresh(self, since: date | None, until: date | None) -> _Cached:
         """The database is asked which days changed at most every 2 s, and a
@@ -341,7 +346,7 @@ class Crowd:
         now = time.monotonic()
         if hit is not None and now - hit.checked < CACHE_SECONDS:
             return hit
-        snapshot = self._days.refresh()
+        snapshot = self._days.current()
         if hit is not None and hit.token == snapshot.token:
             hit.checked = now
             return hit
@@ -354,8 +359,8 @@ class Crowd:
         return fresh
 
     def compute(self, since: date | None = None, until: date | None = None) -> tuple[dict[str, Any], aggregate.Figures]:
-        """The figures of a window, from the days as the database has them now."""
-        return self._answer(self._days.window(self._days.refresh(), since, until))
+        """The figures of a window, from the days as the database had them at most 2 s ago."""
+        return self._answer(self._days.window(self._days.current(), since, until))
 
     def _answer(self, window: list[days.Day]) -> tuple[dict[str, Any], aggregate.Figures]:
         figs, suggested = days.merge(window)
