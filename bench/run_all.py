@@ -19,6 +19,7 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
 - bench_crowd.py: ``<db>_crowd_p50_ms``, ``<db>_crowd_p99_ms``, ``<db>_recompute_ms``,
+  ``<db>_window_ms``, ``<db>_cycling_p50_ms``, ``<db>_cycling_p99_ms``,
   ``<db>_post_rps``, ``<db>_post_p99_ms``, ``<db>_post_lost`` (``<db>``: sqlite, postgresql)
 - bench_budget.py: ``costliest_ms``, ``costliest_view``, ``refused_ms``, ``healthz_busy_max_ms``,
   ``links``, ``rss_growth_mib``
@@ -316,8 +317,18 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
                     "bench_crowd",
                 ),
                 (
-                    f"The crowd's figures recomputed, {db}",
+                    f"The crowd's figures read from every day (a new process), {db}",
                     get("bench_crowd", f"{db}_recompute_ms", ".0f", " ms"),
+                    "bench_crowd",
+                ),
+                (
+                    f"A new since/until window, 100,000 views, {db}: median",
+                    get("bench_crowd", f"{db}_window_ms", ".2f", " ms"),
+                    "bench_crowd",
+                ),
+                (
+                    f"GET /api/crowd while 4 clients cycle windows, {db}: p50 / p99",
+                    pair("bench_crowd", f"{db}_cycling_p50_ms", f"{db}_cycling_p99_ms", ".2f", " ms"),
                     "bench_crowd",
                 ),
                 (
