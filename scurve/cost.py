@@ -41,7 +41,21 @@ BUDGET = 60_000_000
 
 
 class TooCostlyError(ScurveError):
-    """A state whose analysis would cost more than the budget (HTTP 422)."""
+    """A state whose analysis would cost more than the budget (HTTP 422).
+
+    ``cells`` is the estimate, ``budget`` the limit, ``advice`` the changes
+    that would bring the state within it, as one phrase."""
+
+    cells: float = 0.0
+    budget: float = BUDGET
+    advice: str = ""
+
+    def sentence(self) -> str:
+        """The reason as a sentence for a page that already says the view is too costly."""
+        return (
+            f"It would take about {amount(self.cells)} cells of work; the limit is {amount(self.budget)}. "
+            f"Reduce it to {self.advice}."
+        )
 
 
 @dataclass(frozen=True)
@@ -176,15 +190,18 @@ def check_cost(state: State, budget: float = BUDGET) -> Cost:
     fixes = remedies(state, budget)
     advice = ", or ".join(fixes) if fixes else "an earlier horizon, fewer years, fewer ranges and no comparison"
     msg = (
-        f"this view would take too long to compute (about {_amount(cost.cells)} cells of work; "
-        f"the limit is {_amount(budget)}): reduce it to {advice}"
+        f"this view would take too long to compute (about {amount(cost.cells)} cells of work; "
+        f"the limit is {amount(budget)}): reduce it to {advice}"
     )
-    raise TooCostlyError(Problem(("state",), msg, round(cost.cells)))
+    err = TooCostlyError(Problem(("state",), msg, round(cost.cells)))
+    err.cells, err.budget, err.advice = cost.cells, budget, advice
+    raise err
 
 
-def _amount(cells: float) -> str:
-    """
-    >>> _amount(195_300_000), _amount(250)
+def amount(cells: float) -> str:
+    """A number of cells in words a person reads.
+
+    >>> amount(195_300_000), amount(250)
     ('195 million', '250')
     """
     if cells >= 1e6:

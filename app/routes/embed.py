@@ -120,7 +120,7 @@ def embed_page(request: Request, engine: Engine, link_query: str, chosen: list[s
     try:
         body = engine.analyze_query(link_query)[1]
     except TooCostlyError as exc:
-        return _embed_error(request, exc.message[:1].upper() + exc.message[1:] + ".", 422)
+        return _embed_error(request, f"This view would take too long to compute. {exc.sentence()}", 422)
     except StateError as exc:
         return _embed_error(request, f"This view's link could not be read: {exc.message}.")
     analysis = json.loads(body)

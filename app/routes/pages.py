@@ -86,7 +86,7 @@ TOO_COSTLY_NOTE = "Every part of a view has a cost; a view this large is refused
 
 
 def too_costly_page(exc: TooCostlyError) -> HTMLResponse:
-    return HTMLResponse(error_page(TOO_COSTLY_TITLE, exc.message, TOO_COSTLY_NOTE), status_code=422)
+    return HTMLResponse(error_page(TOO_COSTLY_TITLE, exc.sentence(), TOO_COSTLY_NOTE), status_code=422)
 
 
 # The pages are `async def`: each renders in a few milliseconds, and under
