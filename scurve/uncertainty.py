@@ -46,9 +46,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .curve import curve_slope, logit, sigmoid
+from .fit import CLIP, fit_batch, fit_group
 from .forecast import forecast_positions
 from .state import State
-from .trajectory import A_BOUNDS, CLIP, R_BOUNDS, grid
+from .trajectory import grid
 
 Array = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -61,34 +63,8 @@ Q3 = (0.05, 0.5, 0.95)
 Q5 = (0.05, 0.25, 0.5, 0.75, 0.95)
 Q5_NAMES = ("p5", "p25", "p50", "p75", "p95")
 
-# Batched fit: stopping rules and the Levenberg-Marquardt damping schedule.
-FIT_MAX_ITER = 200
-FIT_STEP_TOL = 1e-10  # stop once a step moves (a, r) by less than this (relative) ...
-FIT_STUCK = 1e-8  # ... or a step this small no longer lowers the cost ...
-FIT_NEWTON_TOL = 1e-5  # ... or an undamped Newton step is this small
-FIT_EXACT = 1e-12  # the straight-line start is kept when it fits every point this well
-LAMBDA0 = 1e-6
-TINY = 1e-300
 CHUNK_CELLS = 1 << 14  # forecast cells (draws x rows x grid points) per chunk
 FEEDBACK_CHUNK_CELLS = 1 << 21
-
-
-def _sigmoid(z: Array) -> Array:
-    # The same expression as scurve.curve.sigmoid, so both fits see the same numbers.
-    out: Array = 0.5 * (1.0 + np.tanh(0.5 * z))
-    return out
-
-
-def _slope(x: Array, k: Array, mid: Array, kl: Array) -> Array:
-    # scurve.analysis's expression, operation for operation: the same s > 1 verdicts.
-    sig = 0.5 * (1.0 + np.tanh(0.5 * k * (x - mid)))
-    out: Array = kl * sig * (1.0 - sig)
-    return out
-
-
-def _logit(p: Array) -> Array:
-    out: Array = np.log(p) - np.log1p(-p)
-    return out
 
 
 # --------------------------------------------------------------------------
@@ -138,201 +114,6 @@ class Uncertainty:
     forecast: ForecastBand
 
 
-@dataclass(frozen=True)
-class BatchFit:
-    """Fits of many rows at once: NaN where a row has fewer than two estimates."""
-
-    a: Array
-    rate: Array
-    t_mean: Array
-    fitted: BoolArray
-    iterations: int
-
-
-# --------------------------------------------------------------------------
-# The batched trajectory fit
-# --------------------------------------------------------------------------
-
-
-def fit_batch(years: ArrayLike, positions: ArrayLike) -> BatchFit:
-    """Fit ``x(t) = sigmoid(a + r (t - t_bar))`` to every row of ``positions`` at once.
-
-    The same problem as :func:`scurve.trajectory.fit_many`: for each row with
-    at least two estimates (NaN = none), minimise::
-
-        F(a, r) = sum_j (s_j - c(x_j))^2,   s_j = sigmoid(a + r (t_j - t_bar)),
-        a in [-10, 10], r in [-5, 5]
-
-    with ``t_bar`` the mean of the row's estimated years and ``c`` the clip to
-    [0.001, 0.999], starting from the straight-line fit of ``logit c(x)`` on
-    ``t`` (clipped to the bounds).  A start that already fits every point to
-    1e-12 is kept, as ``fit_many`` does.
-
-    The solver is a bounded, damped Newton (Levenberg-Marquardt) iteration on
-    whole arrays.  With residuals ``f_j = s_j - c(x_j)``, ``d_j = s_j (1 - s_j)``
-    and ``v_j = (1, dt_j)``, the gradient is ``g = sum f d v``, the Gauss-Newton
-    matrix ``N = sum d^2 v v^T`` and the exact Hessian
-    ``H = N + sum f d (1 - 2 s) v v^T``.  The step solves, per row, the 2x2
-    system (Cramer's rule)::
-
-        (H + lambda diag(N)) delta = -g
-
-    with ``N`` in place of ``H`` where ``H`` is not positive definite, over the
-    free parameters: one on a bound whose gradient pushes it outward is held.
-    The new point is projected onto the bounds and kept only if ``F`` falls
-    (lambda / 5), else lambda x 10.  A row stops when an accepted step moves
-    it by less than 1e-10 (relative to ``1 + |a| + |r|``) or a rejected one by
-    less than 1e-8 (the cost no longer falls in floating point).  Rows with the
-    same estimated years share ``dt`` and are solved together.  A rate below
-    1e-9 in size is reported as 0, like ``fit_many``.
-
-    Parameters
-    ----------
-    years : array_like, shape (m,)
-        Distinct years.
-    positions : array_like, shape (P, m)
-        Positions in [0, 1], NaN for no estimate.
-
-    Returns
-    -------
-    BatchFit
-        ``a``, ``rate``, ``t_mean`` of shape (P,) (NaN for rows not fitted),
-        ``fitted`` and the number of iterations the slowest row took.
-
-    Examples
-    --------
-    >>> t = np.array([2024.0, 2025.0, 2026.0])
-    >>> x = np.array([[0.1, 0.3, 0.5], [0.2, 0.6, float("nan")]])
-    >>> f = fit_batch(t, x)  # fit_many gives the same to 4 decimals
-    >>> np.round(f.a, 4).tolist(), np.round(f.rate, 4).tolist()
-    ([-0.9653, -0.4904], [1.004, 1.7918])
-    """
-    t = np.asarray(years, dtype=float)
-    x = np.asarray(positions, dtype=float)
-    if x.ndim != 2 or t.ndim != 1 or x.shape[1] != t.size:
-        raise ValueError(f"`positions` must have shape (P, {t.size}) for {t.size} years, got {x.shape}")
-    n_rows, m = x.shape
-    a_out = np.full(n_rows, np.nan)
-    r_out = np.full(n_rows, np.nan)
-    tm_out = np.full(n_rows, np.nan)
-    has = ~np.isnan(x)
-    ok = has.sum(axis=1) >= 2
-    # Rows with the same estimated years form one group (same dt).
-    code = has.astype(np.int64) @ (np.int64(1) << np.arange(m, dtype=np.int64))
-    iters = 0
-    for c in np.unique(code[ok]).tolist():
-        rows = np.flatnonzero(code == c)
-        cols = np.flatnonzero((c >> np.arange(m)) & 1)
-        xg = np.ascontiguousarray(x[np.ix_(rows, cols)].T)  # (m_g, P_g)
-        a, r, tbar, it = _fit_group(t[cols], xg)
-        a_out[rows], r_out[rows], tm_out[rows] = a, r, tbar
-        iters = max(iters, it)
-    r_out = np.where(np.abs(r_out) < 1e-9, 0.0, r_out)
-    return BatchFit(a_out, r_out, tm_out, ok, iters)
-
-
-def _fit_group(t: Array, x: Array) -> tuple[Array, Array, float, int]:
-    """Fit the columns of ``x`` (shape (m, P), no NaN) observed at the same years ``t``."""
-    tbar = float(t.mean())
-    dt = t - tbar
-    xc = np.clip(x, *CLIP)
-    lx = _logit(xc)
-    lmean = lx.mean(axis=0)
-    r0 = np.einsum("i,ij->j", dt, lx - lmean) / float(dt @ dt)
-    a, r, it = _solve(np.clip(lmean, *A_BOUNDS), np.clip(r0, *R_BOUNDS), dt, xc)
-    return a, r, tbar, it
-
-
-def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
-    """Bounded damped Newton for many 2-parameter problems: ``x`` (m, P), ``dt`` (m,)."""
-    a_lo, a_hi = A_BOUNDS
-    r_lo, r_hi = R_BOUNDS
-    # Rows of V are the weights (1, dt, dt^2): V y sums y, y dt and y dt^2
-    # over the years of every problem in one product.  einsum, not BLAS:
-    # threaded BLAS stalls for milliseconds on a busy two-core machine.
-    V = np.ascontiguousarray(np.stack([np.ones_like(dt), dt, dt * dt]))
-    V2 = V[:2]
-    D = dt[:, None]
-    a = a.copy()
-    r = r.copy()
-    sv = _sigmoid(a + D * r)
-    fv = sv - x
-    exact = np.abs(fv).max(axis=0) < FIT_EXACT
-    live = np.flatnonzero(~exact)  # problems still iterating
-    if live.size == 0:
-        return a, r, 0
-    if live.size < a.size:
-        # take(axis=1) keeps C order, where [:, idx] would not (and the sums would crawl).
-        x, sv, fv = x.take(live, axis=1), sv.take(live, axis=1), fv.take(live, axis=1)
-    av, rv = a[live], r[live]
-    cv = np.einsum("ij,ij->j", fv, fv)
-    lam = np.full(live.size, LAMBDA0)
-    it = 0
-    for it in range(1, FIT_MAX_ITER + 1):  # noqa: B007 - the count is returned
-        d = sv - sv * sv
-        fd = fv * d
-        q = d * d
-        ga, gr = np.einsum("ki,ij->kj", V2, fd)
-        naa, nar, nrr = np.einsum("ki,ij->kj", V, q)  # Gauss-Newton
-        fd *= 1.0 - 2.0 * sv
-        fd += q
-        haa, har, hrr = np.einsum("ki,ij->kj", V, fd)  # exact Hessian
-        newton = (haa > 0) & (haa * hrr > har * har)
-        haa = np.where(newton, haa, naa)
-        har = np.where(newton, har, nar)
-        hrr = np.where(newton, hrr, nrr)
-        # A parameter on a bound whose descent direction leaves the box is held.
-        hold_a = ((av <= a_lo) & (ga > 0)) | ((av >= a_hi) & (ga < 0))
-        hold_r = ((rv <= r_lo) & (gr > 0)) | ((rv >= r_hi) & (gr < 0))
-        daa = haa + lam * naa + TINY
-        drr = hrr + lam * nrr + TINY
-        det = daa * drr - har * har
-        det = np.where(det > 0, det, TINY)
-        da = (har * gr - drr * ga) / det
-        dr = (har * ga - daa * gr) / det
-        if hold_a.any() or hold_r.any():
-            da = np.where(hold_r, -ga / daa, da)
-            dr = np.where(hold_a, -gr / drr, np.where(hold_r, 0.0, dr))
-            da = np.where(hold_a, 0.0, da)
-        a_new = np.clip(av + da, a_lo, a_hi)
-        r_new = np.clip(rv + dr, r_lo, r_hi)
-        s_new = _sigmoid(a_new + D * r_new)
-        f_new = s_new - x
-        c_new = np.einsum("ij,ij->j", f_new, f_new)
-        better = c_new < cv
-        step = np.maximum(np.abs(a_new - av), np.abs(r_new - rv))
-        if better.all():
-            av, rv, sv, fv, cv = a_new, r_new, s_new, f_new, c_new
-            lam *= 0.2
-        else:
-            av = np.where(better, a_new, av)
-            rv = np.where(better, r_new, rv)
-            np.copyto(sv, s_new, where=better)
-            np.copyto(fv, f_new, where=better)
-            cv = np.where(better, c_new, cv)
-            lam = np.where(better, lam * 0.2, lam * 10.0)
-        # Stop after a tiny accepted step (Newton's next would be far tinier),
-        # or when even a small step cannot lower the cost in floating point.
-        scale = 1.0 + np.abs(av) + np.abs(rv)
-        done = (
-            (step <= FIT_STEP_TOL * scale)
-            | (~better & (step <= FIT_STUCK * scale))
-            | (lam > 1e16)
-            # A full Newton step this small leaves an error of order its square.
-            | (better & newton & (lam < 1e-6) & (step <= FIT_NEWTON_TOL * scale))
-        )
-        if done.all():
-            break
-        if done.any():
-            a[live], r[live] = av, rv
-            keep = np.flatnonzero(~done)
-            live = live[keep]
-            av, rv, lam, cv = av[keep], rv[keep], lam[keep], cv[keep]
-            x, sv, fv = x.take(keep, axis=1), sv.take(keep, axis=1), fv.take(keep, axis=1)
-    a[live], r[live] = av, rv
-    return a, r, it
-
-
 # --------------------------------------------------------------------------
 # The forecast of every draw
 # --------------------------------------------------------------------------
@@ -377,11 +158,11 @@ def draw_positions(
     x = np.broadcast_to(pos, (samples, *pos.shape)).copy()
     if ranged.any():
         ci, yj = np.nonzero(ranged)
-        mu = _logit(np.clip(pos[ci, yj], *CLIP))
-        s_lo = (mu - _logit(np.clip(lo[ci, yj], *CLIP))) / Z95
-        s_hi = (_logit(np.clip(hi[ci, yj], *CLIP)) - mu) / Z95
+        mu = logit(np.clip(pos[ci, yj], *CLIP))
+        s_lo = (mu - logit(np.clip(lo[ci, yj], *CLIP))) / Z95
+        s_hi = (logit(np.clip(hi[ci, yj], *CLIP)) - mu) / Z95
         zc = z[:, ci]
-        x[:, ci, yj] = _sigmoid(mu + np.where(zc < 0, s_lo, s_hi) * zc)
+        x[:, ci, yj] = sigmoid(mu + np.where(zc < 0, s_lo, s_hi) * zc)
     return x, z
 
 
@@ -523,8 +304,7 @@ def simulate(
     x, _ = draw_positions(p, low, high, rho, samples, rng)
 
     # Points: slopes of every draw, (S, n, m).
-    kl = (kk * ll)[:, None]
-    sl = _slope(np.where(has, x, 0.0), kk[:, None], mm[:, None], kl)
+    sl = curve_slope(np.where(has, x, 0.0), kk[:, None], mm[:, None], ll[:, None])
     sup = (sl > 1.0) & has
 
     # Years: weighted mean slope over the categories estimated that year.
@@ -570,7 +350,7 @@ def _fit_draws(
 
     A row without a range is the same in every draw and is fitted once; rows
     with ranges are fitted per draw, all draws of the rows that share their
-    estimated years in one :func:`_fit_group` call.
+    estimated years in one :func:`scurve.fit.fit_group` call.
     """
     samples, n, m = x.shape
     a = np.zeros((samples, n))
@@ -590,9 +370,9 @@ def _fit_draws(
             cols = np.flatnonzero((c >> np.arange(m)) & 1)
             # (m_g, S * rows): draw-major columns, C order for fast sums over years.
             xg = np.ascontiguousarray(x[:, rows][:, :, cols].reshape(-1, cols.size).T)
-            ag, rg, tbar, _ = _fit_group(t[cols], xg)
+            ag, rg, tbar, _, _ = fit_group(t[cols], xg)
             a[:, rows] = ag.reshape(samples, rows.size)
-            r[:, rows] = np.where(np.abs(rg) < 1e-9, 0.0, rg).reshape(samples, rows.size)
+            r[:, rows] = rg.reshape(samples, rows.size)
             tm[rows] = tbar
     return a, r, tm, fitted
 

@@ -293,32 +293,31 @@ def tight_fit(t: np.ndarray, row: np.ndarray) -> np.ndarray:
     return np.asarray(out.x)
 
 
-def test_batched_fit_equals_fit_many() -> None:
-    """2,000 rows: the optimum of scipy's least_squares (fit_many).
+def test_batched_fit_reaches_scipys_optimum() -> None:
+    """2,000 rows: the batched solver (behind every trajectory) against
+    scipy's least_squares solved to convergence, written independently.
 
-    Where the optimum is unique and well determined (the exact Hessian's
-    smallest eigenvalue at least 1e-3 there), a and r agree to 1e-6 with
-    scipy solved to convergence, and with fit_many itself wherever fit_many
-    converged (it stops on ftol = 1e-10, which in flat valleys is up to
-    ~1e-5 short: there the batched fit must be at least as good).
+    Its cost is never above scipy's (to rounding); where the optimum is
+    unique and well determined (the exact Hessian's smallest eigenvalue at
+    least 1e-3 there), a and r agree to 1e-6.
     """
     t = np.array([2024.0, 2025.0, 2026.0])
     x = fit_cases(np.random.default_rng(11), 2000)
     got = fit_batch(t, x)
-    well = agree = 0
+    well = 0
     for i, row in enumerate(x):
-        ref = fit_many(t, row[None, :])[0]
-        if ref is None:
+        keep = ~np.isnan(row)
+        if keep.sum() < 2:
             assert not got.fitted[i] and math.isnan(got.a[i])
             continue
         assert got.fitted[i]
-        assert got.t_mean[i] == pytest.approx(ref.t_mean, abs=1e-12)
-        c_ref = cost(ref.a, ref.rate, ref.t_mean, t, row)
-        c_got = cost(got.a[i], got.rate[i], got.t_mean[i], t, row)
-        assert c_got <= c_ref * (1 + 1e-9) + 1e-15, (row, ref, got.a[i], got.rate[i])
-        keep = ~np.isnan(row)
-        dt = t[keep] - ref.t_mean
+        assert got.t_mean[i] == pytest.approx(t[keep].mean(), abs=1e-12)
         best = tight_fit(t, row)
+        c_ref = cost(best[0], best[1], t[keep].mean(), t, row)
+        c_got = cost(got.a[i], got.rate[i], got.t_mean[i], t, row)
+        assert c_got <= c_ref * (1 + 1e-9) + 1e-15, (row, best, got.a[i], got.rate[i])
+        assert got.rmse[i] == pytest.approx(math.sqrt(c_got / keep.sum()), rel=1e-6, abs=1e-12)
+        dt = t[keep] - t[keep].mean()
         s = 1 / (1 + np.exp(-(best[0] + best[1] * dt)))
         d = s * (1 - s)
         wgt = d * d + (s - np.clip(row[keep], 0.001, 0.999)) * d * (1 - 2 * s)
@@ -327,10 +326,7 @@ def test_batched_fit_equals_fit_many() -> None:
             continue
         well += 1
         assert abs(got.a[i] - best[0]) <= 1e-6 and abs(got.rate[i] - best[1]) <= 1e-6, (row, best, got.a[i])
-        if max(abs(ref.a - best[0]), abs(ref.rate - best[1])) <= 1e-7:
-            agree += 1
-            assert abs(got.a[i] - ref.a) <= 1e-6 and abs(got.rate[i] - ref.rate) <= 1e-6, (row, ref, got.a[i])
-    assert well >= 800 and agree >= 600  # the comparisons bite on most rows
+    assert well >= 800  # the comparison bites on most rows
 
 
 def test_batched_fit_on_active_bounds() -> None:
@@ -342,10 +338,6 @@ def test_batched_fit_on_active_bounds() -> None:
         best = tight_fit(t, x[i])
         assert got.a[i] == pytest.approx(best[0], abs=1e-6)
         assert got.rate[i] == pytest.approx(best[1], abs=1e-6)
-        ref = fit_many(t, x[i : i + 1])[0]  # stops ~7e-6 short on the third row
-        assert ref is not None
-        assert got.a[i] == pytest.approx(ref.a, abs=1e-5)
-        assert got.rate[i] == pytest.approx(ref.rate, abs=1e-5)
     assert got.rate[0] == 5.0 and got.rate[1] == -5.0
 
 
