@@ -41,9 +41,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .curve import curve_sigma, sigmoid
+from .trajectory import GRID_STEP
 
 #: Integration step, in years.
 STEP = 1.0 / 32.0
+#: Integration steps per forecast grid step (a quarter year).
+PER_GRID = round(GRID_STEP / STEP)
 #: The lag's step, in years: a lag is a whole number of these.
 LAG_STEP = 0.25
 
@@ -149,9 +152,9 @@ def lag_steps(lag: float) -> int:
 def integrate(up: Uplift, phi: float, lag: float, steps: int, t0: float, until: float | None = None) -> Pace:
     """The pace of a batch of states over ``steps`` steps of 1/32 year from ``t0``.
 
-    With ``until``, it stops early once every state's ``U`` has reached
-    ``until`` at some step (what a search for the first such time needs):
-    the pace is then shorter than ``steps``.
+    With ``until``, it stops early, at a grid point, once every state's
+    ``U`` has reached ``until`` at some step (what a search for the first
+    such time needs): the pace is then shorter than ``steps``.
 
     Examples
     --------
@@ -193,7 +196,7 @@ def integrate(up: Uplift, phi: float, lag: float, steps: int, t0: float, until: 
             g[:, j + 1] = k1 = ((1.0 + uj) * base) ** phi
             if until is not None:
                 reached |= uj >= until
-                if reached.all():
+                if reached.all() and (j + 1) % PER_GRID == 0:
                     done = j + 1
                     break
     else:
@@ -210,7 +213,7 @@ def integrate(up: Uplift, phi: float, lag: float, steps: int, t0: float, until: 
             u[:, j + 1] = uj = at(s[:, j + 1])
             if until is not None:
                 reached |= uj >= until
-                if reached.all():
+                if reached.all() and (j + 1) % PER_GRID == 0:
                     done = j + 1
                     break
     return Pace(t0, s[:, : done + 1], g[:, : done + 1], u[:, : done + 1])

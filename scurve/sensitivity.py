@@ -139,9 +139,11 @@ def sensitivity(
         )
         for j, i in enumerate(moved.tolist())
     ]
-    return tuple(sorted(out, key=_swing, reverse=True))  # sorted() is stable: ties keep category order
-
-
-def _swing(s: Sensitivity) -> float:
-    lo, hi = s.mean_slope
-    return 0.0 if lo is None or hi is None else abs(hi - lo)
+    # |mean_slope[1] - mean_slope[0]| is w |s(high) - s(low)| / sum w: computed
+    # so, equal swings are equal to the bit, and sorted() being stable keeps
+    # ties in category order.
+    swing = (
+        np.abs(s_rows[1::2, moved] - s_rows[0::2, moved]).diagonal() * w[moved] if wsum > 0 else np.zeros(moved.size)
+    )
+    order = sorted(range(moved.size), key=lambda j: -float(swing[j]))
+    return tuple(out[j] for j in order)
