@@ -4,6 +4,7 @@ state with that one last-year estimate moved."""
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 
@@ -41,7 +42,7 @@ def check_by_hand(state: State, catalog: Catalog, milestone_tol: float = 1e-9) -
             if got is not None:
                 assert got == pytest.approx(expected, abs=milestone_tol)
     swings = [abs(s.mean_slope[1] - s.mean_slope[0]) for s in a.sensitivity]  # type: ignore[operator]
-    assert all(a >= b - 1e-12 for a, b in zip(swings, swings[1:], strict=False))
+    assert all(a >= b - 1e-12 for a, b in pairwise(swings))
 
 
 def test_default_state_by_hand(catalog: Catalog) -> None:
