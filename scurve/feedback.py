@@ -127,10 +127,9 @@ class Pace:
         j = np.clip(np.floor(pos).astype(np.intp), 0, max(last - 1, 0))
         theta = np.clip(pos - j, 0.0, 1.0) if last > 0 else np.zeros_like(pos)
         j1 = np.minimum(j + 1, last)
-        s0 = np.take_along_axis(self.s, j, axis=1)
-        s1 = np.take_along_axis(self.s, j1, axis=1)
-        g0 = np.take_along_axis(self.g, j, axis=1) * STEP
-        g1 = np.take_along_axis(self.g, j1, axis=1) * STEP
+        rows = np.arange(self.s.shape[0])[:, None]
+        s0, s1 = self.s[rows, j], self.s[rows, j1]
+        g0, g1 = self.g[rows, j] * STEP, self.g[rows, j1] * STEP
         t2 = theta * theta
         t3 = t2 * theta
         out: Array = (2 * t3 - 3 * t2 + 1) * s0 + (t3 - 2 * t2 + theta) * g0 + (-2 * t3 + 3 * t2) * s1 + (t3 - t2) * g1
