@@ -109,15 +109,8 @@ def still_text(a: Analysis) -> str | None:
 
 
 def milestone_text(a: Analysis) -> str:
-    """The first milestone in words, with the draws' interval when there are ranges.
-
-    >>> from scurve.analysis import analyze
-    >>> from scurve.catalog import load_catalog
-    >>> from scurve.state import default_state
-    >>> cat = load_catalog()
-    >>> milestone_text(analyze(default_state(cat), cat))
-    "AI's help reaches half its potential around late 2027"
-    """
+    """The first milestone in words, with the draws' interval when there are
+    ranges (the headline's lead, see :func:`summary`)."""
     still = still_text(a)
     if still is not None:
         return still[0].upper() + still[1:]

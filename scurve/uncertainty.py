@@ -14,7 +14,7 @@ summarises the rest.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -25,7 +25,7 @@ from .draws import draw_positions, p_supercritical, position_quantiles, seed_of,
 from .feedback import lag_steps
 from .fit import fit_batch, fit_group
 from .forecast import first_estimated_year
-from .paths import make_paths
+from .paths import Paths, make_paths
 from .state import State
 from .trajectory import grid
 
@@ -141,10 +141,15 @@ def simulate(
         # A category with one estimate stays at it.
         first_idx = np.argmax(has[act], axis=1)
         x0 = np.take_along_axis(x[:, act, :], first_idx[None, :, None], axis=2)[..., 0]
-        mean_f, gain_f, miles = _forecast_draws(
-            t, a[:, act], r[:, act], tm[act], fitted[act], x0, kk[act], mm[act], ll[act], ww[act],
-            feedback=float(feedback), lag=float(lag), t0=float(years[-1]), shares=shares,
-        )  # fmt: skip
+        every = np.ones(act.size, dtype=bool)
+
+        def paths_of(s0: int, s1: int) -> Paths:
+            return make_paths(
+                t, a[s0:s1, act], r[s0:s1, act], tm[act], fitted[act], x0[s0:s1], every,
+                kk[act], mm[act], ll[act], ww[act], feedback=float(feedback), lag=float(lag), t0=float(years[-1]),
+            )  # fmt: skip
+
+        mean_f, gain_f, miles = _forecast_draws(paths_of, samples, t.size, act.size, float(feedback), shares)
     return Uncertainty(
         samples=samples,
         rho=float(rho),
@@ -223,51 +228,30 @@ def _fit_draws(
 
 
 def _forecast_draws(
-    t: Array,
-    a: Array,
-    r: Array,
-    tm: Array,
-    fitted: BoolArray,
-    x0: Array,
-    k: Array,
-    mid: Array,
-    ceil: Array,
-    w: Array,
-    *,
-    feedback: float,
-    lag: float,
-    t0: float,
-    shares: Sequence[float],
+    paths_of: Callable[[int, int], Paths], samples: int, g: int, n: int, feedback: float, shares: Sequence[float]
 ) -> tuple[Array, Array, Array]:
-    """Every draw's mean slope and gain on the grid (S, G) and its milestone years (S, Q)
-    (NaN: not reached), over the given (active) rows, in chunks of draws."""
-    samples, n = a.shape
-    g = t.size
+    """Every draw's mean slope and gain on the grid (S, G) and its milestone
+    years (S, Q) (NaN: not reached), from ``paths_of(start, stop)``, the
+    paths of draws ``start:stop`` over the categories with an estimate.
+
+    Without feedback one set of paths holds every draw, measured on the grid
+    in chunks and searched for its milestones in one go; with feedback the
+    integrator steps in Python, so the chunks are large."""
     mean = np.empty((samples, g))
     gain = np.empty((samples, g))
-    miles = np.empty((samples, len(shares)))
-    chunk = max(1, (CHUNK_CELLS if feedback == 0 else FEEDBACK_CHUNK_CELLS) // (n * g))
-    active = np.ones(n, dtype=bool)
-    # One set of paths for every draw (with feedback one chunk integrates them
-    # all), measured on the grid in chunks, its milestones found in one go.
-    paths = make_paths(
-        t, a, r, tm, fitted, x0, active, k, mid, ceil, w, feedback=feedback, lag=lag, t0=t0
-    ) if feedback == 0 or samples <= chunk else None  # fmt: skip
     u = np.empty((samples, g))
+    chunk = max(1, (CHUNK_CELLS if feedback == 0 else FEEDBACK_CHUNK_CELLS) // (n * g))
+    whole = paths_of(0, samples) if feedback == 0 or samples <= chunk else None
+    miles = np.empty((samples, len(shares)))
     for s0 in range(0, samples, chunk):
         s1 = min(samples, s0 + chunk)
-        part = paths.rows(s0, s1) if paths is not None else make_paths(
-            t, a[s0:s1], r[s0:s1], tm, fitted, x0[s0:s1], active, k, mid, ceil, w,
-            feedback=feedback, lag=lag, t0=t0,
-        )  # fmt: skip
+        part = whole.rows(s0, s1) if whole is not None else paths_of(s0, s1)
         gm = part.measures(part.positions())
-        mean[s0:s1] = gm.mean_slope
-        gain[s0:s1] = gm.gain
-        u[s0:s1] = gm.uplift
-        if paths is None:
+        mean[s0:s1], gain[s0:s1], u[s0:s1] = gm.mean_slope, gm.gain, gm.uplift
+        if whole is None:
             miles[s0:s1] = part.milestones(gm.uplift, shares)
-    if paths is not None:
-        miles = paths.milestones(u, shares)
+    if whole is not None:
+        miles = whole.milestones(u, shares)
     return mean, gain, miles
 
 
