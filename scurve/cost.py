@@ -4,40 +4,47 @@ The work of :func:`scurve.analysis.analyze` grows with the product of four
 sizes, for each of the state and its comparison:
 
 - the forecast grid: quarter years from the first estimated year to the
-  horizon (:func:`scurve.trajectory.grid`), and with feedback the Runge-Kutta
-  stages integrated past the last year (4 stages per step of 1/32 year, so
-  32 per grid point);
+  horizon (:func:`scurve.trajectory.grid`), and with feedback the stages
+  integrated past the last year (at most 4 per step of 1/32 year, so 32 per
+  grid point);
 - the categories with an estimate;
-- the forecasts run over that grid: the Monte Carlo draws of a state with
-  ranges (2,000) and the state's own forecast.
+- the states forecast over that grid: the Monte Carlo draws of a state with
+  ranges (2,000) and the sensitivity's moved states (two for each category
+  estimated in the last year), each with its trajectory fits, in batches;
+  and the state's own forecast.
 
-The estimate is in *cells*, one category at one grid point (or one feedback
-stage) of one forecast, weighted so that a cell of each kind costs about the
-same time here: a draw's cell is numpy work on whole arrays, a cell of the
-state's own feedback forecast runs on Python floats and costs
-``POINT_FEEDBACK`` draw cells, and each draw's trajectory fits cost
-``FIT`` cells per category and year.  New work in the analysis adds a term
-here: more single-state forecasts per view go in :func:`forecasts_of`.
+The estimate is in *cells* of about 10 ns of one core here (measured by
+least squares over some sixty states of every shape, bench/bench_budget.py
+checks the costliest): a batched row's category costs ``GRID`` cells per
+grid point, ``STAGE`` per feedback stage and ``FIT`` per year of its fit;
+each batched integration costs ``CALL`` cells per stage whatever its size
+(the overhead of one numpy step); the state's own forecast ``POINT_FEEDBACK``
+per feedback stage (it runs on Python floats); and each view ``VIEW``.
+New work in the analysis adds a term here: more batched states per view go
+in :func:`batch_of`, more single-state forecasts in :func:`forecasts_of`.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from .errors import Problem, ScurveError
-from .forecast import STEP
+from .feedback import STEP
 from .state import State
 from .trajectory import GRID_STEP
-from .uncertainty import SAMPLES
+from .uncertainty import FEEDBACK_CHUNK_CELLS, SAMPLES
 
-#: Runge-Kutta stages per grid point of a forecast with feedback.
+#: Integration stages per grid point of a forecast with feedback (Runge-Kutta's four per step).
 STAGES = 4 * round(GRID_STEP / STEP)
-#: Draw cells per cell of the state's own forecast with feedback (scalar Python).
-POINT_FEEDBACK = 10.0
-#: Draw cells per category and year of one draw's trajectory fit.
-FIT = 10.0
+GRID = 2.0
+STAGE = 1.0
+FIT = 11.0
+CALL = 1000.0
+POINT_FEEDBACK = 5.0
+VIEW = 600_000.0
 #: The most cells one request may cost: about a second of one core here.
-BUDGET = 60_000_000
+BUDGET = 100_000_000
 
 
 class TooCostlyError(ScurveError):
@@ -68,19 +75,28 @@ class ViewCost:
     years: int
     draws: int  # Monte Carlo draws; 0 without ranges
     forecasts: int  # single-state forecasts over the grid
+    batch: int = 0  # other states forecast in one batch with their fits (the sensitivity's)
+
+    @property
+    def batches(self) -> int:
+        """Batched integrations: the draws' chunks (as the Monte Carlo cuts
+        them with feedback) and the sensitivity's one."""
+        chunks = math.ceil(self.draws * self.categories * self.grid_points / FEEDBACK_CHUNK_CELLS)
+        return chunks + (1 if self.batch else 0)
 
     @property
     def cells(self) -> float:
-        """Weighted cells: draws x categories x (grid + stages), plus the fits
-        and the state's own forecasts.
+        """Weighted cells: (draws + batched states) x categories x (grid,
+        stages, fits), each batch's stages, the state's own forecasts, the view.
 
-        >>> ViewCost(25, 16, 10, 3, 2000, 1).cells
-        11391450.0
+        >>> ViewCost(25, 16, 10, 3, draws=2000, forecasts=1, batch=20).cells  # 2,020 rows, 2 batches
+        13669100.0
         """
-        n = self.categories
-        draw_cells = self.draws * n * (self.grid_points + STAGES * self.feedback_points + FIT * self.years)
-        point_cells = self.forecasts * n * (self.grid_points + POINT_FEEDBACK * STAGES * self.feedback_points)
-        return float(draw_cells + point_cells)
+        n, stages = self.categories, STAGES * self.feedback_points
+        rows = self.draws + self.batch
+        batched = rows * n * (GRID * self.grid_points + STAGE * stages + FIT * self.years) + CALL * self.batches * stages
+        own = self.forecasts * n * (GRID * self.grid_points + POINT_FEEDBACK * stages)
+        return float(batched + own + VIEW)
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,13 @@ def forecasts_of(state: State) -> int:
     return 1
 
 
+def batch_of(state: State) -> int:
+    """States forecast in a batch besides the draws: the sensitivity moves
+    each estimate of the last year to both ends of its range."""
+    last = state.years[-1]
+    return 2 * sum(1 for row in state.estimates.values() if last in row)
+
+
 def view_cost(state: State) -> ViewCost:
     """The sizes of one view, without its comparison."""
     estimated = [y for y in state.years if any(y in row for row in state.estimates.values())]
@@ -110,6 +133,7 @@ def view_cost(state: State) -> ViewCost:
         years=len(state.years),
         draws=SAMPLES if state.has_ranges else 0,
         forecasts=forecasts_of(state),
+        batch=batch_of(state),
     )
 
 
@@ -118,8 +142,8 @@ def analysis_cost(state: State) -> Cost:
 
     >>> from scurve.catalog import load_catalog
     >>> from scurve.state import default_state
-    >>> analysis_cost(default_state(load_catalog())).cells  # 10 categories x 25 grid points
-    250.0
+    >>> analysis_cost(default_state(load_catalog())).cells  # 10 categories, 25 grid points, 20 moved states
+    617100.0
     """
     views = [view_cost(state)]
     if state.compare is not None:
@@ -182,7 +206,7 @@ def check_cost(state: State, budget: float = BUDGET) -> Cost:
     >>> check_cost(default_state(load_catalog()), budget=100)
     Traceback (most recent call last):
     ...
-    scurve.cost.TooCostlyError: this view would take too long to compute (about 250 cells of work; the limit is 100): ...
+    scurve.cost.TooCostlyError: this view would take too long to compute (about 617,100 cells of work; the limit is 100): ...
     """
     cost = analysis_cost(state)
     if cost.cells <= budget:
