@@ -102,6 +102,21 @@ def test_suggested_names_are_isolated_on_the_page(app: Any) -> None:
 # -- migration 0003, from a database made by 0002 ---------------------------------------------
 
 
+def upgraded(url: str, key_file: Path, monkeypatch: pytest.MonkeyPatch, secret: str | None = None) -> None:
+    """A database made by 0002 (with its secret in `settings`), upgraded to the head."""
+    old_database(url)
+    monkeypatch.setenv("SCURVE_SECRET_FILE", str(key_file))
+    if secret is None:
+        monkeypatch.delenv("SCURVE_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("SCURVE_SECRET", secret)
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+
+
 def old_database(url: str) -> None:
     engine = make_engine(url)
     upgrade(engine, "0002")
@@ -140,13 +155,8 @@ def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def test_0003_moves_the_secret_out_and_cleans_what_is_stored(
     old_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old_database(old_url)
     key_file = tmp_path / "moved" / "secret.key"
-    monkeypatch.setenv("SCURVE_SECRET_FILE", str(key_file))
-    monkeypatch.delenv("SCURVE_SECRET", raising=False)
-    engine = make_engine(old_url)
-    upgrade(engine)
-    engine.dispose()
+    upgraded(old_url, key_file, monkeypatch)
     # The secret is in the key file, readable by its owner only, and out of the database:
     # client keys made before the upgrade still match (the duplicate rule carries over).
     assert key_file.read_text().strip() == "ab" * 32
@@ -179,13 +189,8 @@ def test_0003_moves_the_secret_out_and_cleans_what_is_stored(
 def test_0003_with_scurve_secret_set_drops_the_unused_stored_one(
     old_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old_database(old_url)
     key_file = tmp_path / "secret.key"
-    monkeypatch.setenv("SCURVE_SECRET_FILE", str(key_file))
-    monkeypatch.setenv("SCURVE_SECRET", "s" * 40)
-    engine = make_engine(old_url)
-    upgrade(engine)
-    engine.dispose()
+    upgraded(old_url, key_file, monkeypatch, secret="s" * 40)
     assert not key_file.exists()
     assert rows(old_url, "SELECT key FROM settings") == []
 
@@ -194,14 +199,9 @@ def test_0003_with_scurve_secret_set_drops_the_unused_stored_one(
 def test_0003_stops_on_a_key_file_with_another_secret(
     old_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old_database(old_url)
     key_file = tmp_path / "secret.key"
     key_file.write_text("cd" * 32)
-    monkeypatch.setenv("SCURVE_SECRET_FILE", str(key_file))
-    monkeypatch.delenv("SCURVE_SECRET", raising=False)
-    engine = make_engine(old_url)
     with pytest.raises(RuntimeError, match="holds another secret than the one in the crowd database"):
-        upgrade(engine)
-    engine.dispose()
+        upgraded(old_url, key_file, monkeypatch)
     # Nothing changed: the secret is still where it was.
     assert rows(old_url, "SELECT value FROM settings WHERE key = 'secret'") == [("ab" * 32,)]
