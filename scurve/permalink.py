@@ -105,9 +105,11 @@ def _parse_one(
 ) -> State:
     """Read one state (main, or the ``vs.`` one) from its parameters."""
 
-    def bad(name: str, value: str, rule: str) -> None:
+    def bad(name: str, value: str, rule: str, fallback: str = "") -> None:
         shown = value if len(value) <= 60 else value[:57] + "..."
-        problems.append(Problem(("query", prefix + name), f"`{prefix}{name}` {rule}, got {shown!r}", value))
+        then = f"; {fallback}" if fallback else ""
+        msg = f"`{prefix}{name}` {rule}{then}, got {shown!r}"
+        problems.append(Problem(("query", prefix + name), msg, value, fallback))
 
     version = params.pop("v", VERSION)
     if version.strip(" ") != VERSION:
@@ -126,7 +128,7 @@ def _parse_one(
             or any(not YEAR_RANGE[0] <= y <= YEAR_RANGE[1] for y in parsed)
             or any(a >= b for a, b in itertools.pairwise(parsed))
         ):
-            bad("years", raw, rule + "; the whole link is shown at its defaults")
+            bad("years", raw, rule, "the whole link is shown at its defaults")
             years_ok = False
         else:
             years = tuple(parsed)
@@ -162,7 +164,7 @@ def _parse_one(
             continue
         cname, nrule = text_problem(raw_name, "name", MAX_NAME, required=True)
         if nrule:
-            bad(cid + ".name", raw_name, nrule + f"; your category {cid} is left out")
+            bad(cid + ".name", raw_name, nrule, f"your category {cid} is left out")
             continue
         group, grule = text_problem(raw_group or "", "group", MAX_GROUP, required=False)
         if grule:
@@ -175,7 +177,8 @@ def _parse_one(
         custom[cid] = CustomCategory(name=cname, group=group or CUSTOM_GROUP, question=question)
     for p in names_problems(custom, catalog, (), prefix + "{}.name"):
         cid = str(p.loc[0])
-        problems.append(Problem(("query", prefix + cid + ".name"), p.msg + "; that category is left out", p.value))
+        left_out = "that category is left out"
+        problems.append(Problem(("query", prefix + cid + ".name"), f"{p.msg}; {left_out}", p.value, left_out))
         custom.pop(cid, None)
 
     estimates: dict[str, dict[int, float]] = {}
@@ -198,7 +201,13 @@ def _parse_one(
                     f"must list {len(years)} positions (one per year of {','.join(map(str, years))}; "
                     "a slot may be empty), each a number in [0, 1]"
                 )
-                bad(cid, raw_pos, rule + f"; {label} is shown at its defaults")
+                slot = _bad_slot(raw_pos)
+                bad(
+                    cid,
+                    raw_pos,
+                    rule if slot is None else f"has {slot}; it {rule}",
+                    f"{label} is shown at its defaults",
+                )
         raw_lo, raw_hi = params.pop(cid + ".lo", None), params.pop(cid + ".hi", None)
         if (raw_lo is not None or raw_hi is not None) and years_ok:
             rrow = _ranges(cid, raw_lo, raw_hi, years, estimates[cid], bad)
@@ -272,6 +281,21 @@ def _positions(raw: str, years: tuple[int, ...]) -> dict[int, float] | None:
             return None
         row[y] = round3(d)
     return row
+
+
+def _bad_slot(raw: str) -> str | None:
+    """What is wrong with the first slot of a list that is not a number in
+    [0, 1] ("1.5, outside [0, 1]"), or None when every slot is one."""
+    for slot in raw.split(","):
+        if not slot.strip(" "):
+            continue
+        d = _link_decimal(slot)
+        if d is None:
+            shown = slot if len(slot) <= 20 else slot[:17] + "..."
+            return f"{shown!r}, not a number"
+        if not 0 <= d <= 1:
+            return f"{slot.strip(' ')}, outside [0, 1]"
+    return None
 
 
 def _ranges(

@@ -230,7 +230,10 @@ def test_embed_of_a_bad_query_is_a_page_with_the_message(client: TestClient) -> 
     r = client.get("/embed?bug_fixes=2,0.5,0.6")
     assert r.status_code == 400
     assert r.headers["content-type"].startswith("text/html")
-    assert "This view cannot be shown" in r.text and "`bug_fixes` must list 3 positions" in r.text
+    assert (
+        "This view cannot be shown" in r.text
+        and "`bug_fixes` has 2, outside [0, 1]; it must list 3 positions" in r.text
+    )
     assert "frame-ancestors *" in r.headers["content-security-policy"]  # shown inside the frame
 
 
