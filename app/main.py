@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -15,7 +17,7 @@ from starlette.routing import Match
 
 from scurve.errors import ScurveError, TooLargeError
 
-from .crowd.db import crowd_enabled, open_database
+from .crowd.db import close_database, crowd_enabled, open_database
 from .crowd.store import Crowd
 from .docs import install_docs
 from .engine import Engine
@@ -51,6 +53,14 @@ def open_crowd(engine: Engine) -> Crowd | None:
     return Crowd(open_database(), engine, rate_limit=int(raw), secret=os.environ.get("SCURVE_SECRET") or None)
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # A clean stop (SIGTERM) leaves the SQLite crowd as one file, not a file and its log.
+    if getattr(app.state, "crowd", None) is not None:
+        close_database(app.state.crowd.db)
+
+
 def create_app(data_dir: Path | str | None = None) -> FastAPI:
     """Build the app; the data files are read and validated here, so a bad
     file stops start-up with a message naming the file, entry and field."""
@@ -66,6 +76,7 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         # /docs is served by app.docs with local files; no /redoc (it loads from a CDN).
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.crowd = open_crowd(engine)

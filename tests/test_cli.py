@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -79,10 +80,24 @@ def test_analyze_table_prints_warnings(capsys: pytest.CaptureFixture[str]) -> No
 def test_bad_query_exits_2_with_the_api_message(
     capsys: pytest.CaptureFixture[str], client: TestClient, query: str
 ) -> None:
+    """A line per problem, as the API words it, less what the page shows instead."""
     code, out, err = run(capsys, "analyze", query)
     assert code == 2 and out == ""
-    detail = client.get("/api/analyze?" + query).json()["detail"]
-    assert err == f"scurve: error: {detail}\n"
+    page_only = re.compile(r"; (the whole link|Bug fixes) is shown at its defaults")
+    errors = client.get("/api/analyze?" + query).json()["errors"]
+    assert err == "".join(f"scurve: error: {page_only.sub('', e['msg'])}\n" for e in errors)
+    assert "shown at its defaults" not in err
+
+
+def test_bad_position_leads_with_the_value_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "analyze", "/?bug_fixes=1.5&chip_design=0.2,x,")
+    assert (code, out) == (2, "")
+    assert err == (
+        "scurve: error: `bug_fixes` has 1.5, outside [0, 1]; it must list 3 positions "
+        "(one per year of 2024,2025,2026; a slot may be empty), each a number in [0, 1], got '1.5'\n"
+        "scurve: error: `chip_design` has 'x', not a number; it must list 3 positions "
+        "(one per year of 2024,2025,2026; a slot may be empty), each a number in [0, 1], got '0.2,x,'\n"
+    )
 
 
 def test_analyze_csv_file_and_stdin(
