@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
 from app.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
 
 QUERY = "bug_fixes=0.3,0.45,0.6&chip_design.curve=0.6,8,1&synthetic_data.w=2&title=Mine"
 
@@ -247,3 +250,18 @@ def test_documented_serve_command_runs() -> None:
         proc.wait(timeout=10)
         if proc.stderr:
             proc.stderr.close()
+
+
+def test_the_table_uses_the_pages_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """The panel's tiles (signals.js) and the table name the counts alike."""
+    tiles = re.findall(
+        r'this\.tile\(tiles, "([^"]+)"\)', (ROOT / "app/static/js/signals.js").read_text(encoding="utf-8")
+    )
+    assert "past their steepest point" in tiles and "elasticity above 1" in tiles
+    out = run(capsys, "analyze")[1]
+    row = next(line for line in out.splitlines() if line.startswith("past their steepest point / elasticity above 1"))
+    # Past the steepest point: at or beyond the curve's midpoint, counted from the data file.
+    data = yaml.safe_load((ROOT / "data/categories.yaml").read_text(encoding="utf-8"))["categories"]
+    past = [sum(c["defaults"][y] >= c["curve"]["midpoint"] for c in data) for y in (2024, 2025, 2026)]
+    assert [int(cell.split("/")[0]) for cell in re.findall(r"\d+ / \d+", row)] == past
+    assert "midpoint" not in out
