@@ -5,7 +5,7 @@
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
 import { analyzeQuery, analyzeState, curveSamples } from "./api.js";
-import { Y_MAX } from "./chart.js";
+import { onAxesChange, xFraction, yFraction } from "./loglog.js";
 import { yearStyles } from "./style.js";
 
 const SAVED_KEY = "scurve.crowd.views";
@@ -106,6 +106,9 @@ class CrowdTools {
       if (this.shown) this.place();
     });
     for (const overlay of document.querySelectorAll(".card .overlay")) this.resize.observe(overlay);
+    onAxesChange(() => {
+      if (this.shown) this.place();
+    });
   }
 
   say(nodes, kind = "info") {
@@ -246,8 +249,9 @@ class CrowdTools {
         const i = Math.min(n - 1, Math.floor(f));
         return samples.uplift[i] + (samples.uplift[i + 1] - samples.uplift[i]) * (f - i);
       };
-      const px = (x) => x * w;
-      const py = (x) => (1 - uplift(x) / Y_MAX) * ht;
+      // On the axes shown, linear or log-log, as the markers are (js/loglog.js).
+      const px = (x) => xFraction(x) * w;
+      const py = (x) => yFraction(uplift(x)) * ht;
       const svg = s("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
       for (const cell of cells) {
         const q = cell.quantiles;
