@@ -71,7 +71,9 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         title="scurve",
         summary="Where does AI stand on the S-curves of AI self-improvement?",
         description="Analyse a state of estimates: per-point slopes and phases, year aggregates, "
-        "trajectory fits and the forecast of the aggregate slope. See the README for the permalink form.",
+        "trajectory fits and the forecast of the aggregate slope. Every route takes a view as the estimator's "
+        "link writes it (the permalink query: its parameters are listed with each route below), and the "
+        "method behind the numbers is on [the method page](/about).",
         version="1.0.0",
         # /docs is served by app.docs with local files; no /redoc (it loads from a CDN).
         docs_url=None,

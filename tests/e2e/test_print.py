@@ -1,6 +1,5 @@
-"""Printing the estimator draws all ten charts. On screen a chart out of view
-is not rendered (content-visibility: auto); on paper (print.css) every one is,
-each card as wide as its chart so nothing is cut."""
+"""Printing the estimator draws all ten charts (print.css), each card as
+wide as its chart so nothing is cut."""
 
 from __future__ import annotations
 

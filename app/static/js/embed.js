@@ -8,7 +8,6 @@
 const WIDTH = 600;
 const HEIGHT = 420;
 const NARROW_HEIGHT = 780;
-const DEFAULT_TITLE = "Where does AI stand on the S-curves of AI self-improvement?";
 
 function escapeAttr(text) {
   return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -18,7 +17,8 @@ function escapeAttr(text) {
 export function embedSnippet(href, title) {
   const url = new URL(href);
   const src = `${url.origin}/embed${url.search}`;
-  const label = title || DEFAULT_TITLE;
+  // Untitled: the page's question, as the server words it (its heading's default).
+  const label = title || document.getElementById("page-title")?.dataset.default || "scurve";
   return (
     `<div style="container-type:inline-size;max-width:${WIDTH}px">` +
     `<iframe src="${escapeAttr(src)}" width="${WIDTH}" height="${HEIGHT}" ` +

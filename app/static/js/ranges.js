@@ -211,12 +211,8 @@ class RangeView {
     this.button = document.createElement("button");
     this.button.type = "button";
     this.button.className = "btn-quiet range-btn";
-    this.long = document.createElement("span");
-    this.long.className = "range-btn-long";
-    this.short = document.createElement("span");
-    this.short.className = "range-btn-short";
-    this.short.setAttribute("aria-hidden", "true");
-    this.button.append(this.long, this.short);
+    this.words = document.createElement("span");
+    this.button.append(this.words);
     // From the keyboard (a click with no pointer: detail 0), a new range's
     // low end takes the focus, ready for the arrow keys.
     this.button.addEventListener("click", (e) => this.toggle(e.detail === 0));
@@ -253,9 +249,8 @@ class RangeView {
     const name = `${this.chart.name}, ${this.year}`;
     // A category of your own can be renamed: the handles' names follow.
     for (const h of this.handles) setAttr(h.el, "aria-label", `${name}, ${h.end ? "high" : "low"} end of range`);
-    // The words, and a short form for narrow cards (ranges.css picks).
-    setText(this.long, has ? "Remove range" : "Add range");
-    setText(this.short, has ? "− ±" : "+ ±");
+    // (On a narrow card on two lines: ranges.css.)
+    setText(this.words, has ? "Remove range" : "Add range");
     setAttr(this.button, "aria-label", has ? `Remove range: ${name}` : `Add range: ${name}`);
     setAttr(this.button, "title", has ? "Remove the range" : "Add a 90% range around this estimate");
     if (!has) this.interval.remove();
