@@ -94,6 +94,8 @@ class State:
     title: str = ""
     feedback: float = DEFAULT_FEEDBACK
     rho: float = DEFAULT_RHO
+    lag: float = 0.0
+    milestones: tuple[float, ...] = (0.5, 0.9)
     ranges: Mapping[str, Mapping[int, tuple[float, float]]] = field(default_factory=dict)
     custom: Mapping[str, CustomCategory] = field(default_factory=dict)
     compare: State | None = field(default=None, compare=True)

@@ -269,17 +269,17 @@ def test_oembed_answers_a_rich_iframe_of_the_embed(client: TestClient) -> None:
         "provider_url": "http://testserver/",
         "title": "View A",
         "width": 600,
-        "height": 420,
+        "height": 430,
         "thumbnail_url": f"http://testserver/preview.png?{canonical}",
         "thumbnail_width": 1200,
         "thumbnail_height": 630,
         "cache_age": 86400,
     }
     # A box that is a size container, and a frame whose height follows the
-    # box's width: 420 from 560 px wide (two columns), 780 below (one).
+    # box's width: 430 from 560 px wide (two columns), 810 below (one).
     src = re.fullmatch(
-        r'<div style="container-type:inline-size;max-width:600px"><iframe src="([^"]*)" width="600" height="420" '
-        r'style="display:block;width:100%;height:clamp\(420px,\(560px - 100cqw\) \* 1000,780px\);border:0" '
+        r'<div style="container-type:inline-size;max-width:600px"><iframe src="([^"]*)" width="600" height="430" '
+        r'style="display:block;width:100%;height:clamp\(430px,\(560px - 100cqw\) \* 1000,810px\);border:0" '
         r'loading="lazy" title="View A"></iframe></div>',
         str(body["html"]),
     )
@@ -291,15 +291,15 @@ def test_oembed_of_an_embed_url_keeps_its_category(client: TestClient) -> None:
     status, body = _oembed(client, "http://testserver/embed?embed=chip_design")
     assert status == 200
     assert "&amp;embed=chip_design" in str(body["html"])
-    assert body["height"] == 610 and "height:clamp(610px,(560px - 100cqw) * 1000,1060px)" in str(body["html"])
+    assert body["height"] == 640 and "height:clamp(640px,(560px - 100cqw) * 1000,1060px)" in str(body["html"])
 
 
 @pytest.mark.parametrize(
     ("params", "width", "height"),
     [
-        ({"maxwidth": "1000"}, 600, 420),
+        ({"maxwidth": "1000"}, 600, 430),
         ({"maxwidth": "600", "maxheight": "300"}, 600, 300),
-        ({"maxwidth": "400"}, 400, 780),  # one column of charts: taller
+        ({"maxwidth": "400"}, 400, 810),  # one column of charts: taller
         ({"maxwidth": "320", "maxheight": "500"}, 320, 500),
     ],
 )
@@ -314,7 +314,7 @@ def test_oembed_respects_maxwidth_and_maxheight(
     # The style's heights never exceed what the consumer allows either.
     clamp = re.search(r"clamp\((\d+)px,\(560px - 100cqw\) \* 1000,(\d+)px\)", html)
     assert clamp is not None
-    assert max(map(int, clamp.groups())) <= int(params.get("maxheight", "780"))
+    assert max(map(int, clamp.groups())) <= int(params.get("maxheight", "810"))
 
 
 @pytest.mark.parametrize(("name", "value"), [("maxwidth", "319"), ("maxwidth", "0"), ("maxheight", "100")])

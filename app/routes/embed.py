@@ -27,13 +27,14 @@ router = APIRouter()
 PREVIEW_CACHE_CONTROL = "public, max-age=86400"
 # The iframe's size. From NARROW px wide the charts go two by two (embed.css),
 # below they stack, and the frame needs more height: the heights here hold
-# the default view's text and its charts at their natural size, measured in
+# the text of the default view and of one with a range (a longer summary,
+# a third key line) and its charts at their natural size, measured in
 # Chromium from 320 to 900 px wide, with some room for a longer title (a
 # taller text only makes the charts a little smaller: the embed fits the
 # frame's height). js/embed.js builds the same snippet.
 EMBED_WIDTH = 600
 NARROW = 560
-FIT_HEIGHT = {False: (420, 780), True: (610, 1060)}  # with a category's chart: (two columns, one)
+FIT_HEIGHT = {False: (430, 810), True: (640, 1060)}  # with a category's chart: (two columns, one)
 MIN_WIDTH = 320
 MIN_HEIGHT = 240
 
@@ -42,7 +43,7 @@ def fit_height(width: int, category: bool) -> int:
     """The frame height the embed needs at `width` px wide.
 
     >>> fit_height(600, False), fit_height(375, False), fit_height(375, True)
-    (420, 780, 1060)
+    (430, 810, 1060)
     """
     wide, narrow = FIT_HEIGHT[category]
     return wide if width >= NARROW else narrow

@@ -160,8 +160,8 @@ def test_embed_button_copies_a_snippet_that_works(
     expect(page.locator("#share-status")).to_contain_text("Embed code copied")
     snippet = page.evaluate("navigator.clipboard.readText()")
     match = re.fullmatch(
-        r'<div style="container-type:inline-size;max-width:600px"><iframe src="([^"]+)" width="600" height="420" '
-        r'style="display:block;width:100%;height:clamp\(420px,\(560px - 100cqw\) \* 1000,780px\);border:0" '
+        r'<div style="container-type:inline-size;max-width:600px"><iframe src="([^"]+)" width="600" height="430" '
+        r'style="display:block;width:100%;height:clamp\(430px,\(560px - 100cqw\) \* 1000,810px\);border:0" '
         r'loading="lazy" title="Mine &amp; &quot;yours&quot;"></iframe></div>',
         snippet,
     )
@@ -256,7 +256,7 @@ def test_the_embed_buttons_snippet_shows_the_whole_embed(
     other.goto(host.serve(snippet))  # the host page has an 8 px margin
     fit = fit_of(other)
     assert (fit["width"], fit["columns"]) == (frame_width, columns)
-    assert fit["height"] == (420 if columns == 2 else 780)
+    assert fit["height"] == (430 if columns == 2 else 810)
     assert_fits(fit, 2)
     other.close()
 

@@ -3,11 +3,11 @@
 // built from the address bar at click time, since the URL follows every drag.
 
 // The frame's size, as the server's oEmbed answer gives it for the default
-// width (routes/embed.py snippet, whose comment says why): 600 x 420, and
-// 780 high where the host page makes it narrower than 560 px (one column).
+// width (routes/embed.py snippet, whose comment says why): 600 x 430, and
+// 810 high where the host page makes it narrower than 560 px (one column).
 const WIDTH = 600;
-const HEIGHT = 420;
-const NARROW_HEIGHT = 780;
+const HEIGHT = 430;
+const NARROW_HEIGHT = 810;
 
 function escapeAttr(text) {
   return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
