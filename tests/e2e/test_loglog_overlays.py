@@ -12,19 +12,14 @@ x over [0, 1], uplift over [0, 1.05]; log: x over [0.01, 1], uplift over
 from __future__ import annotations
 
 import math
-import random
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from scurve.catalog import CATEGORY_IDS
-
 from .conftest import LiveServer, PageGuard
 from .helpers import in_view_box
-from .test_crowd import call, start
+from .test_crowd import call, crowd_server  # noqa: F401 (its fixture: a crowd of 8 views)
 from .test_estimator import center, open_estimator, plot_area, uplift
 
 LOG_U1 = math.log10(1.05)
@@ -144,9 +139,7 @@ def test_a_range_handle_drags_by_mouse_and_steps_by_keys(page: Page, guard: Page
 
 
 @pytest.mark.parametrize("axes", ["linear", "log"])
-def test_anchor_ticks_compare_and_default_marks_sit_where_they_belong(
-    page: Page, guard: PageGuard, axes: str
-) -> None:
+def test_anchor_ticks_compare_and_default_marks_sit_where_they_belong(page: Page, guard: PageGuard, axes: str) -> None:
     open_estimator(page, "?v=1&vs.bug_fixes=0.2,0.35,0.8")
     use_axes(page, axes)
     page.get_by_label("Show default positions").check()
@@ -167,18 +160,10 @@ def test_anchor_ticks_compare_and_default_marks_sit_where_they_belong(
 # -- the crowd -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def crowd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = start(tmp_path_factory.mktemp("crowd-axes"), "seeded")
-    rng = random.Random(7)
-    try:
-        for i in range(6):
-            est = {cid: {str(y): round(rng.uniform(0.05, 0.9), 3) for y in (2024, 2025, 2026)} for cid in CATEGORY_IDS}
-            status, _ = call(server, "POST", "/api/views", {"estimates": est}, {"x-forwarded-for": f"10.2.{i}.1"})
-            assert status == 201
-        yield server
-    finally:
-        server.stop()
+@pytest.fixture
+def crowd(crowd_server: LiveServer) -> LiveServer:  # noqa: F811
+    """A server whose crowd holds views enough for every cell (test_crowd's)."""
+    return crowd_server
 
 
 def check_crowd(page: Page, axes: str, cells: dict[int, dict[str, float]]) -> None:
@@ -190,13 +175,15 @@ def check_crowd(page: Page, axes: str, cells: dict[int, dict[str, float]]) -> No
 
 
 @pytest.mark.parametrize("axes", ["linear", "log"])
-def test_the_crowd_sits_on_the_curve(page: Page, crowd_server: LiveServer, axes: str, tmp_path: Path) -> None:
-    guard = PageGuard(page, crowd_server.url)
-    status, figures = call(crowd_server, "GET", "/api/crowd")
+def test_the_crowd_sits_on_the_curve(page: Page, crowd: LiveServer, axes: str) -> None:
+    guard = PageGuard(page, crowd.url)
+    status, figures = call(crowd, "GET", "/api/crowd")
     assert status == 200
-    cells = {c["year"]: c["quantiles"] for c in next(c for c in figures["categories"] if c["id"] == "bug_fixes")["years"]}
+    cells = {
+        c["year"]: c["quantiles"] for c in next(c for c in figures["categories"] if c["id"] == "bug_fixes")["years"]
+    }
     assert sorted(cells) == [2024, 2025, 2026]
-    page.goto(crowd_server.url + "/")
+    page.goto(crowd.url + "/")
     expect(page.locator("#crowd-tools[data-ready='true']")).to_be_attached()
     use_axes(page, axes)
     page.get_by_role("button", name="Show the crowd").click()
