@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from .catalog import Catalog
 from .curve import Curve, Phase, band, phase, relative_slope, slope, uplift
 from .forecast import forecast_positions
-from .permalink import permalink, write_query
+from .permalink import permalink, seed_query
 from .state import State, category_ids, category_label
 from .trajectory import RISING, Fit, Trajectory, fit_many, grid, trajectory
 from .uncertainty import Uncertainty, simulate_state
@@ -157,7 +157,7 @@ def _uncertainty(state: State, catalog: Catalog) -> Uncertainty | None:
     if not state.has_ranges:
         return None
     alone = state.with_compare(None)
-    return simulate_state(alone, category_ids(alone, catalog), write_query(alone, catalog))
+    return simulate_state(alone, category_ids(alone, catalog), seed_query(alone, catalog))
 
 
 def _analyze_one(

@@ -6,7 +6,7 @@ from typing import Any
 
 from .analysis import Analysis, CategoryResult, Forecast
 from .catalog import Catalog
-from .state import state_to_json
+from .statejson import state_to_json
 from .summary import summary
 from .uncertainty import uncertainty_to_dict
 

@@ -1,7 +1,8 @@
 """Reading and writing the crowd's views.
 
 What a view keeps: a random id, the UTC time it was added, its canonical
-permalink query (the state without its comparison and title), a client key,
+permalink query (the state without its comparison, title, groups and
+questions), a client key,
 the SHA-256 of its delete token, and data derived from the query for the
 aggregates.  The client key is an HMAC of the client's network prefix and
 the UTC date under the server secret: enough to tell repeats and floods from
@@ -12,7 +13,6 @@ user agent or cookie is stored.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import hmac
 import ipaddress
@@ -32,7 +32,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine as DbEngine
 
 from scurve.catalog import CATEGORY_IDS
-from scurve.state import State, state_from_json
+from scurve.state import State, name_key, stored_form
+from scurve.statejson import state_from_json
 
 from ..engine import Engine, dumps
 from . import aggregate
@@ -108,19 +109,21 @@ def token_hash(token: str) -> str:
 
 def custom_names(query: str) -> dict[str, str]:
     """``{name_key: name}`` of the custom categories named in a query: trimmed,
-    runs of white space made one space; the key ignores case."""
+    runs of white space made one space; the key (`scurve.state.name_key`)
+    ignores case and compatibility forms and is never cut short."""
     out: dict[str, str] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
         if _NAME_PARAM.match(key):
             name = " ".join(value.split())[:60]
             if name:
-                out.setdefault(name.casefold()[:64], name)
+                out.setdefault(name_key(name), name)
     return out
 
 
 def canonical(state: State) -> State:
-    """What the crowd keeps of a state: no comparison, no title (a title can name someone)."""
-    return dataclasses.replace(state, compare=None, title="")
+    """What the crowd keeps of a state: what the field table marks `crowd`
+    (no comparison, title, groups or questions: free text can name someone)."""
+    return stored_form(state)
 
 
 @dataclass

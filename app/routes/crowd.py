@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from scurve.errors import Problem, StateError, TooLargeError
-from scurve.state import state_from_json
+from scurve.statejson import state_from_json
 
 from ..crowd.schemas import CrowdOut, ViewAdded, ViewOut, error
 from ..crowd.store import Crowd, RateLimited
