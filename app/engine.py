@@ -164,6 +164,7 @@ class Engine:
             "state": state_to_json(result.state, self.catalog),
             "permalink": permalink(result.state, self.catalog),
             "warnings": list(result.warnings),
+            "defaulted": list(result.defaulted),
         }
 
     def curve_samples(self, midpoint: float, steepness: float, ceiling: float) -> bytes:

@@ -280,6 +280,10 @@ class ImportOut(BaseModel):
     state: StateModel
     permalink: str
     warnings: list[str]
+    defaulted: Annotated[
+        list[str],
+        Field(description="JSON keys of the settings the CSV has no column for (an older export), at their defaults"),
+    ]
 
 
 class CurveSamplesOut(BaseModel):
