@@ -4,8 +4,9 @@
 import { setUpIo } from "./io.js";
 import { setUpCompare } from "./compare.js";
 import { setUpEmbed } from "./embed.js";
+import { setting } from "./limits.js";
 
-const TITLE_MAX = 80;
+const TITLE_MAX = setting("title").max_length;
 
 // The estimator sets window.scurve once its first render is done; module
 // scripts may run before that, so wait for it (briefly, then give up quietly:
