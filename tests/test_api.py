@@ -281,8 +281,8 @@ def test_export_then_import_round_trip(client: TestClient) -> None:
     q = "bug_fixes=0.31,0.4,0.5&chip_design.curve=0.6,8,1&synthetic_data.w=3&horizon=2030"
     exported = client.get("/export.csv?" + q)
     back = ok(client.post("/api/import", content=exported.content, headers={"content-type": "text/csv"}))
-    assert set(back) == {"state", "permalink", "warnings"}
-    assert back["warnings"] == []
+    assert set(back) == {"state", "permalink", "warnings", "defaulted"}
+    assert back["warnings"] == [] and back["defaulted"] == []
     assert back["permalink"] == ok(client.get("/api/analyze?" + q))["permalink"]
 
 
@@ -293,6 +293,7 @@ def test_import_multipart(client: TestClient) -> None:
     assert body["state"]["estimates"]["bug_fixes"] == {"2025": 0.7}
     assert body["state"]["estimates"]["chip_design"] == {"2025": 0.17}
     assert len(body["warnings"]) == 9
+    assert body["defaulted"] == ["horizon", "feedback", "lag", "milestones", "rho", "title"]
     assert body["permalink"].startswith("/?v=2&years=2025&horizon=2030&bug_fixes=0.7&")
 
 
