@@ -18,6 +18,7 @@
 
 import { CUSTOM_GROUP, NAME_MAX, cardElement, chars, decorateCard, el, hasControl, hasFormat } from "./custom-card.js";
 import { setText } from "./dom.js";
+import { round3 } from "./format.js";
 import { LeaveOut } from "./leaveout.js";
 import { customLimits } from "./limits.js";
 import { clone } from "./store.js";
@@ -47,7 +48,7 @@ const customIds = (state) => Object.keys(state.custom || {}).sort((a, b) => Numb
 
 /** Starting positions of a new category for the state's years. */
 export function startPositions(years) {
-  return Object.fromEntries(years.map((y, i) => [String(y), Math.min(1, Math.round((START + START_STEP * i) * 1000) / 1000)]));
+  return Object.fromEntries(years.map((y, i) => [String(y), Math.min(1, round3(START + START_STEP * i))]));
 }
 
 /** The category object a chart is made from, for a custom entry. */
