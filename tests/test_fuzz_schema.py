@@ -256,6 +256,10 @@ def test_api_conforms_to_its_schema(case: Any) -> None:
     url = str(getattr(response, "url", "") or getattr(response.request, "url", ""))
     if negative and response.status_code < 400 and sent_query_is_valid(case.operation.path, case.method, url):
         excluded.append(negative_data_rejection)
+    if negative and response.status_code == 414:
+        # A query over 8 KiB is refused before any route reads it (a rejection
+        # schemathesis does not count as one).
+        excluded.append(negative_data_rejection)
     case.validate_response(response, excluded_checks=excluded)
 
 
