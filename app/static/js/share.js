@@ -33,7 +33,7 @@ export function absoluteLink(analysis) {
   return new URL(analysis.permalink, window.location.origin).href;
 }
 
-/** The query of a relative permalink "/?v=1&...". */
+/** The query of a relative permalink "/?v=2&...". */
 export function queryOf(permalink) {
   const i = permalink.indexOf("?");
   return i < 0 ? "" : permalink.slice(i + 1);
