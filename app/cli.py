@@ -28,52 +28,90 @@ def _query_of(text: str) -> str:
     return text.removeprefix("?")
 
 
+CELL = 34
+
+
+def _cell(p: object) -> str:
+    from scurve.analysis import Point
+
+    assert isinstance(p, Point)
+    pay = "-" if p.breakeven_payoff is None else f"{p.breakeven_payoff:.2f}"
+    side = "before m" if p.phase in ("early", "accelerating") else "past m"
+    return f"{p.position:5.3f} s={p.slope:<5.2f} L*={pay:<5} {side:>8}" + ("*" if p.supercritical else " ")
+
+
+def _milestone_lines(a: object) -> list[str]:
+    from scurve.analysis import Analysis
+    from scurve.summary import draws_share, share_words, year_words
+
+    assert isinstance(a, Analysis)
+    f = a.forecast
+    if f.potential is None:
+        return ["no weight on any estimated category: AI's help has no potential to reach"]
+    end = max(a.state.horizon, a.state.years[-1])
+    lines = [f"AI's help: potential U_max = {f.potential:.2f} (the weighted mean ceiling); milestones:"]
+    bands = a.uncertainty.forecast.milestones if a.uncertainty is not None else ()
+    for i, m in enumerate(f.milestones):
+        head = f"  {share_words(m.share)} its potential (U = {m.share * f.potential:.2f}): "
+        if m.year is None:
+            text = f"not reached by {end}"
+        elif m.already:
+            text = f"{m.year:.2f}, already at the start"
+        else:
+            text = f"{m.year:.2f} ({year_words(m.year)})"
+        if i < len(bands):
+            band = bands[i]
+            if band.year is not None:
+                text += f"; 90% of the draws that reach it: {band.year[0]:.2f}-{band.year[2]:.2f}"
+            text += f"; reached in {draws_share(band.p_reached)} of draws"
+        lines.append(head + text)
+    return lines
+
+
 def table(a: object, catalog: Catalog) -> str:
     from scurve.analysis import Analysis
+    from scurve.summary import draws_share
 
     assert isinstance(a, Analysis)
     years = a.state.years
     lines = []
-    head = f"{'category':<40}" + "".join(f"{y:>30}" for y in years)
+    head = f"{'category':<40}" + "".join(f"{y:>{CELL}}" for y in years)
     lines += [head, "-" * len(head)]
     for c in a.categories:
         by_year = {p.year: p for p in c.points}
-        cells = []
-        for y in years:
-            p = by_year.get(y)
-            cells.append(
-                f"{'':>30}"
-                if p is None
-                else f"{p.position:>6.3f}  s={p.slope:<5.2f} {p.phase:>12}" + ("*" if p.supercritical else " ")
-            )
-        lines.append(f"{c.name[:40]:<40}" + "".join(f"{cell:>30}" for cell in cells))
+        cells = [_cell(by_year[y]) if y in by_year else "" for y in years]
+        lines.append(f"{c.name[:40]:<40}" + "".join(f"{cell:>{CELL}}" for cell in cells))
     lines.append("-" * len(head))
-    lines.append(
-        f"{'mean slope':<40}" + "".join(f"{'' if y.mean_slope is None else f'{y.mean_slope:.3f}':>30}" for y in a.years)
+
+    def row(label: str, values: list[str]) -> None:
+        lines.append(f"{label:<40}" + "".join(f"{v:>{CELL}}" for v in values))
+
+    row("mean slope", ["" if y.mean_slope is None else f"{y.mean_slope:.3f}" for y in a.years])
+    row(
+        "break-even scale (1 / mean slope)",
+        ["-" if y.breakeven_scale is None else f"{y.breakeven_scale:.2f}" for y in a.years],
     )
-    lines.append(
-        f"{'super-critical / accelerating':<40}"
-        + "".join(f"{f'{y.supercritical_count} / {y.accelerating_count}':>30}" for y in a.years)
-    )
-    lines.append(f"{'total slope':<40}" + "".join(f"{y.total_slope:>30.3f}" for y in a.years))
-    lines.append(
-        f"{'past the midpoint / log-log super-critical':<40}"
-        + "".join(f"{f'{y.past_midpoint_count} / {y.loglog_supercritical_count}':>30}" for y in a.years)
+    row("super-critical / before the midpoint", [f"{y.supercritical_count} / {y.accelerating_count}" for y in a.years])
+    row("total slope", [f"{y.total_slope:.3f}" for y in a.years])
+    row(
+        "past the midpoint / log-log super-critical",
+        [f"{y.past_midpoint_count} / {y.loglog_supercritical_count}" for y in a.years],
     )
     if a.uncertainty is not None:
         bands = []
         for yb in a.uncertainty.years:
             ms = yb.mean_slope
-            bands.append("" if ms is None else f"{ms[0]:.2f}-{ms[4]:.2f}, P>1 {yb.p_supercritical:.0%}")
-        lines.append(f"{'mean slope 90% (Monte Carlo)':<40}" + "".join(f"{b:>30}" for b in bands))
+            bands.append("" if ms is None else f"{ms[0]:.2f}-{ms[4]:.2f}, P>1 {draws_share(yb.p_supercritical)}")
+        row("mean slope 90% (Monte Carlo)", bands)
     names = {c.id: c.name for c in a.categories}
     for yr in a.years:
         if yr.newly_supercritical:
             lines.append(f"newly super-critical in {yr.year}: " + ", ".join(names[i] for i in yr.newly_supercritical))
+    lines += _milestone_lines(a)
     if a.state.feedback:
-        lines.append(f"forecast with feedback {a.state.feedback:g}")
+        lines.append(f"forecast with feedback {a.state.feedback:g}, lag {a.state.lag:g} years")
     lines.append("")
-    lines.append("* super-critical (slope > 1)")
+    lines.append("* super-critical (slope > 1); L* break-even payoff: the ceiling at which the mark's slope is 1")
     lines.append(summary(a))
     for w in a.warnings:
         lines.append(f"warning: {w}")

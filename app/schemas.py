@@ -67,6 +67,13 @@ def _number(kind: Number) -> Any:
 Weight = Annotated[float, _number(WEIGHT)]
 
 
+class Out(BaseModel):
+    """An output object: exactly the fields of its result dataclass in
+    `scurve` (tests/test_result_shape.py holds them equal), nothing more."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 class CurveModel(Strict):
     midpoint: Annotated[float, _number(CURVE_PARTS["midpoint"])] = DEFAULT_CURVE.midpoint
     steepness: Annotated[float, _number(CURVE_PARTS["steepness"])] = DEFAULT_CURVE.steepness
@@ -135,7 +142,7 @@ class StateModel(StateBody):  # type: ignore[valid-type,misc]
     vs: StateBody | None = None  # type: ignore[valid-type]
 
 
-class CategoryOut(BaseModel):
+class CategoryOut(Out):
     id: str
     name: str
     group: str
@@ -150,12 +157,12 @@ class CategoryOut(BaseModel):
     ]
 
 
-class CategoriesOut(BaseModel):
+class CategoriesOut(Out):
     years: list[int]
     categories: list[CategoryOut]
 
 
-class PointOut(BaseModel):
+class PointOut(Out):
     year: int
     position: float
     uplift: float
@@ -165,9 +172,13 @@ class PointOut(BaseModel):
     supercritical: bool
     elasticity: float
     supercritical_loglog: bool
+    breakeven_payoff: float | None = Field(
+        description="ceiling / slope: the smallest full payoff at which this mark would be super-critical, "
+        "all else as drawn; null when the slope is below 1e-12"
+    )
 
 
-class TrajectoryOut(BaseModel):
+class TrajectoryOut(Out):
     rate: float
     rmse: float
     midpoint_year: float | None
@@ -176,7 +187,7 @@ class TrajectoryOut(BaseModel):
     supercritical_to: float | None
 
 
-class CategoryResultOut(BaseModel):
+class CategoryResultOut(Out):
     id: str
     name: str
     group: str
@@ -187,7 +198,7 @@ class CategoryResultOut(BaseModel):
     trajectory: TrajectoryOut | None
 
 
-class YearOut(BaseModel):
+class YearOut(Out):
     year: int
     mean_slope: float | None
     total_slope: float
@@ -198,9 +209,13 @@ class YearOut(BaseModel):
     past_midpoint_count: int
     loglog_supercritical_count: int
     newly_supercritical: list[str]
+    breakeven_scale: float | None = Field(
+        description="1 / mean_slope: the factor every ceiling would need for this year's mean slope to reach 1; "
+        "null where mean_slope is null or below 1e-12"
+    )
 
 
-class CategoryForecastOut(BaseModel):
+class CategoryForecastOut(Out):
     position: list[float] | None
     slope: list[float] | None
     uplift: list[float] | None
@@ -209,7 +224,15 @@ class CategoryForecastOut(BaseModel):
     )
 
 
-class ForecastOut(BaseModel):
+class MilestoneOut(Out):
+    share: Annotated[float, Field(gt=0, lt=1, description="q: the share of the potential")]
+    year: float | None = Field(
+        description="The first time in the forecast with U(t) >= q U_max (to 0.001 year); null when not reached"
+    )
+    already: bool = Field(description="It holds at the grid's start (year is then the start)")
+
+
+class ForecastOut(Out):
     t: list[float]
     mean_slope: list[float | None]
     total_slope: list[float]
@@ -219,26 +242,31 @@ class ForecastOut(BaseModel):
     supercritical_to: float | None
     categories: dict[str, CategoryForecastOut]
     mean_uplift: list[float | None]
+    potential: float | None = Field(description="U_max = Σ w L / Σ w over the categories with an estimate")
+    gain: list[float | None] = Field(description="dU/dt per year on the grid")
+    gain_peak_year: float | None = Field(description="The grid point of the largest gain; null when it is flat")
+    speedup: list[float] = Field(description="The feedback factor g(t) on the grid (1 without feedback)")
+    milestones: list[MilestoneOut]
 
 
 Band3 = Annotated[list[float], Field(min_length=3, max_length=3, description="[p5, p50, p95]")]
 
 
-class PointBandOut(BaseModel):
+class PointBandOut(Out):
     year: int
     position: Band3
     slope: Band3
     p_supercritical: float
 
 
-class YearBandOut(BaseModel):
+class YearBandOut(Out):
     year: int
     mean_slope: Annotated[list[float], Field(min_length=5, max_length=5)] | None
     p_supercritical: float
     supercritical_count: Band3
 
 
-class QuantileSeries(BaseModel):
+class QuantileSeries(Out):
     p5: list[float | None]
     p25: list[float | None]
     p50: list[float | None]
@@ -246,14 +274,33 @@ class QuantileSeries(BaseModel):
     p95: list[float | None]
 
 
-class ForecastBandOut(BaseModel):
+class MilestoneBandOut(Out):
+    share: float
+    year: Band3 | None = Field(description="[p5, p50, p95] over the draws that reach it; null when none does")
+    p_reached: float = Field(description="The share of draws that reach it by the forecast's end")
+
+
+class ForecastBandOut(Out):
     mean_slope: QuantileSeries
     p_supercritical: list[float]
     peak_year: Band3 | None
     p_peak_at_edge: float
+    gain: QuantileSeries
+    milestones: list[MilestoneBandOut]
 
 
-class UncertaintyOut(BaseModel):
+Pair = Annotated[list[float | None], Field(min_length=2, max_length=2, description="[at low_x, at high_x]")]
+
+
+class SensitivityOut(Out):
+    id: str
+    low_x: float
+    high_x: float
+    mean_slope: Pair
+    milestone: Pair
+
+
+class UncertaintyOut(Out):
     samples: int
     rho: float
     categories: dict[str, list[PointBandOut]]
@@ -261,7 +308,9 @@ class UncertaintyOut(BaseModel):
     forecast: ForecastBandOut
 
 
-class AnalysisCore(BaseModel):
+class AnalysisFields(Out):
+    """What an analysis and its compared view share."""
+
     state: StateModel
     permalink: str
     categories: list[CategoryResultOut]
@@ -269,14 +318,24 @@ class AnalysisCore(BaseModel):
     forecast: ForecastOut
     uncertainty: UncertaintyOut | None = None
     warnings: list[str]
+    sensitivity: list[SensitivityOut] | None = Field(
+        description="Each last-year estimate moved to its range's ends (without one, x ± 0.05), sorted by how far "
+        "the last year's mean slope moves; null when the last year has no estimate"
+    )
     summary: str
 
 
-class AnalysisOut(AnalysisCore):
+class AnalysisCore(AnalysisFields):
+    """The analysis of a compared view."""
+
+    compare: Annotated[None, Field(description="A compared view has no comparison of its own")] = None
+
+
+class AnalysisOut(AnalysisFields):
     compare: AnalysisCore | None = None
 
 
-class ImportOut(BaseModel):
+class ImportOut(Out):
     state: StateModel
     permalink: str
     warnings: list[str]
@@ -286,13 +345,13 @@ class ImportOut(BaseModel):
     ]
 
 
-class CurveSamplesOut(BaseModel):
+class CurveSamplesOut(Out):
     x: list[float]
     uplift: list[float]
     slope: list[float]
 
 
-class ClaimOut(BaseModel):
+class ClaimOut(Out):
     id: str
     date: str
     organization: str
@@ -304,18 +363,18 @@ class ClaimOut(BaseModel):
     note: str
 
 
-class ErrorItem(BaseModel):
+class ErrorItem(Out):
     loc: list[str | int]
     msg: str
     value: object = None
 
 
-class ErrorOut(BaseModel):
+class ErrorOut(Out):
     detail: str
     errors: list[ErrorItem]
 
 
-class Health(BaseModel):
+class Health(Out):
     status: Literal["ok"]
 
 

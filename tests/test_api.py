@@ -16,7 +16,17 @@ from fastapi.testclient import TestClient
 from scurve import CATEGORY_IDS
 from scurve.fields import SETTINGS
 
-ANALYSIS_KEYS = {"state", "permalink", "categories", "years", "forecast", "uncertainty", "compare", "warnings"}
+ANALYSIS_KEYS = {
+    "state",
+    "permalink",
+    "categories",
+    "years",
+    "forecast",
+    "uncertainty",
+    "compare",
+    "warnings",
+    "sensitivity",
+}
 # Beyond SPEC section 5: the page's headline sentence, computed by the server.
 ANALYSIS_EXTRA = {"summary"}
 STATE_KEYS = {"estimates", "curves", "weights", "ranges", "custom"} | {s.json for s in SETTINGS}
@@ -32,6 +42,7 @@ POINT_KEYS = {
     "supercritical",
     "elasticity",
     "supercritical_loglog",
+    "breakeven_payoff",
 }
 TRAJECTORY_KEYS = {"rate", "rmse", "midpoint_year", "peak_year", "supercritical_from", "supercritical_to"}
 YEAR_KEYS = {
@@ -45,6 +56,7 @@ YEAR_KEYS = {
     "past_midpoint_count",
     "loglog_supercritical_count",
     "newly_supercritical",
+    "breakeven_scale",
 }
 FORECAST_KEYS = {
     "t",
@@ -56,7 +68,13 @@ FORECAST_KEYS = {
     "supercritical_to",
     "categories",
     "mean_uplift",
+    "potential",
+    "gain",
+    "gain_peak_year",
+    "speedup",
+    "milestones",
 }
+SENSITIVITY_KEYS = {"id", "low_x", "high_x", "mean_slope", "milestone"}
 ERROR_KEYS = {"detail", "errors"}
 ERROR_ITEM_KEYS = {"loc", "msg", "value"}
 CSV_HEADER = (
@@ -103,7 +121,10 @@ def check_analysis_shape(a: dict[str, Any], *, top: bool = True) -> None:
     assert set(f["categories"]) == set(CATEGORY_IDS)
     for cf in f["categories"].values():
         assert set(cf) == {"position", "slope", "uplift", "share"}
-    assert len(f["mean_slope"]) == len(f["total_slope"]) == len(f["t"])
+    assert len(f["mean_slope"]) == len(f["total_slope"]) == len(f["gain"]) == len(f["speedup"]) == len(f["t"])
+    assert [set(ms) for ms in f["milestones"]] == [{"share", "year", "already"}] * len(f["milestones"])
+    for s in a["sensitivity"] or ():
+        assert set(s) == SENSITIVITY_KEYS and len(s["mean_slope"]) == len(s["milestone"]) == 2
     assert a["permalink"].startswith("/?v=2&")
     if a["compare"] is not None:
         check_analysis_shape(a["compare"], top=False)
@@ -145,6 +166,8 @@ def test_default_analysis(client: TestClient) -> None:
         # 10 * 0.3 * (1 - sigma(-2)), worked by hand
         "elasticity": pytest.approx(3 * (1 - 0.11920292202211755)),
         "supercritical_loglog": True,
+        # L / s: the ceiling at which this slope would be exactly 1
+        "breakeven_payoff": pytest.approx(1 / 1.0499358540350652),
     }
     assert a["categories"][0]["band"] == pytest.approx([0.2936562931104439, 0.7063437068895561])
     assert a["state"]["estimates"]["qualitative_research"] == {"2024": 0.04, "2025": 0.08, "2026": 0.14}

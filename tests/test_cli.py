@@ -48,11 +48,11 @@ def test_analyze_table_default(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["category", "2024", "2025", "2026"]
     bug = next(line for line in lines if line.startswith("Bug fixes"))
-    assert "0.300  s=1.05" in bug and "0.420  s=2.14" in bug and "0.550  s=2.35" in bug
-    assert bug.count("*") == 3
+    assert "0.300 s=1.05  L*=0.95" in bug and "0.420 s=2.14  L*=0.47" in bug and "0.550 s=2.35  L*=0.43" in bug
+    assert bug.count("*") == 3 + 3  # three super-critical marks, and L* in each cell
     mean = next(line for line in lines if line.startswith("mean slope"))
     assert mean.split()[2:] == ["0.642", "1.294", "1.699"]
-    counts = next(line for line in lines if line.startswith("super-critical / accelerating"))
+    counts = next(line for line in lines if line.startswith("super-critical / before the midpoint"))
     assert counts.split()[-9:] == ["4", "/", "4", "6", "/", "6", "7", "/", "4"]
     assert "7 of 10 categories are super-critical in 2026" in out
     assert "permalink: /?v=2&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&" in out
@@ -147,7 +147,7 @@ def test_table_shows_the_signals_ranges_and_feedback(capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "analyze", q)
     assert code == 0
     lines = out.splitlines()
-    assert any(line.startswith("Chips galore") and "0.500  s=2.50" in line for line in lines)
+    assert any(line.startswith("Chips galore") and "0.500 s=2.50  L*=0.40" in line for line in lines)
     total = next(line for line in lines if line.startswith("total slope")).split()[2:]
     # by hand, 2026 with Chips galore at 0.5 (s = 2.5): the ten defaults' 16.992 + 2.5
     assert total[-1] == "19.492"
@@ -157,7 +157,7 @@ def test_table_shows_the_signals_ranges_and_feedback(capsys: pytest.CaptureFixtu
         "Chips galore" in lines
     )
     assert any(line.startswith("mean slope 90% (Monte Carlo)") and "P>1" in line for line in lines)
-    assert "forecast with feedback 1" in lines
+    assert "forecast with feedback 1, lag 0 years" in lines
     json_out = run(capsys, "analyze", q, "--format", "json")[1]
     assert json.loads(json_out)["state"]["custom"] == {
         "u1": {"name": "Chips galore", "group": "Your categories", "question": ""}

@@ -16,10 +16,11 @@ from scurve.analysis import Analysis
 from scurve.claims import filter_claims
 from scurve.curve import Curve, band, sample
 from scurve.errors import StateError
+from scurve.examples import worked_examples
 from scurve.fields import page_limits
 from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
-from scurve.summary import meta_summary, meta_title
+from scurve.summary import exact_share, meta_summary, meta_title
 
 from ..cards import page_groups, panel_title
 from ..deps import EngineDep, QueryDep
@@ -165,15 +166,22 @@ async def claims_page(request: Request, engine: EngineDep, category: str | None 
 
 
 @router.api_route("/about", methods=["GET", "HEAD"], response_class=HTMLResponse)
-async def about_page(request: Request) -> HTMLResponse:
-    """The method. The worked example and the figure come from the model itself
-    (the version-1 curve 0.5, 10, 1), so the page cannot drift from it."""
+async def about_page(request: Request, engine: EngineDep) -> HTMLResponse:
+    """The method. The worked examples and the figure come from the model
+    itself (`scurve.examples`, computed once per app), so the page cannot
+    drift from it."""
     curve = Curve()
+    examples = getattr(request.app.state, "worked_examples", None)
+    if examples is None:
+        examples = request.app.state.worked_examples = worked_examples(engine.catalog)
     return render(
         request,
         "about.html",
         curve=curve,
         band=band(curve),
         samples=sample(curve, 61),
+        examples=examples,
+        top_name=engine.catalog.get(examples.top_id).name,
+        exact_share=exact_share,
         crowd_on=getattr(request.app.state, "crowd", None) is not None,
     )

@@ -364,7 +364,7 @@ def test_a_drag_previews_without_draws_and_the_release_brings_them(
     expect(interval(page, "bug_fixes", 2025)).to_have_class(re.compile("stale"))
     page.wait_for_function("() => window.scurve.getState().estimates.bug_fixes['2025'] > 0.5")
     assert any("preview=1" in u for u in sent), sent
-    assert "(90%)" in page.locator("#headline").inner_text()  # the last interval sentence, not a single year
+    assert "90% of draws" in page.locator("#headline").inner_text()  # the last interval sentence, not a single year
     page.mouse.up()
     expect(page.locator("#ranges-panel")).not_to_have_class(re.compile("is-updating"))
     expect(page.locator("#forecast-chart g.fan")).to_have_class("fan")
