@@ -8,38 +8,19 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.routing import Match
-
-from scurve.errors import ScurveError, TooLargeError
 
 from .crowd.db import close_database, crowd_enabled, open_database
 from .crowd.store import Crowd
 from .docs import install_docs
 from .engine import Engine
+from .errors import install_error_handlers
 from .middleware import LimitsMiddleware, SecurityHeadersMiddleware
 from .routes import api, crowd, embed, pages
-from .routes.api import UnsupportedMediaType
 from .static import mount_static
 
 APP_DIR = Path(__file__).resolve().parent
-
-
-def error_body(exc: ScurveError) -> dict[str, object]:
-    return {"detail": exc.message, "errors": [p.as_dict() for p in exc.problems]}
-
-
-def allowed_methods(app: FastAPI, request: Request) -> list[str]:
-    """Every method some route takes at this request's path."""
-    return [
-        method
-        for method in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
-        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in app.router.routes)
-    ]
 
 
 def open_crowd(engine: Engine) -> Crowd | None:
@@ -83,40 +64,7 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.crowd = open_crowd(engine)
 
-    @app.exception_handler(ScurveError)
-    async def scurve_error(_: Request, exc: ScurveError) -> JSONResponse:
-        status = 413 if isinstance(exc, TooLargeError) and exc.problems[0].loc == ("body",) else 400
-        if isinstance(exc, UnsupportedMediaType):
-            status = 415
-        return JSONResponse(error_body(exc), status_code=status)
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors: list[dict[str, object]] = []
-        parts: list[str] = []
-        for e in exc.errors():
-            loc = [str(x) for x in e.get("loc", ())]
-            msg = str(e.get("msg", ""))
-            errors.append({"loc": loc, "msg": msg, "value": None})
-            parts.append(".".join(loc) + ": " + msg)
-        detail = "; ".join(parts) or "invalid request"
-        return JSONResponse({"detail": detail, "errors": errors}, status_code=400)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = str(exc.detail)
-        headers = getattr(exc, "headers", None)
-        if exc.status_code == 405:
-            # Starlette names only the first route that matched the path
-            # (`Allow: GET` for /api/analyze, which also takes POST).
-            headers = {k: v for k, v in (headers or {}).items() if k.lower() != "allow"}
-            headers["Allow"] = ", ".join(allowed_methods(app, request))
-        return JSONResponse(
-            {"detail": detail, "errors": [{"loc": [], "msg": detail, "value": None}]},
-            status_code=exc.status_code,
-            headers=headers,
-        )
-
+    install_error_handlers(app)
     app.include_router(api.router)
     if app.state.crowd is not None:
         app.include_router(crowd.router)

@@ -59,7 +59,7 @@ def test_analyze_table_default(capsys: pytest.CaptureFixture[str]) -> None:
     counts = next(line for line in lines if line.startswith("super-critical / before the midpoint"))
     assert counts.split()[-9:] == ["4", "/", "4", "6", "/", "6", "7", "/", "4"]
     assert "7 of 10 categories are super-critical in 2026" in out
-    assert "permalink: /?v=1&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&" in out
+    assert "permalink: /?v=2&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&" in out
 
 
 def test_analyze_table_prints_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -72,7 +72,7 @@ def test_analyze_table_prints_warnings(capsys: pytest.CaptureFixture[str]) -> No
 @pytest.mark.parametrize(
     "query",
     [
-        "v=2",
+        "v=3",
         "years=2026,2025",
         "bug_fixes=0.1,0.2",
         "bug_fixes.curve=0.5,10",

@@ -22,6 +22,7 @@ from app.routes import api, pages
 from app.routes.query_doc import PERMALINK_PARAMS
 from scurve import CATEGORY_IDS, Catalog, analyze, default_state, parse_query, state_from_json, write_query
 from scurve.csvio import HEADER
+from scurve.fields import CUSTOM_IDS
 from scurve.permalink import COMPARE_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,11 +92,14 @@ def written_parameters(catalog: Catalog) -> set[str]:
 
 
 def generic(name: str) -> str:
-    """`vs.bug_fixes.curve` -> `<id>.curve` with the prefix removed."""
+    """`vs.bug_fixes.curve` -> `<id>.curve` and `u7.q` -> `u1.q`, with the prefix removed."""
     name = name.removeprefix(COMPARE_PREFIX)
     for cid in CATEGORY_IDS:
         if name == cid or name.startswith(cid + "."):
             return "<id>" + name[len(cid) :]
+    for cid in CUSTOM_IDS:  # documented once, as u1
+        if name == cid or name.startswith(cid + "."):
+            return "u1" + name[len(cid) :]
     return name
 
 

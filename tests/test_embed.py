@@ -189,9 +189,9 @@ def test_page_uses_the_public_url_where_set(client: TestClient, monkeypatch: pyt
     monkeypatch.setenv("SCURVE_PUBLIC_URL", "https://scurve.example.org/")
     html = client.get(f"/?{VIEW_A}").text
     (image,) = _meta(html, 'property="og:image"')
-    assert image.startswith("https://scurve.example.org/preview.png?v=1&")
+    assert image.startswith("https://scurve.example.org/preview.png?v=2&")
     assert "title=View%20A" in image and "bug_fixes=0.3,0.42,0.55" in image
-    assert "oembed?url=https%3A%2F%2Fscurve.example.org%2F%3Fv%3D1" in html
+    assert "oembed?url=https%3A%2F%2Fscurve.example.org%2F%3Fv%3D2" in html
 
 
 # -- /embed -------------------------------------------------------------------------
@@ -357,7 +357,7 @@ def test_oembed_site_is_the_public_url_where_set(client: TestClient, monkeypatch
     assert status == 404
     status, body = _oembed(client, "https://scurve.example.org/?title=Hi")
     assert status == 200
-    assert '<iframe src="https://scurve.example.org/embed?v=1&amp;' in str(body["html"])
+    assert '<iframe src="https://scurve.example.org/embed?v=2&amp;' in str(body["html"])
     assert json.dumps(body).count("testserver") == 0
 
 

@@ -17,6 +17,7 @@ from scurve.summary import DEFAULT_TITLE
 
 from .. import drawing, preview
 from ..deps import EngineDep, QueryDep
+from ..errors import HttpError
 from ..schemas import ERRORS
 from .pages import render
 from .public import preview_url, public_base
@@ -183,12 +184,6 @@ OEMBED_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _not_found(detail: str, loc: str, value: Any, status: int) -> JSONResponse:
-    return JSONResponse(
-        {"detail": detail, "errors": [{"loc": ["query", loc], "msg": detail, "value": value}]}, status_code=status
-    )
-
-
 def _host(parts: SplitResult) -> tuple[str, int | None]:
     """Host and port, the scheme's default port made explicit: ``example.org``
     and ``example.org:443`` over https are the same site.
@@ -239,7 +234,7 @@ async def oembed(
     if not url:
         raise StateError(Problem(("query", "url"), "`url` is required: the permalink URL of a view", None))
     if format != "json":
-        return _not_found(f"`format` {format!r} is not served; only json is", "format", format, 501)
+        raise HttpError.one(501, ("query", "format"), f"`format` {format!r} is not served; only json is", format)
     width = min(EMBED_WIDTH, _limit("maxwidth", maxwidth, MIN_WIDTH) or EMBED_WIDTH)
     base = public_base(request)
     site = urlsplit(base)
@@ -250,7 +245,7 @@ async def oembed(
         or _host(target) != _host(site)
         or target.path not in (site_path + "/", site_path, site_path + "/embed")
     ):
-        return _not_found(f"`url` is not a view of this site ({base}/?...)", "url", url, 404)
+        raise HttpError.one(404, ("query", "url"), f"`url` is not a view of this site ({base}/?...)", url)
     link_query, chosen = split_embed(target.query)
     analysis = json.loads(engine.analyze_query(link_query)[1])
     if chosen and chosen[0] not in {c["id"] for c in analysis["categories"]}:

@@ -17,6 +17,7 @@ from scurve.claims import filter_claims
 from scurve.curve import Curve, band, sample
 from scurve.errors import StateError
 from scurve.examples import worked_examples
+from scurve.fields import page_limits
 from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
 from scurve.summary import DEFAULT_TITLE, exact_share, meta_summary, meta_title
@@ -74,6 +75,13 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
     }
 
 
+@lru_cache(maxsize=1)
+def limits_script() -> Markup:
+    """The field table's limits for the page's controls, one small JSON
+    block every script of the page reads (js/limits.js)."""
+    return json_script(page_limits())
+
+
 @lru_cache(maxsize=256)
 def static_plot_html(midpoint: float, steepness: float, ceiling: float) -> Markup:
     """A chart as the server draws it (the `static_plot` macro), rendered once
@@ -109,6 +117,8 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         groups=page_groups(analysis, engine.catalog),
         panel_title=panel_title(len(analysis.categories)),
         page_data=json_script(data),
+        limits=page_limits(),
+        limits_data=limits_script(),
         static_plots={
             c.id: static_plot_html(c.curve.midpoint, c.curve.steepness, c.curve.ceiling) for c in analysis.categories
         },

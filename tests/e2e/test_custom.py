@@ -26,7 +26,7 @@ from .test_estimator import center, drag_by_mouse, open_estimator, plot_area, qu
 
 START = {"2024": 0.1, "2025": 0.2, "2026": 0.3}  # a new category's markers (js/custom.js)
 HOSTILE = "<img src=x onerror=alert(1)>"
-RTL = "\u202eevil \u05e9\u05dc\u05d5\u05dd name"
+RTL = "\u05e9\u05dc\u05d5\u05dd evil name \u05e9"  # right-to-left text (an override, U+202E, is refused in names)
 EMOJI = "\U0001f600" * 60
 
 

@@ -167,7 +167,7 @@ def test_embed_button_copies_a_snippet_that_works(
     )
     assert match is not None, snippet
     src = match.group(1).replace("&amp;", "&")
-    assert src.startswith(live_server.url + "/embed?v=1&")
+    assert src.startswith(live_server.url + "/embed?v=2&")
     assert "bug_fixes=0.31,0.42,0.55" in src and "title=Mine%20%26%20%22yours%22" in src
 
     other = page.context.new_page()
@@ -190,7 +190,7 @@ def test_embed_button_falls_back_to_a_selected_box(page: Page, guard: PageGuard)
     expect(field).to_be_visible()
     expect(field).to_be_focused()
     value = field.input_value()
-    assert '<iframe src="' + page.evaluate("location.origin") + "/embed?v=1&amp;" in value
+    assert '<iframe src="' + page.evaluate("location.origin") + "/embed?v=2&amp;" in value
     assert 'title="Boxed"' in value
 
 

@@ -4,7 +4,7 @@
 // crowd's year figures in the panel) and "Compare with the crowd". On
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
-import { analyzeQuery, analyzeState, curveSamples } from "./api.js";
+import { analyzeQuery, analyzeState, curveSamples, request } from "./api.js";
 import { onAxesChange, xFraction, yFraction } from "./loglog.js";
 import { yearStyles } from "./style.js";
 
@@ -27,24 +27,6 @@ function s(tag, attrs = {}) {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   return el;
-}
-
-async function request(url, init) {
-  let res;
-  try {
-    res = await fetch(url, { credentials: "same-origin", ...init });
-  } catch {
-    return { status: 0, body: { detail: "The server could not be reached; check the connection and try again." } };
-  }
-  let body = null;
-  if (res.status !== 204) {
-    try {
-      body = await res.json();
-    } catch {
-      body = null;
-    }
-  }
-  return { status: res.status, body, headers: res.headers };
 }
 
 // -- views remembered in this browser (only if the user asked) -------------------
