@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from .crowd.db import crowd_enabled, open_database
+from .crowd.db import close_database, crowd_enabled, open_database
 from .crowd.store import Crowd
 from .docs import install_docs
 from .engine import Engine
@@ -32,6 +34,14 @@ def open_crowd(engine: Engine) -> Crowd | None:
     return Crowd(open_database(), engine, rate_limit=int(raw), secret=os.environ.get("SCURVE_SECRET") or None)
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # A clean stop (SIGTERM) leaves the SQLite crowd as one file, not a file and its log.
+    if getattr(app.state, "crowd", None) is not None:
+        close_database(app.state.crowd.db)
+
+
 def create_app(data_dir: Path | str | None = None) -> FastAPI:
     """Build the app; the data files are read and validated here, so a bad
     file stops start-up with a message naming the file, entry and field."""
@@ -42,11 +52,14 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         title="scurve",
         summary="Where does AI stand on the S-curves of AI self-improvement?",
         description="Analyse a state of estimates: per-point slopes and phases, year aggregates, "
-        "trajectory fits and the forecast of the aggregate slope. See the README for the permalink form.",
+        "trajectory fits and the forecast of the aggregate slope. Every route takes a view as the estimator's "
+        "link writes it (the permalink query: its parameters are listed with each route below), and the "
+        "method behind the numbers is on [the method page](/about).",
         version="1.0.0",
         # /docs is served by app.docs with local files; no /redoc (it loads from a CDN).
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.crowd = open_crowd(engine)

@@ -80,10 +80,13 @@ class _Reader:
     def __init__(self, params: dict[str, str], catalog: Catalog, prefix: str, problems: list[Problem]):
         self.params, self.catalog, self.prefix, self.problems = params, catalog, prefix, problems
 
-    def bad(self, name: str, value: str, rule: str) -> None:
+    def bad(self, name: str, value: str, rule: str, fallback: str = "") -> None:
+        """A problem; ``fallback`` is what the page shows instead (Problem.fallback)."""
         shown = value if len(value) <= 60 else value[:57] + "..."
         p = self.prefix
-        self.problems.append(Problem(("query", p + name), f"`{p}{name}` {rule}, got {shown!r}", value))
+        then = f"; {fallback}" if fallback else ""
+        msg = f"`{p}{name}` {rule}{then}, got {shown!r}"
+        self.problems.append(Problem(("query", p + name), msg, value, fallback))
 
     def version(self, default: str) -> str:
         raw = self.params.pop("v", default)
@@ -105,7 +108,7 @@ class _Reader:
             try:
                 out[s.attr] = s.kind.read_link(raw)
             except Invalid as bad:
-                self.bad(s.link, raw, bad.rule + s.link_note)
+                self.bad(s.link, raw, bad.rule, s.link_note.removeprefix("; "))
                 years_ok = years_ok and s.attr != "years"
         return out, years_ok
 
@@ -124,7 +127,8 @@ class _Reader:
         for p in names_problems(custom, self.catalog, (), self.prefix + "{}.name"):
             cid = str(p.loc[0])
             name = self.prefix + cid + ".name"
-            self.problems.append(Problem(("query", name), p.msg + "; that category is left out", p.value))
+            left_out = "that category is left out"
+            self.problems.append(Problem(("query", name), f"{p.msg}; {left_out}", p.value, left_out))
             custom.pop(cid, None)
         return custom
 
@@ -134,7 +138,7 @@ class _Reader:
             value = raw[f.attr] or ""
             text, rule = text_problem(value, f.attr, f.max_length, required=f.required)
             if rule and f.required:
-                self.bad(cid + f.link, value, rule + f"; your category {cid} is left out")
+                self.bad(cid + f.link, value, rule, f"your category {cid} is left out")
                 return None
             if rule:
                 self.bad(cid + f.link, value, rule)
@@ -168,9 +172,10 @@ class _Reader:
             return row
         rule = (
             f"must list {len(years)} positions (one per year of {','.join(map(str, years))}; "
-            f"a slot may be empty), each a number in [0, 1]; {label} is shown at its defaults"
+            "a slot may be empty), each a number in [0, 1]"
         )
-        self.bad(cid, raw, rule)
+        slot = _bad_slot(raw)
+        self.bad(cid, raw, rule if slot is None else f"has {slot}; it {rule}", f"{label} is shown at its defaults")
         return defaults
 
     def ranges(
@@ -243,6 +248,27 @@ class _Reader:
 
 
 _CATEGORY_SUFFIXES = tuple(s for f in CATEGORY_FIELD.values() for s in f.link)
+
+
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def _bad_slot(raw: str) -> str | None:
+    """What is wrong with the first slot of a list that is not a number in
+    [0, 1] ("1.5, outside [0, 1]"), to lead the message; None when every
+    slot is one (then the count is what is wrong)."""
+    for slot in raw.split(","):
+        text = slot.strip(" ")
+        if not text:
+            continue
+        try:
+            POSITION.read_link(slot)
+        except Invalid:
+            if _DECIMAL.fullmatch(text):
+                return f"{text}, outside [0, 1]"
+            shown = text if len(text) <= 20 else text[:17] + "..."
+            return f"{shown!r}, not a number"
+    return None
 
 
 def _slots(raw: str, years: tuple[int, ...]) -> dict[int, float] | None:

@@ -20,7 +20,7 @@ from scurve.examples import worked_examples
 from scurve.fields import page_limits
 from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
-from scurve.summary import exact_share, meta_summary, meta_title
+from scurve.summary import DEFAULT_TITLE, exact_share, meta_summary, meta_title
 
 from ..cards import page_groups, panel_title
 from ..deps import EngineDep, QueryDep
@@ -30,6 +30,8 @@ from ..static import PLOTLY_URL
 from .public import oembed_url, preview_url, public_base
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
+# The question every page, embed, oEmbed answer and preview asks when a view has no title.
+TEMPLATES.env.globals["default_title"] = DEFAULT_TITLE
 router = APIRouter(include_in_schema=False)
 
 
