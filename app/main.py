@@ -11,33 +11,23 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.engine import make_url
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.routing import Match
 
-from scurve.cost import TooCostlyError
-from scurve.errors import ScurveError, TooLargeError
-
-from .crowd.db import crowd_enabled, database_url, open_database
+from .crowd.db import close_database, crowd_enabled, database_url, open_database
 from .crowd.service import CrowdGate, Unavailable, send_timeout, unavailable
 from .crowd.store import Crowd
 from .docs import install_docs
 from .engine import Engine
+from .errors import HttpError, install_error_handlers
 from .logs import AccessLog
 from .middleware import LimitsMiddleware, SecurityHeadersMiddleware, error_page
 from .routes import api, crowd, embed, pages
-from .routes.api import UnsupportedMediaType
 from .routes.public import configured_public_url
 from .static import mount_static
 
 APP_DIR = Path(__file__).resolve().parent
-
-
-def error_body(exc: ScurveError) -> dict[str, object]:
-    return {"detail": exc.message, "errors": [p.as_dict() for p in exc.problems]}
 
 
 def unavailable_response(request: Request, exc: Unavailable) -> Response:
@@ -46,20 +36,22 @@ def unavailable_response(request: Request, exc: Unavailable) -> Response:
     if request.url.path.startswith("/crowd"):
         page = error_page("The crowd is unavailable", exc.message, "The estimator works as usual.")
         return HTMLResponse(page, status_code=503, headers=headers)
-    return JSONResponse(
-        {"detail": exc.message, "errors": [{"loc": [], "msg": exc.message, "value": None}]},
-        status_code=503,
-        headers=headers,
-    )
+    return HttpError.one(503, (), exc.message, headers=headers).response()
 
 
-def allowed_methods(app: FastAPI, request: Request) -> list[str]:
-    """Every method some route takes at this request's path."""
-    return [
-        method
-        for method in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
-        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in app.router.routes)
-    ]
+def install_unavailable_handlers(app: FastAPI) -> None:
+    """The crowd's database failing is a 503 with its reason, never a 500."""
+
+    @app.exception_handler(Unavailable)
+    async def crowd_unavailable(request: Request, exc: Unavailable) -> Response:
+        return unavailable_response(request, exc)
+
+    @app.exception_handler(sa.exc.SQLAlchemyError)
+    async def database_error(request: Request, exc: sa.exc.SQLAlchemyError) -> Response:
+        answer = unavailable(exc)
+        if answer is None:
+            raise exc
+        return unavailable_response(request, answer)
 
 
 def open_crowd(engine: Engine) -> CrowdGate | None:
@@ -90,8 +82,9 @@ log = logging.getLogger("scurve")
 
 
 @contextlib.asynccontextmanager
-async def announce(app: FastAPI) -> AsyncIterator[None]:
-    """Say at start-up, loudly, what an operator must know about links."""
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Say at start-up, loudly, what an operator must know about links; at a
+    clean stop (SIGTERM) leave the SQLite crowd as one file, not a file and its log."""
     public = configured_public_url()
     if public is None:
         log.warning(
@@ -102,6 +95,9 @@ async def announce(app: FastAPI) -> AsyncIterator[None]:
     else:
         log.info("absolute links point at SCURVE_PUBLIC_URL=%s", public)
     yield
+    # A clean stop (SIGTERM) leaves the SQLite crowd as one file, not a file and its log.
+    if getattr(app.state, "crowd", None) is not None:
+        close_database(app.state.crowd.db)
 
 
 def create_app(data_dir: Path | str | None = None) -> FastAPI:
@@ -115,12 +111,14 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         title="scurve",
         summary="Where does AI stand on the S-curves of AI self-improvement?",
         description="Analyse a state of estimates: per-point slopes and phases, year aggregates, "
-        "trajectory fits and the forecast of the aggregate slope. See the README for the permalink form.",
+        "trajectory fits and the forecast of the aggregate slope. Every route takes a view as the estimator's "
+        "link writes it (the permalink query: its parameters are listed with each route below), and the "
+        "method behind the numbers is on [the method page](/about).",
         version="1.0.0",
-        lifespan=announce,
         # /docs is served by app.docs with local files; no /redoc (it loads from a CDN).
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.engine = engine
     gate = open_crowd(engine)
@@ -130,53 +128,8 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
     if gate is not None:
         gate.on_open = lambda crowd: setattr(app.state, "crowd", crowd)
 
-    @app.exception_handler(ScurveError)
-    async def scurve_error(_: Request, exc: ScurveError) -> JSONResponse:
-        status = 413 if isinstance(exc, TooLargeError) and exc.problems[0].loc == ("body",) else 400
-        if isinstance(exc, UnsupportedMediaType):
-            status = 415
-        elif isinstance(exc, TooCostlyError):
-            status = 422
-        return JSONResponse(error_body(exc), status_code=status)
-
-    @app.exception_handler(Unavailable)
-    async def crowd_unavailable(request: Request, exc: Unavailable) -> Response:
-        return unavailable_response(request, exc)
-
-    @app.exception_handler(sa.exc.SQLAlchemyError)
-    async def database_error(request: Request, exc: sa.exc.SQLAlchemyError) -> Response:
-        answer = unavailable(exc)
-        if answer is None:
-            raise exc
-        return unavailable_response(request, answer)
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors: list[dict[str, object]] = []
-        parts: list[str] = []
-        for e in exc.errors():
-            loc = [str(x) for x in e.get("loc", ())]
-            msg = str(e.get("msg", ""))
-            errors.append({"loc": loc, "msg": msg, "value": None})
-            parts.append(".".join(loc) + ": " + msg)
-        detail = "; ".join(parts) or "invalid request"
-        return JSONResponse({"detail": detail, "errors": errors}, status_code=400)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = str(exc.detail)
-        headers = getattr(exc, "headers", None)
-        if exc.status_code == 405:
-            # Starlette names only the first route that matched the path
-            # (`Allow: GET` for /api/analyze, which also takes POST).
-            headers = {k: v for k, v in (headers or {}).items() if k.lower() != "allow"}
-            headers["Allow"] = ", ".join(allowed_methods(app, request))
-        return JSONResponse(
-            {"detail": detail, "errors": [{"loc": [], "msg": detail, "value": None}]},
-            status_code=exc.status_code,
-            headers=headers,
-        )
-
+    install_error_handlers(app)
+    install_unavailable_handlers(app)
     app.include_router(api.router)
     if gate is not None:
         app.include_router(crowd.router)

@@ -5,18 +5,20 @@ CLI and the page give the same messages; these models describe the contract.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from scurve.catalog import CATEGORY_IDS
-from scurve.state import CUSTOM_IDS, MAX_GROUP, MAX_NAME, MAX_QUESTION
+from scurve.curve import DEFAULT_CURVE
+from scurve.fields import CURVE_PARTS, CUSTOM_FIELD, CUSTOM_IDS, POSITION, SETTINGS, WEIGHT, CustomField, Setting
+from scurve.kinds import Number
 
 CategoryId = Literal[(*CATEGORY_IDS, *CUSTOM_IDS)]  # type: ignore[valid-type]
 CustomId = Literal[CUSTOM_IDS]  # type: ignore[valid-type]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 YEAR_KEY_PATTERN = "^(20[0-9]{2}|2100)$"
-Position = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Position = Annotated[float, Field(ge=POSITION.lo, le=POSITION.hi, allow_inf_nan=False)]
 # {"2024": 0.3, "2025": null}: keys are years (each must also be one of the
 # state's `years`, a rule between fields that JSON Schema cannot state).
 # Written out because pydantic would leave keys that fail the pattern allowed.
@@ -57,6 +59,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+def _number(kind: Number) -> Any:
+    """A number field with the table's bounds (for the document; scurve checks the value)."""
+    return Field(ge=kind.lo, le=kind.hi, allow_inf_nan=False)
+
+
+Weight = Annotated[float, _number(WEIGHT)]
+
+
 class Out(BaseModel):
     """An output object: exactly the fields of its result dataclass in
     `scurve` (tests/test_result_shape.py holds them equal), nothing more."""
@@ -65,29 +75,43 @@ class Out(BaseModel):
 
 
 class CurveModel(Strict):
-    midpoint: Annotated[float, Field(ge=0.05, le=0.95, allow_inf_nan=False)] = 0.5
-    steepness: Annotated[float, Field(ge=1, le=40, allow_inf_nan=False)] = 10
-    ceiling: Annotated[float, Field(ge=0.05, le=1, allow_inf_nan=False)] = 1
+    midpoint: Annotated[float, _number(CURVE_PARTS["midpoint"])] = DEFAULT_CURVE.midpoint
+    steepness: Annotated[float, _number(CURVE_PARTS["steepness"])] = DEFAULT_CURVE.steepness
+    ceiling: Annotated[float, _number(CURVE_PARTS["ceiling"])] = DEFAULT_CURVE.ceiling
+
+
+def _text(f: CustomField) -> Any:
+    if f.required:
+        return Field(min_length=1, max_length=f.max_length, description=f"{f.doc}: 1 to {f.max_length} characters after trimming")
+    return Field(max_length=f.max_length, description=f"{f.doc}: at most {f.max_length} characters")
 
 
 class CustomModel(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME, description="1 to 60 characters after trimming")]
-    group: Annotated[str | None, Field(max_length=MAX_GROUP)] = "Your categories"
-    question: Annotated[str | None, Field(max_length=MAX_QUESTION)] = ""
+    """A category of your own: its text; its numbers go under its id in the state's other fields."""
+
+    name: Annotated[str, _text(CUSTOM_FIELD["name"])]
+    group: Annotated[str | None, _text(CUSTOM_FIELD["group"])] = CUSTOM_FIELD["group"].default
+    question: Annotated[str | None, _text(CUSTOM_FIELD["question"])] = CUSTOM_FIELD["question"].default
 
 
-class StateBody(Strict):
-    """A state in its JSON form (SPEC section 4)."""
+def _drop_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
 
-    years: Annotated[
-        list[Year],
-        Field(
-            min_length=1,
-            max_length=10,
-            json_schema_extra={"uniqueItems": True},
-            description="Distinct years in ascending order (the order is a rule JSON Schema cannot state).",
-        ),
-    ] = [2024, 2025, 2026]
+
+def _setting(s: Setting) -> tuple[Any, Any]:
+    """A setting's field: its JSON Schema is the table's (scurve checks the value itself)."""
+    schema = s.kind.schema()
+    if s.nullable:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    description = f"{s.doc[0].upper()}{s.doc[1:]}; {s.kind.rule.removeprefix('must be ')}."
+    if s.nullable:
+        description += " null reads as the default."
+    if s.default is None:
+        return Annotated[Any, WithJsonSchema(schema), Field(description=description, json_schema_extra=_drop_default)], None
+    return Annotated[Any, WithJsonSchema(schema), Field(description=description)], s.kind.to_json(s.default)
+
+
+class _PerCategory(Strict):
     estimates: Annotated[
         dict[CategoryId, PositionsByYear],
         Field(
@@ -96,7 +120,7 @@ class StateBody(Strict):
     ] = {}
     curves: dict[CategoryId, CurveModel] = {}
     weights: Annotated[
-        dict[CategoryId, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]],
+        dict[CategoryId, Weight],
         Field(description="Weights in the year aggregates; not every category's weight may be 0."),
     ] = {}
     ranges: Annotated[
@@ -107,18 +131,15 @@ class StateBody(Strict):
         dict[CustomId, CustomModel],
         Field(description="Up to ten categories of your own, u1 to u10; names unique ignoring case."),
     ] = {}
-    horizon: Year = 2030
-    feedback: Annotated[
-        float | None, Field(ge=0, le=3, allow_inf_nan=False, description="Feedback exponent of the forecast")
-    ] = 0
-    rho: Annotated[
-        float | None, Field(ge=0, le=1, allow_inf_nan=False, description="Correlation between categories' draws")
-    ] = 0.5
-    title: Annotated[str | None, Field(max_length=80, description="null reads as no title")] = ""
 
 
-class StateModel(StateBody):
-    vs: StateBody | None = None
+# A state in its JSON form: the per-category fields above, then every setting of the field table.
+_SETTING_FIELDS: dict[str, Any] = {s.json: _setting(s) for s in SETTINGS}
+StateBody = create_model("StateBody", __base__=_PerCategory, __doc__="A state in its JSON form.", **_SETTING_FIELDS)
+
+
+class StateModel(StateBody):  # type: ignore[valid-type,misc]
+    vs: StateBody | None = None  # type: ignore[valid-type]
 
 
 class CategoryOut(Out):
@@ -318,6 +339,10 @@ class ImportOut(Out):
     state: StateModel
     permalink: str
     warnings: list[str]
+    defaulted: Annotated[
+        list[str],
+        Field(description="JSON keys of the settings the CSV has no column for (an older export), at their defaults"),
+    ]
 
 
 class CurveSamplesOut(Out):

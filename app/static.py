@@ -20,6 +20,8 @@ import plotly
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
+from .errors import HttpError
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 PLOTLY_FILE = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 
@@ -133,7 +135,7 @@ def mount_static(app: FastAPI) -> None:
     async def static(path: str, request: Request) -> Response:
         asset = store.get(path)
         if asset is None:
-            return Response(b'{"detail":"no such file","errors":[]}', status_code=404, media_type="application/json")
+            raise HttpError.one(404, ("path",), "no such file", path)
         etag = f'"{asset.digest}"'
         versioned = request.query_params.get("h") == asset.digest or path.startswith("vendor/")
         headers = {

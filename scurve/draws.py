@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,8 +44,8 @@ from scipy.special import ndtr, ndtri  # type: ignore[import-untyped]
 from .catalog import Catalog
 from .curve import logit, sigmoid
 from .fit import CLIP
-from .permalink import write_query
-from .state import DEFAULT_HORIZON, CustomCategory, State
+from .permalink import seed_query as link_seed_query
+from .state import State
 
 Array = NDArray[np.float64]
 
@@ -69,11 +68,10 @@ def seed_query(state: State, catalog: Catalog) -> str:
     ranges, rho, curves, weights and the custom categories' positions; not
     the title, horizon, names, groups, questions, feedback, lag, milestone
     shares or a comparison.  Changing any of those leaves the draws as they
-    were.
+    were.  Which fields count is the field table's ``seed`` flag
+    (:func:`scurve.permalink.seed_query`).
 
-    TODO(fields): a stand-in until the `fields` branch's canonical seed
-    query lands; swap this body for its function.
-
+    >>> from dataclasses import replace
     >>> from scurve.catalog import load_catalog
     >>> from scurve.state import default_state
     >>> cat = load_catalog()
@@ -81,17 +79,7 @@ def seed_query(state: State, catalog: Catalog) -> str:
     >>> seed_query(replace(s, title="Mine", horizon=2040, feedback=2.0), cat) == seed_query(s, cat)
     True
     """
-    plain = replace(
-        state,
-        title="",
-        horizon=DEFAULT_HORIZON,
-        feedback=0.0,
-        lag=0.0,
-        milestones=(0.5, 0.9),
-        custom={cid: CustomCategory(name=cid) for cid in state.custom},
-        compare=None,
-    )
-    return write_query(plain, catalog)
+    return link_seed_query(state, catalog)
 
 
 def sides(x: Array, lo: Array, hi: Array) -> tuple[Array, Array, Array]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .analysis import Analysis
 from .catalog import Catalog
-from .state import state_to_json
+from .statejson import state_to_json
 from .summary import summary
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -19,16 +19,30 @@ SERVE = [sys.executable, "-m", "app.cli", "serve", "--log-level", "warning"]
 
 
 class Server:
+    """`db_url` None: no SCURVE_DATABASE_URL, so the default file in `cwd`.
+    What the server has logged so far is `log()`."""
+
     def __init__(
-        self, db_url: str, *, workers: int = 1, allow: str = "127.0.0.1", args: tuple[str, ...] = (), **env: str
+        self,
+        db_url: str | None,
+        *,
+        workers: int = 1,
+        allow: str = "127.0.0.1",
+        cwd: str | None = None,
+        args: tuple[str, ...] = (),
+        **env: str,
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # Everything the server logs, to read back (`log()`): a file, so it never fills a pipe.
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the Server
+        base = {k: v for k, v in os.environ.items() if k != "SCURVE_DATABASE_URL"}
+        if db_url is not None:
+            base["SCURVE_DATABASE_URL"] = db_url
         self.proc = subprocess.Popen(
             [*SERVE, "--port", str(self.port), "--workers", str(workers), "--forwarded-allow-ips", allow, *args],
-            env={**os.environ, "SCURVE_DATABASE_URL": db_url, "SCURVE_RATE_LIMIT": "0", **env},
+            env={**base, "SCURVE_RATE_LIMIT": "0", **env},
+            cwd=cwd,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the workers are stopped with it

@@ -176,7 +176,7 @@ def test_routes_answer_422_with_the_reason(client: TestClient, route: str) -> No
 
 
 def test_post_analyze_answers_422(client: TestClient, catalog: Catalog) -> None:
-    from scurve.state import state_to_json
+    from scurve.statejson import state_to_json
 
     body = state_to_json(state_of(ATTACK, catalog), catalog)
     for url in ("/api/analyze", "/api/analyze?preview=1"):
@@ -200,7 +200,7 @@ def test_pages_answer_422_with_a_page(client: TestClient) -> None:
 
 
 def test_post_views_answers_422_before_storing(client: TestClient, catalog: Catalog) -> None:
-    from scurve.state import state_to_json
+    from scurve.statejson import state_to_json
 
     body = state_to_json(state_of(ATTACK.split("&vs.")[0], catalog), catalog)
     r = client.post("/api/views", json=body)

@@ -49,12 +49,13 @@ def test_a_database_path_under_a_file_leaves_the_estimator_running(tmp_path: Pat
     (tmp_path / "not-a-dir").write_text("x")
     server = Server(f"sqlite:///{tmp_path}/not-a-dir/crowd.sqlite3")
     try:
-        check_crowd_unavailable(server, "File exists")
+        check_crowd_unavailable(server, "is a file, not a folder")
     finally:
         server.stop()
     log = server.log()
     assert "Traceback" not in log
-    assert "the crowd is unavailable (the estimator still runs): File exists" in log
+    assert "the crowd is unavailable (the estimator still runs): cannot open the crowd database" in log
+    assert "not-a-dir is a file, not a folder" in log
 
 
 @contextlib.contextmanager

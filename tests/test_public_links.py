@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -45,7 +46,7 @@ def test_a_forged_host_never_lands_in_a_link(plain: Server) -> None:
     status, body = get(plain.port, "/oembed?url=" + quote(f"{own}/?v=1&title=Mine", safe=""), EVIL)
     answer = json.loads(body)
     assert status == 200 and EVIL not in body
-    assert answer["html"].startswith(f'<iframe src="{own}/embed?')
+    assert f'<iframe src="{own}/embed?' in answer["html"]
     assert answer["thumbnail_url"].startswith(f"{own}/preview.png?")
     # A URL naming the forged host is not a view of this site.
     assert get(plain.port, "/oembed?url=" + quote(f"http://{EVIL}/?v=1", safe=""), EVIL)[0] == 404
@@ -55,6 +56,15 @@ def test_without_a_public_url_the_start_up_log_says_so(plain: Server) -> None:
     assert "SCURVE_PUBLIC_URL is not set: link previews, oEmbed answers and embed snippets point at" in plain.log()
 
 
+def logged(server: Server, line: str, wait: float = 5.0) -> str:
+    """The server's log once it holds ``line`` (an access line is written as
+    its answer ends, a moment after the client has read it)."""
+    deadline = time.monotonic() + wait
+    while line not in (log := server.log()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return log
+
+
 def test_no_log_line_names_a_client(plain: Server) -> None:
     proxy = {"x-forwarded-for": "203.0.113.99"}  # the client, as the trusted proxy (127.0.0.1) reports it
     status, added, _ = plain.post({"years": [2025], "estimates": {"bug_fixes": {"2025": 0.77}}}, proxy)
@@ -62,7 +72,7 @@ def test_no_log_line_names_a_client(plain: Server) -> None:
     token = {"authorization": f"Bearer {added['delete_token']}", **proxy}
     assert request(plain.port, "DELETE", f"/api/views/{added['id']}", headers=token)[0] == 204
     assert request(plain.port, "GET", "/api/analyze?v=1&title=Jane%20Doe", headers=proxy)[0] == 200
-    log = plain.log()
+    log = logged(plain, "GET /api/analyze 200")
     assert re.search(r"POST /api/views 201 [0-9.]+ ms", log)
     assert re.search(rf"DELETE /api/views/{re.escape(added['id'])} 204 [0-9.]+ ms", log)
     assert "GET /api/analyze 200" in log
@@ -76,13 +86,13 @@ def test_with_a_public_url_it_is_the_only_origin(tmp_path: Path) -> None:
     try:
         status, page = get(server.port, "/?v=1", EVIL)
         assert status == 200 and EVIL not in page and "127.0.0.1" not in page
-        assert '<meta property="og:image" content="https://scurve.example.org/preview.png?v=1' in page
+        assert '<meta property="og:image" content="https://scurve.example.org/preview.png?v=' in page
         assert '<meta name="scurve-origin" content="https://scurve.example.org">' in page
         status, body = get(
             server.port, "/oembed?url=" + quote("https://scurve.example.org/?v=1", safe=""), f"127.0.0.1:{server.port}"
         )
         assert status == 200
-        assert json.loads(body)["html"].startswith('<iframe src="https://scurve.example.org/embed?')
+        assert '<iframe src="https://scurve.example.org/embed?' in json.loads(body)["html"]
         assert "SCURVE_PUBLIC_URL is not set" not in server.log()
     finally:
         server.stop()

@@ -86,7 +86,7 @@ def test_export_of_default_state_has_no_escaped_cells(catalog: Catalog) -> None:
     first = text.split("\r\n")[1]
     assert first == (
         "bug_fixes,Bug fixes,Software engineering,2024,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-        "0.5000,10.0000,1.0000,1.0000,,"
+        "0.5000,10.0000,1.0000,1.0000,,,,2024 2025 2026,2030,0,0,0.5 0.9,0.5,"
     )
 
 

@@ -30,7 +30,8 @@ from scurve.catalog import Catalog, load_catalog
 from scurve.draws import draw_positions, seed_of
 from scurve.fit import fit_batch
 from scurve.serialize import plain
-from scurve.state import State, default_state, state_from_json
+from scurve.state import State, default_state
+from scurve.statejson import state_from_json
 from scurve.trajectory import fit_many
 from scurve.uncertainty import _fit_draws, simulate, simulate_state
 

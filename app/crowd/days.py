@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -185,16 +185,17 @@ def suggested(days: Sequence[Day]) -> list[dict[str, Any]]:
 class Days:
     """The per-day summaries of one database, kept up to date by :meth:`refresh`."""
 
-    def __init__(self, db: DbEngine, max_age: float = 2.0):
+    def __init__(self, db: DbEngine, max_age: float = 2.0, clock: Callable[[], float] = time.monotonic):
         self.db = db
         self.max_age = max_age
+        self.clock = clock  # seconds: the crowd's, which tests move instead of sleeping
         self.snapshot: Snapshot | None = None
         self._checked = 0.0
         self._refreshing = threading.Lock()
 
     def current(self) -> Snapshot:
         """The days, asking the database which changed at most every ``max_age`` seconds."""
-        if self.snapshot is not None and time.monotonic() - self._checked < self.max_age:
+        if self.snapshot is not None and self.clock() - self._checked < self.max_age:
             return self.snapshot
         return self.refresh()
 
@@ -212,7 +213,7 @@ class Days:
         try:
             current = self.snapshot
             token = self._token()
-            self._checked = time.monotonic()
+            self._checked = self.clock()
             if current is not None and current.token == token:
                 return current
             old = current.days if current is not None else {}

@@ -56,13 +56,15 @@ class CrowdGate:
         self.try_open()
 
     def try_open(self) -> Crowd | None:
-        from .db import DatabaseUnavailable
+        from .db import DatabaseBehind, DatabaseError
 
         self._tried = time.monotonic()
-        failures: tuple[type[BaseException], ...] = (DatabaseUnavailable, *OPEN_FAILURES)
+        failures: tuple[type[BaseException], ...] = (DatabaseError, *OPEN_FAILURES)
         try:
             self.crowd = self._open()
             self.problem = None
+        except DatabaseBehind:
+            raise  # a schema to upgrade is the operator's to fix before serving
         except failures as exc:
             self.problem = describe(exc)
             log.error("the crowd is unavailable (the estimator still runs): %s (%s)", self.problem, self.where)

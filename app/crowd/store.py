@@ -22,7 +22,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -35,7 +35,8 @@ from sqlalchemy.engine import Engine as DbEngine
 from scurve.catalog import CATEGORY_IDS
 from scurve.csvio import escape_formula
 from scurve.errors import ScurveError
-from scurve.state import CustomCategory, State, name_key, state_from_json
+from scurve.state import State, name_key, stored_form
+from scurve.statejson import state_from_json
 
 from ..engine import Engine, dumps
 from . import aggregate, days
@@ -91,8 +92,9 @@ def token_hash(token: str) -> str:
 
 def custom_names(query: str) -> dict[str, str]:
     """``{name_key: name}`` of the custom categories named in a query: trimmed,
-    runs of white space made one space; keyed by the model's own
-    :func:`scurve.state.name_key`, whole (two long names never share a key)."""
+    runs of white space made one space; the key (`scurve.state.name_key`)
+    ignores case and compatibility forms and is never cut short (two long
+    names never share a key)."""
     out: dict[str, str] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
         if _NAME_PARAM.match(key):
@@ -103,12 +105,11 @@ def custom_names(query: str) -> dict[str, str]:
 
 
 def canonical(state: State) -> State:
-    """What the crowd keeps of a state: what the estimator needs (positions,
-    ranges, curves, weights, the names of its own categories) and nothing
-    else; no comparison, and no title, groups or questions (free text that
-    can name someone)."""
-    custom = {cid: CustomCategory(name=c.name) for cid, c in state.custom.items()}
-    return dataclasses.replace(state, compare=None, title="", custom=custom)
+    """What the crowd keeps of a state: what the field table marks `crowd`
+    (positions, ranges, curves, weights, the names of its own categories) and
+    nothing else; no comparison, and no title, groups or questions (free text
+    that can name someone)."""
+    return stored_form(state)
 
 
 @dataclass
@@ -123,8 +124,17 @@ class _Cached:
 class Crowd:
     """The crowd on one database; shared by the requests of one process."""
 
-    def __init__(self, db: DbEngine, model: Engine, *, rate_limit: int = 10, secret: str | bytes | None = None):
+    def __init__(
+        self,
+        db: DbEngine,
+        model: Engine,
+        *,
+        rate_limit: int = 10,
+        secret: str | bytes | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.db = db
+        self.clock = clock  # seconds, for the cache's age: tests move it instead of sleeping
         self.model = model
         self.rate_limit = rate_limit
         self._secret = (
@@ -132,7 +142,7 @@ class Crowd:
         )
         self._cache: dict[tuple[str | None, str | None], _Cached] = {}
         self._lock = threading.Lock()
-        self._days = days.Days(db)
+        self._days = days.Days(db, clock=lambda: self.clock())
         self._write_lock: contextlib.AbstractContextManager[Any] = (
             WriteLock(db.url.database) if is_sqlite(db) else contextlib.nullcontext()
         )
@@ -320,7 +330,7 @@ class Crowd:
     def cached(self, since: date | None = None, until: date | None = None) -> bytes | None:
         """The answer if this process checked it in the last 2 s; else None."""
         hit = self._cache.get((_iso(since), _iso(until)))
-        if hit is not None and time.monotonic() - hit.checked < CACHE_SECONDS:
+        if hit is not None and self.clock() - hit.checked < CACHE_SECONDS:
             return hit.body
         return None
 
@@ -343,7 +353,7 @@ class Crowd:
         is held while a window is merged: readers of other windows never wait."""
         cache_key = (_iso(since), _iso(until))
         hit = self._cache.get(cache_key)
-        now = time.monotonic()
+        now = self.clock()
         if hit is not None and now - hit.checked < CACHE_SECONDS:
             return hit
         snapshot = self._days.current()

@@ -9,10 +9,11 @@ from fastapi.responses import Response
 
 from scurve.catalog import CATEGORY_IDS
 from scurve.errors import Problem, ScurveError, StateError
-from scurve.state import state_from_json
+from scurve.statejson import state_from_json
 
 from ..deps import EngineDep, QueryDep
 from ..engine import dumps, loads
+from ..errors import HttpError
 from ..schemas import (
     ERRORS,
     AnalysisOut,
@@ -33,10 +34,6 @@ TOO_COSTLY = {
 }
 
 
-class UnsupportedMediaType(StateError):
-    """The body's content type is not one the route reads (415)."""
-
-
 def content_type(request: Request) -> str:
     """The media type of the body, without parameters, lower-case."""
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -46,12 +43,8 @@ def require_json(request: Request) -> None:
     """A body that is not JSON (by its Content-Type) is a 415 naming the type."""
     ctype = content_type(request)
     if ctype != JSON and not ctype.endswith("+json"):
-        raise UnsupportedMediaType(
-            Problem(
-                ("header", "content-type"),
-                f"the body must be application/json, got {ctype or 'no content type'!r}",
-                ctype,
-            )
+        raise HttpError.one(
+            415, ("header", "content-type"), f"the body must be application/json, got {ctype or 'no content type'!r}", ctype
         )
 
 
@@ -172,12 +165,11 @@ async def import_csv(engine: EngineDep, request: Request) -> Response:
     elif ctype == "multipart/form-data":
         data = await _multipart_file(request)
     else:
-        raise UnsupportedMediaType(
-            Problem(
-                ("header", "content-type"),
-                f"send the CSV as text/csv or as a multipart field `file`, got {ctype or 'no content type'!r}",
-                ctype,
-            )
+        raise HttpError.one(
+            415,
+            ("header", "content-type"),
+            f"send the CSV as text/csv or as a multipart field `file`, got {ctype or 'no content type'!r}",
+            ctype,
         )
     return json_response(dumps(engine.import_csv(data)))
 

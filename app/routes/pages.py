@@ -18,9 +18,10 @@ from scurve.cost import TooCostlyError
 from scurve.curve import Curve, band, sample
 from scurve.errors import StateError
 from scurve.examples import worked_examples
+from scurve.fields import page_limits
 from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
-from scurve.summary import exact_share, meta_summary, meta_title
+from scurve.summary import DEFAULT_TITLE, exact_share, meta_summary, meta_title
 
 from ..cards import page_groups, panel_title
 from ..deps import EngineDep, QueryDep
@@ -31,6 +32,8 @@ from ..static import PLOTLY_URL
 from .public import configured_public_url, oembed_url, preview_url, public_base
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
+# The question every page, embed, oEmbed answer and preview asks when a view has no title.
+TEMPLATES.env.globals["default_title"] = DEFAULT_TITLE
 router = APIRouter(include_in_schema=False)
 
 
@@ -72,6 +75,13 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
             c.id: sum(c.id in claim.categories for claim in engine.claims) for c in engine.catalog.categories
         },
     }
+
+
+@lru_cache(maxsize=1)
+def limits_script() -> Markup:
+    """The field table's limits for the page's controls, one small JSON
+    block every script of the page reads (js/limits.js)."""
+    return json_script(page_limits())
 
 
 @lru_cache(maxsize=256)
@@ -128,6 +138,8 @@ def index_page(request: Request, engine: Engine, query: str) -> HTMLResponse:
         groups=page_groups(analysis, engine.catalog),
         panel_title=panel_title(len(analysis.categories)),
         page_data=json_script(data),
+        limits=page_limits(),
+        limits_data=limits_script(),
         static_plots={
             c.id: static_plot_html(c.curve.midpoint, c.curve.steepness, c.curve.ceiling) for c in analysis.categories
         },
