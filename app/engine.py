@@ -227,7 +227,7 @@ class Engine:
         if state.compare is not None:
             plain = plain.with_compare(dataclasses.replace(state.compare, ranges={}))
         a = self.analysis(plain)
-        # The stated positions' numbers do not depend on the ranges (SPEC 8):
+        # The stated positions' numbers do not depend on the ranges (docs/DESIGN.md §3.8):
         # only the state and its link are put back.
         compare = a.compare
         if compare is not None and state.compare is not None:

@@ -41,7 +41,7 @@ SECURITY_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
-# /embed is the one route any site may frame (SPEC section 11): its policy
+# /embed is the one route any site may frame (docs/DESIGN.md §7): its policy
 # allows every ancestor, it runs no script at all, and it has no
 # X-Frame-Options (SAMEORIGIN there would overrule frame-ancestors in old browsers).
 FRAMABLE_PATHS = frozenset({"/embed"})

@@ -1,4 +1,4 @@
-"""Pydantic models of the public JSON (SPEC section 5), for the OpenAPI
+"""Pydantic models of the public JSON (docs/DESIGN.md §5), for the OpenAPI
 document.  Request validation itself is done by `scurve` so that the API, the
 CLI and the page give the same messages; these models describe the contract.
 """

@@ -1,4 +1,4 @@
-"""The crowd under load (SPEC section 10), on SQLite and on PostgreSQL.
+"""The crowd under load (docs/DESIGN.md §6), on SQLite and on PostgreSQL.
 
 Run: ``python bench/bench_crowd.py [--views 100000] [--posts 2000] [--writers 32] [--skip-postgres]``
 

@@ -4,7 +4,7 @@ the naive approach, and the time until the ten charts are drawn.
 Run: ``python bench/bench_drag.py [--moves 240] [--naive-moves 40] [--interval-ms 16] [--ranges]``
 
 ``--ranges`` opens the estimator with a 90% range (the default +-0.05) on
-every one of the 30 estimates (SPEC section 8), so each live analysis
+every one of the 30 estimates (docs/DESIGN.md §3.8), so each live analysis
 during the drag carries the 2,000 draws and the page draws the ranges, the
 fan and the intervals; the dragged marker carries its range along.
 

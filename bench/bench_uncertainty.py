@@ -1,4 +1,4 @@
-"""Benchmark: the Monte Carlo of SPEC section 8 (2,000 draws, each a complete
+"""Benchmark: the Monte Carlo of docs/DESIGN.md §3.8 (2,000 draws, each a complete
 analysis) on the default state with a range on all 30 estimates, against the
 plain single-state analysis measured in the same run.
 

@@ -259,7 +259,7 @@ def build_mix(n: int, seed: int, writes: float = 0.0) -> list[Req]:
         (1, lambda: Req("GET / (bad link)", "GET", "/?bug_fixes=2&years=x", 200, headers=gz)),
     ]
     if writes > 0:
-        # The crowd (SPEC section 10): `writes` of all requests add a view,
+        # The crowd (docs/DESIGN.md §6): `writes` of all requests add a view,
         # each a new state from its own network; a few read the crowd.
         counter = iter(range(10**9))
 

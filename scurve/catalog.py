@@ -21,7 +21,7 @@ import yaml
 from .curve import Curve, curve_problems
 from .errors import CatalogError, Problem
 
-#: The public category ids (SPEC section 2).  Never rename one.
+#: The public category ids (docs/DESIGN.md §2).  Never rename one.
 CATEGORY_IDS: tuple[str, ...] = (
     "bug_fixes",
     "supporting_structures",

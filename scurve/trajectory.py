@@ -49,7 +49,7 @@ class Fit:
 
 @dataclass(frozen=True)
 class Trajectory:
-    """What a fit says about one category (SPEC section 3)."""
+    """What a fit says about one category (docs/DESIGN.md §3.1)."""
 
     rate: float
     rmse: float

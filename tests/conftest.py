@@ -18,7 +18,7 @@ from scurve import Catalog, load_catalog
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
-# The crowd's database (SPEC section 10): every app a test starts, in process
+# The crowd's database (docs/DESIGN.md §6): every app a test starts, in process
 # or as a server, writes to a throw-away SQLite file, never into the repo.
 if not os.environ.get("SCURVE_DATABASE_URL"):
     _CROWD_DIR = tempfile.mkdtemp(prefix="scurve-crowd-")

@@ -16,7 +16,7 @@ from scipy.optimize import brentq, least_squares  # type: ignore[import-untyped]
 
 from scurve import Catalog, analyze, default_state
 from scurve.draws import seed_query
-from tests.spec_values import DEFAULTS
+from tests.stated_values import DEFAULTS
 from tests.test_feedback import Reference
 
 YEARS = (2024, 2025, 2026)

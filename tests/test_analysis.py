@@ -9,7 +9,7 @@ import pytest
 
 from scurve import Catalog, analyze, default_state, state_from_json
 from scurve.analysis import Analysis
-from tests.spec_values import DEFAULTS  # SPEC section 2
+from tests.stated_values import DEFAULTS  # docs/DESIGN.md §2
 
 
 def hand_slope(x: float, m: float = 0.5, k: float = 10.0, ceiling: float = 1.0) -> float:
@@ -144,7 +144,7 @@ def test_one_year_category_stays_at_its_estimate(catalog: Catalog) -> None:
     assert f.t[0] == 2025.0 and len(f.t) == 21  # grid starts at the first estimated year
     assert set(f.categories["chip_design"].position or ()) == {0.4}
     assert f.mean_slope == pytest.approx([hand_slope(0.4)] * 21)
-    assert f.peak_year is None and f.peak_at_edge is False  # flat: no peak (SPEC 7)
+    assert f.peak_year is None and f.peak_at_edge is False  # flat: no peak (docs/DESIGN.md §3.5)
     assert a.categories[4].trajectory is None
 
 

@@ -1,4 +1,4 @@
-"""The HTTP contract (SPEC section 5): exact JSON fields, exact CSV, and a
+"""The HTTP contract (docs/DESIGN.md §5): exact JSON fields, exact CSV, and a
 table of bad inputs, each answered with its documented status and a message
 naming the parameter, the value and the rule.  Nothing a client sends gets a 5xx.
 """
@@ -27,7 +27,7 @@ ANALYSIS_KEYS = {
     "warnings",
     "sensitivity",
 }
-# Beyond SPEC section 5: the page's headline sentence, computed by the server.
+# Beyond docs/DESIGN.md §5: the page's headline sentence, computed by the server.
 ANALYSIS_EXTRA = {"summary"}
 STATE_KEYS = {"estimates", "curves", "weights", "ranges", "custom"} | {s.json for s in SETTINGS}
 CATEGORY_KEYS = {"id", "name", "group", "curve", "weight", "band", "points", "trajectory"}
@@ -367,7 +367,7 @@ BAD_QUERIES: list[tuple[str, str, list[str]]] = [
     ("v=", "v", ["unsupported version", "got ''"]),
     ("&".join(f"{cid}.w=0" for cid in CATEGORY_IDS), "w", ["weights must not all be 0"]),
     ("horizon=2030&horizon=2031", "horizon", ["`horizon` is given more than once"]),
-    # feedback and correlation (SPEC 7 and 8)
+    # feedback and correlation (docs/DESIGN.md §3.6 and §3.8)
     ("fb=x", "fb", ["`fb` must be a number in [0, 3]", "got 'x'"]),
     ("fb=3.1", "fb", ["`fb` must be a number in [0, 3]", "got '3.1'"]),
     ("fb=-0.5", "fb", ["got '-0.5'"]),
@@ -376,7 +376,7 @@ BAD_QUERIES: list[tuple[str, str, list[str]]] = [
     ("rho=1.01", "rho", ["`rho` must be a number in [0, 1]", "got '1.01'"]),
     ("rho=-0", "rho", ["got '-0'"]),
     ("rho=half", "rho", ["got 'half'"]),
-    # ranges (SPEC 8)
+    # ranges (docs/DESIGN.md §3.8)
     ("bug_fixes.lo=0.35,,&bug_fixes.hi=0.2,,", "bug_fixes.lo", ["the range must have low < high"]),
     ("bug_fixes.lo=0.35,,&bug_fixes.hi=0.4,,", "bug_fixes.lo", ["low must be at most the position 0.3"]),
     ("bug_fixes.lo=0.2,,&bug_fixes.hi=0.25,,", "bug_fixes.lo", ["high must be at least the position 0.3"]),
@@ -389,7 +389,7 @@ BAD_QUERIES: list[tuple[str, str, list[str]]] = [
     ("bug_fixes.hi=0.4,,", "bug_fixes.lo", ["`bug_fixes.lo` is required with `bug_fixes.hi`"]),
     ("bug_fixes.lo=0.2,0.3,&bug_fixes.hi=0.4,,", "bug_fixes.hi", ["has no value for 2025"]),
     ("vs.bug_fixes.lo=0.5,,&vs.bug_fixes.hi=0.6,,", "vs.bug_fixes.lo", ["low must be at most the position 0.3"]),
-    # your own categories (SPEC 9)
+    # your own categories (docs/DESIGN.md §4.6)
     ("u11.name=X&u11=0.1,0.2,0.3", "u11", []),
     ("u1=0.1,0.2,0.3", "u1", ["needs a name: give `u1.name` too"]),
     ("u2.w=2", "u2.w", ["needs a name"]),

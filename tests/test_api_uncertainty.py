@@ -1,4 +1,4 @@
-"""The `uncertainty` block through the API (SPEC section 8): null without a
+"""The `uncertainty` block through the API (docs/DESIGN.md §3.8): null without a
 range, deterministic per link (byte-identical JSON in two processes), carried
 by comparisons, CSV and imports."""
 

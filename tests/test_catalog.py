@@ -15,7 +15,7 @@ from app.main import create_app
 from scurve import CATEGORY_IDS, Catalog, CatalogError, load_catalog
 from scurve.curve import Curve
 
-SPEC_CATEGORIES = [
+STATED_CATEGORIES = [
     ("bug_fixes", "Bug fixes", "Software engineering", (0.30, 0.42, 0.55)),
     ("supporting_structures", "Supporting structures", "Software engineering", (0.32, 0.45, 0.58)),
     ("automated_experiments", "Automated experiments", "Software engineering", (0.15, 0.27, 0.40)),
@@ -36,8 +36,8 @@ SPEC_CATEGORIES = [
 
 def test_shipped_catalog_matches_spec(catalog: Catalog) -> None:
     assert catalog.years == (2024, 2025, 2026)
-    assert catalog.ids == CATEGORY_IDS == tuple(c[0] for c in SPEC_CATEGORIES)
-    for c, (cid, name, group, defaults) in zip(catalog.categories, SPEC_CATEGORIES, strict=True):
+    assert catalog.ids == CATEGORY_IDS == tuple(c[0] for c in STATED_CATEGORIES)
+    for c, (cid, name, group, defaults) in zip(catalog.categories, STATED_CATEGORIES, strict=True):
         assert (c.id, c.name, c.group) == (cid, name, group)
         assert dict(c.defaults) == dict(zip((2024, 2025, 2026), defaults, strict=True))
         assert c.curve == Curve(0.5, 10, 1) and c.weight == 1.0

@@ -185,7 +185,7 @@ def test_about_page_gives_the_formulas_as_mathml(client: TestClient) -> None:
 
 
 def test_about_page_worked_example_comes_from_the_model(client: TestClient) -> None:
-    """The default band (0.2937, 0.7063) and z = 10 * 0.2063 = 2.0634 (SPEC section 3)."""
+    """The default band (0.2937, 0.7063) and z = 10 * 0.2063 = 2.0634 (docs/DESIGN.md §3.1)."""
     text = client.get("/about").text
     assert "from 0.2937 to 0.7063" in text
     assert "<mn>2.0634</mn>" in text

@@ -1,4 +1,4 @@
-"""The crowd's API (SPEC section 10), on SQLite and on a real PostgreSQL."""
+"""The crowd's API (docs/DESIGN.md §6), on SQLite and on a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -489,7 +489,7 @@ def test_a_short_secret_is_refused_with_its_rule(make_client: Factory) -> None:
 
 
 def test_suggested_categories_need_three_client_keys(db_url: str, make_client: Factory, db: sa.Engine) -> None:
-    """Custom names come from the stored links' `u1.name`... (SPEC section 9); rows are
+    """Custom names come from the stored links' `u1.name`... (docs/DESIGN.md §4.6); rows are
     written as the write path writes them, so this holds before the state carries them."""
     from app.crowd.store import custom_names
 

@@ -1,7 +1,7 @@
 """The curve of one category: uplift, slope, relative slope, band, phase.
 
 Expected values are worked out by hand (or with ``math`` from the formulas in
-SPEC section 3), never with the code under test.
+docs/DESIGN.md §3.1), never with the code under test.
 """
 
 from __future__ import annotations

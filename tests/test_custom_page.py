@@ -1,4 +1,4 @@
-"""The estimator page with the state's own categories (SPEC section 9), as
+"""The estimator page with the state's own categories (docs/DESIGN.md §4.6), as
 the server renders it: a card per category in its group, in page order,
 with its first-paint chart; the names escaped everywhere; the panel's
 heading counting them; the Leave-out toggle reflecting weight 0."""
@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
-from app.cards import panel_title
+from app.render.cards import panel_title
 
 HOSTILE = '<img src=x onerror=alert(1)>"\u05d0'
 

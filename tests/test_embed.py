@@ -1,4 +1,4 @@
-"""Previews and embeds (SPEC section 11): /preview.png, /embed, /oembed, the
+"""Previews and embeds (docs/DESIGN.md §7): /preview.png, /embed, /oembed, the
 link-preview tags of /, and the framing rules."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from app import drawing
-from app.fontmetrics import ellipsize, metrics, wrap
+from app.render import drawing
+from app.render.fontmetrics import ellipsize, metrics, wrap
 from app.routes.embed import split_embed
 
 from .conftest import ROOT
@@ -141,7 +141,7 @@ def test_preview_without_system_fonts_draws_its_title(tmp_path: Path) -> None:
     script = (
         "import json, sys\n"
         "from app.engine import Engine\n"
-        "from app import preview\n"
+        "from app.render import preview\n"
         "a = json.loads(Engine.from_dir(None).analyze_query('')[1])\n"
         "svg = preview.preview_svg(a, 'Where does AI stand?')\n"
         "if sys.argv[1] == 'blank':\n"

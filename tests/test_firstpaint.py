@@ -1,4 +1,4 @@
-"""The charts drawn on the server for the first paint (app/firstpaint.py).
+"""The charts drawn on the server for the first paint (app/render/firstpaint.py).
 
 Expected coordinates are worked out here from the curve's formula,
 u(x) = L sigma(k (x - m)), and the band's closed form, not read from the

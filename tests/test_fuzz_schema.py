@@ -218,7 +218,7 @@ def map_case(context: Any, case: Any) -> Any:
         and case.query
     ):
         _repair_query(case.query)
-    # POST /api/views takes the same state body (the crowd, SPEC section 10).
+    # POST /api/views takes the same state body (the crowd, docs/DESIGN.md §6).
     if (
         case.operation.path in ("/api/analyze", "/api/views")
         and case.method.upper() == "POST"
@@ -246,7 +246,7 @@ def test_api_conforms_to_its_schema(case: Any) -> None:
         excluded.append(positive_data_acceptance)
     query = case.query if isinstance(case.query, dict) else {}
     if case.operation.path == "/oembed" and query.get("format", "json") != "json":
-        # oEmbed's rule (SPEC section 11): a format it does not serve gets 501.
+        # oEmbed's rule (docs/DESIGN.md §7): a format it does not serve gets 501.
         excluded.append(not_a_server_error)
         response = case.call_and_validate(excluded_checks=excluded)
         assert response.status_code in (400, 501), response.status_code

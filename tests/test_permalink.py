@@ -1,4 +1,4 @@
-"""The permalink codec (SPEC section 4): canonical writing, lenient reading."""
+"""The permalink codec (docs/DESIGN.md §4): canonical writing, lenient reading."""
 
 from __future__ import annotations
 

@@ -205,6 +205,6 @@ def test_analysis_is_finite_and_consistent(obj: dict[str, Any]) -> None:
             assert max(means) <= 1
     else:
         means = [m for m in f.mean_slope if m is not None]
-        # No peak: no estimate at all, or a flat forecast (SPEC 7).
+        # No peak: no estimate at all, or a flat forecast (docs/DESIGN.md §3.5).
         assert not means or max(means) - min(means) < 1e-6
         assert f.peak_at_edge is False

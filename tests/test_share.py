@@ -161,7 +161,7 @@ def test_page_meta_tags_of_the_defaults(client: TestClient) -> None:
     for attr, kind in META_NAMES:
         assert _meta(html, attr) == [desc if kind == "desc" else DEFAULT_TITLE], attr
     assert _meta(html, 'property="og:type"') == ["website"]
-    assert _meta(html, 'name="twitter:card"') == ["summary_large_image"]  # SPEC section 11: the preview image
+    assert _meta(html, 'name="twitter:card"') == ["summary_large_image"]  # docs/DESIGN.md §7: the preview image
 
 
 def test_page_meta_tags_carry_the_title_escaped(client: TestClient) -> None:

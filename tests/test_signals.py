@@ -1,4 +1,4 @@
-"""The essay's signals (SPEC section 7): elasticity, the year counts,
+"""The essay's signals (docs/DESIGN.md §3.1): elasticity, the year counts,
 newly super-critical categories, the stacked uplift and the flat forecast.
 Expected values are worked out by hand from the formulas."""
 
@@ -52,7 +52,7 @@ def test_elasticity_does_not_depend_on_the_ceiling(catalog: Catalog, ceiling: fl
 
 def test_year_signals_on_the_defaults(catalog: Catalog) -> None:
     a = analyze(default_state(catalog), catalog)
-    # Worked from SPEC 2's defaults with s(x) = 10 sigma (1 - sigma), e(x) = 10 x (1 - sigma):
+    # Worked from the catalog's defaults (docs/DESIGN.md §2) with s(x) = 10 sigma (1 - sigma), e(x) = 10 x (1 - sigma):
     # 2024 super-critical: bug_fixes .30, supporting .32, data_cleaning .30, synthetic .33;
     # 2025 adds closed_loop .36 and surfacing .30; 2026 adds automated_experiments .40.
     assert [y.newly_supercritical for y in a.years] == [
@@ -112,5 +112,5 @@ def test_flat_forecast_has_no_peak(catalog: Catalog) -> None:
 
 
 def test_curve_object_is_unchanged() -> None:
-    # The ceiling enters the slope but not the elasticity (SPEC 7), as the formula shows.
+    # The ceiling enters the slope but not the elasticity (docs/DESIGN.md §3.1), as the formula shows.
     assert Curve(0.5, 10, 0.2).peak_slope == pytest.approx(0.5)

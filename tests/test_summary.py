@@ -1,5 +1,5 @@
 """Years in words (scurve.summary.year_words and the page's year_label
-macro): a year Y stands for the end of year Y (SPEC section 3), so a
+macro): a year Y stands for the end of year Y (docs/DESIGN.md §3), so a
 quarter after it is early in year Y + 1."""
 
 from __future__ import annotations

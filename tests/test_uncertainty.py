@@ -1,4 +1,4 @@
-"""Monte Carlo over 90% ranges (SPEC section 8): the sampler, the batched fit
+"""Monte Carlo over 90% ranges (docs/DESIGN.md §3.8): the sampler, the batched fit
 against scipy's, and the summaries against values worked out independently.
 
 Closed forms used here, written with ``math`` only: the super-critical band

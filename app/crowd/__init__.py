@@ -1,4 +1,4 @@
-"""The crowd (SPEC section 10): opt-in, anonymous views kept in a database.
+"""The crowd (docs/DESIGN.md §6): opt-in, anonymous views kept in a database.
 
 `db` opens the database and runs the migrations, `store` reads and writes
 views, `keys` holds the secret and the keyed codes made from it, `days` and

@@ -1,4 +1,4 @@
-"""The crowd's figures from the packed per-view data (SPEC section 10).
+"""The crowd's figures from the packed per-view data (docs/DESIGN.md §6).
 
 Each view carries, packed at write time, its position per built-in category
 and year (``CELL`` records) and its own mean slope per year (``SLOPE``

@@ -1,4 +1,4 @@
-"""Pydantic models of the crowd's JSON (SPEC section 10), for the OpenAPI document."""
+"""Pydantic models of the crowd's JSON (docs/DESIGN.md §6), for the OpenAPI document."""
 
 from __future__ import annotations
 

@@ -100,7 +100,7 @@ async def analyze_post(
         ),
     ] = False,
 ) -> Response:
-    """Analyse a state sent as JSON (SPEC section 4)."""
+    """Analyse a state sent as JSON (docs/DESIGN.md §4)."""
     require_json(request)
     body = await request.body()
     try:
@@ -124,7 +124,7 @@ async def analyze_post(
     openapi_extra={"parameters": PERMALINK_PARAMS},
 )
 def export_csv(engine: EngineDep, query: QueryDep) -> Response:
-    """The analysis of a permalink query as CSV (SPEC section 5)."""
+    """The analysis of a permalink query as CSV (docs/DESIGN.md §5)."""
     # A plain `def`: FastAPI runs it in a worker thread, off the event loop.
     return Response(
         content=engine.csv_of_query(query).encode(),

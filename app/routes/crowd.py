@@ -1,4 +1,4 @@
-"""The crowd's routes (SPEC section 10): add, read and withdraw a view; the crowd's figures."""
+"""The crowd's routes (docs/DESIGN.md §6): add, read and withdraw a view; the crowd's figures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Previews and embeds (SPEC section 11): the link-preview PNG of a view, the
+"""Previews and embeds (docs/DESIGN.md §7): the link-preview PNG of a view, the
 framable compact view, and oEmbed discovery of it."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from scurve.cost import TooCostlyError
 from scurve.errors import Problem, StateError
 from scurve.summary import DEFAULT_TITLE
 
-from .. import drawing, preview
 from ..deps import EngineDep, QueryDep
 from ..engine import Engine
 from ..errors import HttpError
+from ..render import drawing, preview
 from ..schemas import ERRORS
 from .api import TOO_COSTLY
 from .pages import render

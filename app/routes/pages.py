@@ -23,11 +23,11 @@ from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
 from scurve.summary import DEFAULT_TITLE, exact_share, meta_summary, meta_title
 
-from ..cards import page_groups, panel_title
 from ..deps import EngineDep, QueryDep
 from ..engine import Engine, dumps
-from ..firstpaint import curve_plot
 from ..middleware import error_page
+from ..render.cards import page_groups, panel_title
+from ..render.firstpaint import curve_plot
 from ..static import PLOTLY_URL
 from .public import configured_public_url, oembed_url, preview_url, public_base
 
@@ -147,7 +147,7 @@ def index_page(request: Request, engine: Engine, query: str) -> HTMLResponse:
         # Another engineer's share/export/compare script: loaded only when present.
         has_share_js=has_share_js,
         module_preloads=list(dict.fromkeys(url for entry in entries for url in assets.imports(entry))),
-        # Link previews and oEmbed discovery (SPEC section 11): absolute URLs.
+        # Link previews and oEmbed discovery (docs/DESIGN.md §7): absolute URLs.
         og_image=preview_url(base, analysis.permalink),
         oembed_url=oembed_url(base, analysis.permalink),
         public_origin=configured_public_url(),

@@ -1,4 +1,4 @@
-"""The crowd in Chromium (SPEC section 10): add a view and withdraw it, show
+"""The crowd in Chromium (docs/DESIGN.md §6): add a view and withdraw it, show
 the crowd on the charts (medians checked against the API), compare with the
 crowd, and /crowd without JavaScript.  Each server here has its own SQLite
 file."""

@@ -1,4 +1,4 @@
-"""Your own categories (SPEC section 9, issue 12) in a real browser: add one
+"""Your own categories (docs/DESIGN.md §4.6, issue 12) in a real browser: add one
 with the keyboard, name it, drag its markers by mouse, touch and keyboard
 (each a role="slider" named "<name>, <year>"), and check getState(), the
 address bar and the panel; remove it and undo; open its link afresh; names
@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.spec_values import DEFAULTS
+from tests.stated_values import DEFAULTS
 
 from .conftest import LiveServer, PageGuard
 from .helpers import api, ready, state

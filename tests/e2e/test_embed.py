@@ -1,4 +1,4 @@
-"""Embeds in the browser (SPEC section 11): /embed framed by a page of another
+"""Embeds in the browser (docs/DESIGN.md §7): /embed framed by a page of another
 origin loads light and whole, / in the same frame is refused, and the
 estimator's Embed button copies a snippet that works."""
 

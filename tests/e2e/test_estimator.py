@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.spec_values import DEFAULTS
+from tests.stated_values import DEFAULTS
 
 from .conftest import LiveServer, PageGuard
 from .helpers import anchors_of, in_view_box, near_words, state

@@ -1,4 +1,4 @@
-"""Ranges in a real browser (SPEC section 8, issue 11): the readout's button
+"""Ranges in a real browser (docs/DESIGN.md §3.8, issue 11): the readout's button
 adds one, its two handles move by mouse, touch and keyboard and never cross
 the marker, the marker carries its range along, and the state, the address
 bar, the readout's interval (the API's own numbers), the fan chart, undo,

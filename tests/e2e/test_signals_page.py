@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.spec_values import DEFAULTS
+from tests.stated_values import DEFAULTS
 
 from .conftest import LiveServer, PageGuard
 from .helpers import api, in_view_box, state
@@ -27,7 +27,7 @@ LOG_U0, LOG_U1 = -3.0, math.log10(1.05)
 
 
 def elasticity(x: float, m: float = 0.5, k: float = 10.0) -> float:
-    """e(x) = k x (1 - sigma(k (x - m))), SPEC section 7."""
+    """e(x) = k x (1 - sigma(k (x - m))), docs/DESIGN.md §3.1."""
     return k * x * (1.0 - sigma(k * (x - m)))
 
 

@@ -2,7 +2,7 @@
 // band shaded, midpoint dashed) with the year markers as page elements in an
 // overlay that covers the plot area exactly. Until Plotly is ready the card
 // shows the same chart as the server drew it (.plot-static, see
-// app/firstpaint.py), and the markers work over that. Plotly redraws only
+// app/render/firstpaint.py), and the markers work over that. Plotly redraws only
 // when the curve's shape changes; moving a marker never touches Plotly.
 
 /* global Plotly */

@@ -1,4 +1,4 @@
-// The crowd (SPEC section 10). On the estimator: "Add my view to the crowd"
+// The crowd (docs/DESIGN.md §6). On the estimator: "Add my view to the crowd"
 // (a confirmation that says what is stored, then the withdraw link), "Show
 // the crowd" (each chart's crowd median and p25-p75 along the curve, the
 // crowd's year figures in the panel) and "Compare with the crowd". On

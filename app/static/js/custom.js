@@ -1,4 +1,4 @@
-// Your own categories (SPEC section 9) on the estimator: "Add a category",
+// Your own categories (docs/DESIGN.md §4.6) on the estimator: "Add a category",
 // a card per category with its name, group and question edited in place,
 // "Remove" (the card and its edit box: custom-card.js), and on every card the
 // "Leave out of the aggregate" toggle (leaveout.js).
@@ -37,7 +37,7 @@ export function isolate(text) {
   return `\u2068${text}\u2069`;
 }
 
-/** The aggregate panel's heading for n categories, as app/cards.py writes it. */
+/** The aggregate panel's heading for n categories, as app/render/cards.py writes it. */
 export function panelTitle(n) {
   return `Across all ${n >= 1 && n <= WORDS.length ? WORDS[n - 1] : n}`;
 }
@@ -164,7 +164,7 @@ export class CustomCategories {
     }
   }
 
-  /** The groups in page order (as app/cards.py): the catalog's, then new ones. */
+  /** The groups in page order (as app/render/cards.py): the catalog's, then new ones. */
   groupOrder(state) {
     const out = [...this.builtinGroups];
     for (const id of customIds(state)) {

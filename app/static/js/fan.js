@@ -1,4 +1,4 @@
-// The aggregate panel's side of ranges (SPEC section 8): the forecast drawn
+// The aggregate panel's side of ranges (docs/DESIGN.md §3.8): the forecast drawn
 // as a fan (the draws' p5-p95 and p25-p75 bands and their median under the
 // projected line), each year's mean slope with its intervals and the chance
 // it is above 1, the correlation control, and sentences that give intervals

@@ -1,4 +1,4 @@
-// The forecast's feedback control (SPEC section 7, the essay's footnote 3):
+// The forecast's feedback control (docs/DESIGN.md §3.6, the essay's footnote 3):
 // a slider for the state's `feedback` exponent (its bounds and step are the
 // field table's, in the markup and in limits.js: 0 to 3 in steps of 0.1). It
 // edits the state through the store's live-edit API, so one gesture (a drag

@@ -1,5 +1,5 @@
 // "Leave out of the aggregate" on every card: the weight-0 the curve-shape
-// control's Weight slider can set too (SPEC section 4), made easy to find.
+// control's Weight slider can set too (docs/DESIGN.md §4), made easy to find.
 // Ticking it remembers the weight the category had; unticking gives that
 // back (else the category's default). Each change is one undoable step.
 

@@ -1,4 +1,4 @@
-// The log-log reading of the charts (SPEC section 7, the essay's footnote 5):
+// The log-log reading of the charts (docs/DESIGN.md §3.2, the essay's footnote 5):
 // the same curve u(x) drawn with both axes on log scales, where the slope of
 // the drawn curve is the elasticity x u'(x) / u(x), a reading that needs no
 // unit. The linear reading stays the default.
@@ -218,7 +218,7 @@ function span(className, style, text) {
 }
 
 /** The content of a `.plot-static` box on log-log axes, in the markup of
- * app/firstpaint.py's drawing (same classes, drawing units 1000 x 1050). */
+ * app/render/firstpaint.py's drawing (same classes, drawing units 1000 x 1050). */
 export function logStaticArea(samples, curve) {
   const area = document.createElement("div");
   area.className = "ps-area ps-log";

@@ -2,7 +2,7 @@
 // page's state, curve samples), draws the ten charts, wires the controls and
 // exposes window.scurve for the other scripts of the page (share, compare):
 //
-//   getState()            the current state, JSON form of SPEC section 4
+//   getState()            the current state, JSON form of docs/DESIGN.md §4
 //   getAnalysis()         the latest analysis from the server
 //   setState(json, {history: "push" | "replace"})
 //                         validated by the server; on success it replaces
@@ -100,7 +100,7 @@ function makeChart(card, cat, samples) {
   return chart;
 }
 const catalogById = new Map(catalog.categories.map((c) => [c.id, c]));
-// Built-in categories, then the state's own (SPEC section 9), as the server drew their cards.
+// Built-in categories, then the state's own (docs/DESIGN.md §4.6), as the server drew their cards.
 const charts = data.analysis.categories.map((result) => {
   const card = document.getElementById(`card-${result.id}`);
   primeSamples(result.curve, data.samples[result.id]);

@@ -1,4 +1,4 @@
-// A 90% range on an estimate (SPEC section 8): two handles on the curve, one
+// A 90% range on an estimate (docs/DESIGN.md §3.8): two handles on the curve, one
 // at each end, the stretch of curve between them drawn thick and pale, and
 // in the marker's readout row a button that adds or removes the range and
 // the server's 90% interval of the slope with the chance of being

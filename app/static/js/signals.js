@@ -4,7 +4,7 @@
 // super-critical on log-log axes (elasticity above 1), the mean and the total
 // slope (the total is "many tasks steep at once"); for each year after the
 // first, which categories crossed into the steep part since the year before.
-// Every number and list is a field of the server's analysis (SPEC section 7).
+// Every number and list is a field of the server's analysis (docs/DESIGN.md §3.3).
 
 import { keyed, setText } from "./dom.js";
 import { fixed } from "./format.js";

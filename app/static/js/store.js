@@ -1,4 +1,4 @@
-// The page's one state (the JSON form of SPEC section 4), its undo and redo
+// The page's one state (the JSON form of docs/DESIGN.md §4), its undo and redo
 // stacks, the server's analysis of it and the address bar.
 //
 // Edits come in two kinds. A live edit (a drag, key presses on a marker, a

@@ -1,5 +1,5 @@
 """The estimator's cards, grouped as the page shows them (built-in, then the
-state's own categories of SPEC section 9).
+state's own categories of docs/DESIGN.md §4.6).
 
 Groups come in the order their first category comes: the catalog's groups,
 then any new group a custom category names. Within a group, the catalog's

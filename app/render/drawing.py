@@ -2,7 +2,7 @@
 forecast (with its bands where the view has ranges) and one category's curve
 with its marks.
 
-The preview image (app/preview.py) rasterises them and the embed page
+The preview image (app/render/preview.py) rasterises them and the embed page
 (/embed) inlines them, so neither needs a browser script or Plotly. They
 draw the analysis JSON exactly as /api/analyze returns it (the numbers come
 from the model; nothing here computes one) and use presentation attributes
@@ -332,7 +332,7 @@ def _mark(shape: int, cx: float, cy: float, r: float, color: str) -> str:
 def category_chart(
     category: dict[str, Any], years: Sequence[int], width: float, height: float, size: float = 12
 ) -> str:
-    """One category's S-curve (the first-paint drawing of app/firstpaint.py,
+    """One category's S-curve (the first-paint drawing of app/render/firstpaint.py,
     stretched to the plot area), its super-critical band, and a mark per year
     at the estimate's position, in the year's colour and shape."""
     c = category["curve"]

@@ -1,10 +1,10 @@
 """The link-preview image of a view: 1200 x 630 PNG, drawn without a browser.
 
 The picture is an SVG built here (its title, summary sentence, the year bars
-and the forecast from app/drawing.py, the site's name) and rasterised by
+and the forecast from app/render/drawing.py, the site's name) and rasterised by
 resvg with the DejaVu Sans font shipped in ``app/fonts`` and no system font,
 so it is the same on a machine with no fonts installed. Text is wrapped and
-shortened by its measured width (app/fontmetrics.py), so no title, however
+shortened by its measured width (app/render/fontmetrics.py), so no title, however
 long or odd (markup, right-to-left marks, emoji the font lacks), can run out
 of its box.
 """
@@ -18,8 +18,8 @@ from typing import Any
 
 import resvg_py
 
+from ..cache import ByteLRU
 from . import drawing
-from .cache import ByteLRU
 from .fontmetrics import BOLD, FAMILY, REGULAR, wrap
 
 WIDTH, HEIGHT = 1200, 630

@@ -1,4 +1,4 @@
-"""Values stated by SPEC section 2, written out by hand so tests compare against them, not against the YAML."""
+"""Values stated by docs/DESIGN.md §2, written out by hand so tests compare against them, not against the YAML."""
 
 DEFAULTS = {
     "bug_fixes": (0.30, 0.42, 0.55),
