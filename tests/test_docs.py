@@ -260,3 +260,53 @@ def test_default_link_example_reads_back(catalog: Catalog) -> None:
     link = parse_query(match.group(1).split("?", 1)[1], catalog)
     assert link.problems == () and link.warnings == ()
     assert link.state != default_state(catalog)
+
+
+# -- the layout: every module named, every design citation resolvable ----------
+DESIGN = ROOT / "docs" / "DESIGN.md"
+# What the server's own code serves; the bundle and vendored files are built, not written.
+SKIPPED_DIRS = ("migrations/versions", "static/bundle", "static/vendor")
+
+
+def modules() -> list[Path]:
+    """Every Python module of the model and the app, and every browser module."""
+    found = [*ROOT.glob("scurve/**/*.py"), *ROOT.glob("app/**/*.py"), *ROOT.glob("app/static/js/**/*.js")]
+    return sorted(
+        p
+        for p in found
+        if p.name != "__init__.py" and not any(d in p.relative_to(ROOT).as_posix() for d in SKIPPED_DIRS)
+    )
+
+
+def layout_map() -> str:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## How it is built", 1)[1]
+    return re.search(r"^```\n(.*?)^```", section, flags=re.S | re.M).group(1)  # type: ignore[union-attr]
+
+
+def test_readme_layout_map_and_design_name_every_module() -> None:
+    names_in_map = set(re.findall(r"[\w.-]+\.(?:py|js)\b", layout_map()))
+    names_in_design = set(re.findall(r"`([\w.-]+\.(?:py|js))`", DESIGN.read_text(encoding="utf-8")))
+    assert len(modules()) > 90
+    missing_map = [p.relative_to(ROOT).as_posix() for p in modules() if p.name not in names_in_map]
+    missing_design = [p.relative_to(ROOT).as_posix() for p in modules() if p.name not in names_in_design]
+    assert not missing_map, f"README.md's layout map (How it is built) does not name {missing_map}"
+    assert not missing_design, f"docs/DESIGN.md section 9 does not name {missing_design}"
+
+
+def test_no_file_cites_a_spec_outside_the_repository() -> None:
+    headings = set(re.findall(r"^#{2,3} (\d+(?:\.\d+)?)[. ]", DESIGN.read_text(encoding="utf-8"), flags=re.M))
+    assert {"3.6", "6", "9"} <= headings
+    tracked = [
+        p
+        for pattern in ("scurve/**/*.py", "app/**/*.py", "app/**/*.js", "app/**/*.html", "app/**/*.css", "tests/**/*.py")
+        for p in ROOT.glob(pattern)
+        if "static/vendor" not in p.as_posix() and "static/bundle" not in p.as_posix()
+    ] + [README, ROOT / "docs" / "REFERENCE.md", ROOT / "pyproject.toml", ROOT / ".gitignore"]
+    cited: set[str] = set()
+    for path in tracked:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bSPEC (section )?\d", text), f"{path} cites a spec that is not in the repository"
+        cited |= set(re.findall(r"DESIGN\.md §(\d+(?:\.\d+)?)", text))
+    assert cited, "nothing cites docs/DESIGN.md"
+    assert not cited - headings, f"citations of sections docs/DESIGN.md does not have: {sorted(cited - headings)}"
