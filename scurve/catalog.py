@@ -146,6 +146,9 @@ class _Checker:
     def add(self, loc: tuple[str | int, ...], field: str, rule: str, value: object) -> None:
         self.problems.append(Problem(loc, f"{self.path}: {self.entry}: `{field}` {rule}, got {value!r}", value))
 
+    def missing(self, loc: tuple[str | int, ...], field: str) -> None:
+        self.problems.append(Problem(loc, f"{self.path}: {self.entry}: missing required field `{field}`"))
+
     def text(self, raw: Mapping[str, Any], field: str, loc: tuple[str | int, ...]) -> str:
         if field not in raw:
             self.problems.append(Problem((*loc, field), f"{self.path}: {self.entry}: missing required field `{field}`"))
@@ -239,14 +242,7 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     if not isinstance(raw, dict):
         raise CatalogError(Problem((), f"{name}: must be a mapping with `years` and `categories`"))
     problems: list[Problem] = []
-    years_raw = raw.get("years")
-    if years_raw is None:
-        problems.append(Problem(("years",), f"{name}: missing required field `years`"))
-        years: tuple[int, ...] = ()
-    else:
-        yp = years_problems(years_raw, ("years",))
-        problems += [Problem(p.loc, f"{name}: {p.msg}", p.value) for p in yp]
-        years = tuple(years_raw) if not yp else ()
+    years = _catalog_years(raw.get("years"), name, problems)
     cats_raw = raw.get("categories")
     if not isinstance(cats_raw, list) or not cats_raw:
         problems.append(Problem(("categories",), f"{name}: `categories` must be a non-empty list"))
@@ -254,91 +250,13 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     categories: list[Category] = []
     seen: set[str] = set()
     for i, entry in enumerate(cats_raw):
-        loc: tuple[str | int, ...] = ("categories", i)
         cid = entry.get("id") if isinstance(entry, dict) else None
         label = f"categories[{i}]" + (f" (id {cid!r})" if isinstance(cid, str) else "")
         check = _Checker(name, label)
-        if not isinstance(entry, dict):
-            check.add(loc, "entry", "must be a mapping", entry)
-            problems += check.problems
-            continue
-        # A misspelt optional key (`wieght`) would otherwise be dropped in silence.
-        for key in entry:
-            if key not in ENTRY_KEYS:
-                check.add((*loc, str(key)), str(key), f"is not a known field; allowed: {', '.join(ENTRY_KEYS)}", key)
-        if "id" not in entry:
-            check.problems.append(Problem((*loc, "id"), f"{name}: {label}: missing required field `id`"))
-        elif cid not in CATEGORY_IDS:
-            check.add((*loc, "id"), "id", f"must be one of {', '.join(CATEGORY_IDS)}", cid)
-        elif cid in seen:
-            check.add((*loc, "id"), "id", "is duplicated", cid)
-        else:
-            seen.add(cid)
-        texts = {f: check.text(entry, f, loc) for f in ("name", "group", "question", "description")}
-        curve = Curve()
-        if "curve" in entry:
-            c = entry["curve"]
-            if not isinstance(c, dict):
-                check.add((*loc, "curve"), "curve", "must be a mapping of midpoint, steepness, ceiling", c)
-            else:
-                unknown = set(c) - {"midpoint", "steepness", "ceiling"}
-                if unknown:
-                    check.add((*loc, "curve"), "curve", "has unknown keys", sorted(map(str, unknown)))
-                params = (c.get("midpoint", 0.5), c.get("steepness", 10), c.get("ceiling", 1))
-                cp = curve_problems(*params, (*loc, "curve"))
-                for p in cp:
-                    check.problems.append(Problem(p.loc, f"{name}: {label}: curve {p.msg}", p.value))
-                if not cp:
-                    curve = Curve(float(params[0]), float(params[1]), float(params[2]))
-        weight = entry.get("weight", 1)
-        if not is_number(weight) or not WEIGHT_RANGE[0] <= weight <= WEIGHT_RANGE[1]:
-            check.add((*loc, "weight"), "weight", "must be a number in [0, 10]", weight)
-            weight = 1
-        defaults: dict[int, float] = {}
-        d = entry.get("defaults")
-        if d is None:
-            check.problems.append(Problem((*loc, "defaults"), f"{name}: {label}: missing required field `defaults`"))
-        elif not isinstance(d, dict):
-            check.add((*loc, "defaults"), "defaults", "must be a mapping of year to position", d)
-        else:
-            for key, x in d.items():
-                try:
-                    year = int(key)
-                except (TypeError, ValueError):
-                    check.add((*loc, "defaults", str(key)), f"defaults.{key}", "must be keyed by year", key)
-                    continue
-                if years and year not in years:
-                    check.add(
-                        (*loc, "defaults", year), f"defaults.{year}", f"must be one of the years {list(years)}", year
-                    )
-                elif not is_number(x) or not 0.0 <= x <= 1.0:
-                    check.add((*loc, "defaults", year), f"defaults.{year}", "must be a position in [0, 1]", x)
-                else:
-                    defaults[year] = float(x)
-            for year in years:
-                if year not in defaults and not any(p.loc[-1:] == (year,) for p in check.problems):
-                    check.problems.append(
-                        Problem(
-                            (*loc, "defaults", year),
-                            f"{name}: {label}: missing required field `defaults.{year}`",
-                        )
-                    )
-        anchors = _anchors(entry, check, loc)
+        category = _category(entry, ("categories", i), years, seen, check)
         problems += check.problems
-        if not check.problems:
-            categories.append(
-                Category(
-                    id=str(cid),
-                    name=texts["name"],
-                    group=texts["group"],
-                    question=texts["question"],
-                    description=texts["description"],
-                    curve=curve,
-                    weight=float(weight),
-                    defaults=dict(sorted(defaults.items())),
-                    anchors=anchors,
-                )
-            )
+        if category is not None and not check.problems:
+            categories.append(category)
     missing = [c for c in CATEGORY_IDS if c not in seen]
     if missing and not problems:
         problems.append(Problem(("categories",), f"{name}: missing categories: {', '.join(missing)}", missing))
@@ -348,3 +266,102 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
             problems, summary=f"{name} is invalid: " + "; ".join(p.msg.removeprefix(f"{name}: ") for p in problems)
         )
     return Catalog(years=years, categories=tuple(categories))
+
+
+def _catalog_years(years_raw: object, name: str, problems: list[Problem]) -> tuple[int, ...]:
+    """The file's `years`, or () with its problems added."""
+    if years_raw is None:
+        problems.append(Problem(("years",), f"{name}: missing required field `years`"))
+        return ()
+    yp = years_problems(years_raw, ("years",))
+    problems += [Problem(p.loc, f"{name}: {p.msg}", p.value) for p in yp]
+    return tuple(years_raw) if not yp else ()  # type: ignore[arg-type]
+
+
+def _category(
+    entry: object, loc: tuple[str | int, ...], years: tuple[int, ...], seen: set[str], check: _Checker
+) -> Category | None:
+    """One entry of `categories`, its problems added to ``check``."""
+    if not isinstance(entry, dict):
+        check.add(loc, "entry", "must be a mapping", entry)
+        return None
+    # A misspelt optional key (`wieght`) would otherwise be dropped in silence.
+    for key in entry:
+        if key not in ENTRY_KEYS:
+            check.add((*loc, str(key)), str(key), f"is not a known field; allowed: {', '.join(ENTRY_KEYS)}", key)
+    cid = entry.get("id")
+    if "id" not in entry:
+        check.missing((*loc, "id"), "id")
+    elif cid not in CATEGORY_IDS:
+        check.add((*loc, "id"), "id", f"must be one of {', '.join(CATEGORY_IDS)}", cid)
+    elif cid in seen:
+        check.add((*loc, "id"), "id", "is duplicated", cid)
+    else:
+        seen.add(cid)
+    texts = {f: check.text(entry, f, loc) for f in ("name", "group", "question", "description")}
+    curve = _entry_curve(entry, loc, check)
+    weight = entry.get("weight", 1)
+    if not is_number(weight) or not WEIGHT_RANGE[0] <= weight <= WEIGHT_RANGE[1]:
+        check.add((*loc, "weight"), "weight", "must be a number in [0, 10]", weight)
+        weight = 1
+    defaults = _entry_defaults(entry, loc, years, check)
+    anchors = _anchors(entry, check, loc)
+    return Category(
+        id=str(cid),
+        name=texts["name"],
+        group=texts["group"],
+        question=texts["question"],
+        description=texts["description"],
+        curve=curve,
+        weight=float(weight),
+        defaults=dict(sorted(defaults.items())),
+        anchors=anchors,
+    )
+
+
+def _entry_curve(entry: dict[str, Any], loc: tuple[str | int, ...], check: _Checker) -> Curve:
+    """The entry's `curve`, or the default curve (with its problems added)."""
+    if "curve" not in entry:
+        return Curve()
+    c = entry["curve"]
+    if not isinstance(c, dict):
+        check.add((*loc, "curve"), "curve", "must be a mapping of midpoint, steepness, ceiling", c)
+        return Curve()
+    unknown = set(c) - {"midpoint", "steepness", "ceiling"}
+    if unknown:
+        check.add((*loc, "curve"), "curve", "has unknown keys", sorted(map(str, unknown)))
+    params = (c.get("midpoint", 0.5), c.get("steepness", 10), c.get("ceiling", 1))
+    cp = curve_problems(*params, (*loc, "curve"))
+    for p in cp:
+        check.problems.append(Problem(p.loc, f"{check.path}: {check.entry}: curve {p.msg}", p.value))
+    return Curve() if cp else Curve(float(params[0]), float(params[1]), float(params[2]))
+
+
+def _entry_defaults(
+    entry: dict[str, Any], loc: tuple[str | int, ...], years: tuple[int, ...], check: _Checker
+) -> dict[int, float]:
+    """The entry's `defaults`, one position for each of the file's years."""
+    defaults: dict[int, float] = {}
+    d = entry.get("defaults")
+    if d is None:
+        check.missing((*loc, "defaults"), "defaults")
+        return defaults
+    if not isinstance(d, dict):
+        check.add((*loc, "defaults"), "defaults", "must be a mapping of year to position", d)
+        return defaults
+    for key, x in d.items():
+        try:
+            year = int(key)
+        except (TypeError, ValueError):
+            check.add((*loc, "defaults", str(key)), f"defaults.{key}", "must be keyed by year", key)
+            continue
+        if years and year not in years:
+            check.add((*loc, "defaults", year), f"defaults.{year}", f"must be one of the years {list(years)}", year)
+        elif not is_number(x) or not 0.0 <= x <= 1.0:
+            check.add((*loc, "defaults", year), f"defaults.{year}", "must be a position in [0, 1]", x)
+        else:
+            defaults[year] = float(x)
+    for year in years:
+        if year not in defaults and not any(p.loc[-1:] == (year,) for p in check.problems):
+            check.missing((*loc, "defaults", year), f"defaults.{year}")
+    return defaults
