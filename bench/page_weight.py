@@ -84,7 +84,8 @@ def main() -> int:
             print(f"{url[:63]:<64}{b:>12,}")
         print(f"{len(rows)} responses: {body:,} body bytes on the wire (+{headers:,} header bytes)")
         total = body + headers
-        print(f"  first visit {total:,} bytes with headers: target <= {TARGET_PAGE_BYTES:,}: {'met' if total <= TARGET_PAGE_BYTES else 'NOT met'}")
+        met = "met" if total <= TARGET_PAGE_BYTES else "NOT met"
+        print(f"  first visit {total:,} bytes with headers: target <= {TARGET_PAGE_BYTES:,}: {met}")
         met = "met" if plotly <= TARGET_PLOTLY_BYTES else "NOT met"
         print(f"  Plotly bundle {plotly:,} bytes: target <= {TARGET_PLOTLY_BYTES:,}: {met}")
         suffix = "" if i == 0 else f"_{width}"
