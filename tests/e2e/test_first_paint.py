@@ -18,7 +18,7 @@ from .conftest import LiveServer, PageGuard
 from .helpers import in_view_box, state
 from .test_estimator import Y_MAX, center, drag_by_mouse, expect_panel_mean, marker, mean_slope, plot_area, uplift
 
-PLOTLY = "**/static/vendor/plotly-*.js"
+PLOTLY = "**/static/vendor/plotly-*"
 
 
 class Gate:
