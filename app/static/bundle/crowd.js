@@ -4,7 +4,7 @@ import {
   analyzeState,
   curveSamples,
   yearStyles
-} from "./chunk-FZXPC5SD.js";
+} from "./chunk-WKIVH7SU.js";
 import "./chunk-B2AVQEV6.js";
 
 // app/static/js/crowd.js

@@ -21,7 +21,7 @@ import {
   wireSlider,
   wireSwitch,
   yearStyles
-} from "./chunk-FZXPC5SD.js";
+} from "./chunk-WKIVH7SU.js";
 import {
   clamp,
   fixed,

@@ -183,23 +183,30 @@ function claimsFor(categoryId) {
 }
 
 // app/static/js/plotly-loader.js
+var source = document.querySelector('meta[name="plotly-src"]');
+var fetched = null;
 var loading = null;
 function plotlyFetched() {
-  const link = document.getElementById("plotly-src");
-  if (!link || window.Plotly) return Promise.resolve();
-  return new Promise((resolve) => {
-    if (performance.getEntriesByName(link.href).some((e) => e.responseEnd > 0)) return resolve();
-    link.addEventListener("load", () => resolve(), { once: true });
-    link.addEventListener("error", () => resolve(), { once: true });
-  });
+  if (!fetched) {
+    fetched = !source || window.Plotly ? Promise.resolve() : new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "preload";
+      link.setAttribute("as", "script");
+      link.href = source.content;
+      link.addEventListener("load", () => resolve(), { once: true });
+      link.addEventListener("error", () => resolve(), { once: true });
+      document.head.append(link);
+    });
+  }
+  return fetched;
 }
+plotlyFetched();
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!loading) {
     loading = new Promise((resolve, reject) => {
-      const link = document.getElementById("plotly-src");
       const script = document.createElement("script");
-      script.src = link ? link.href : "";
+      script.src = source ? source.content : "";
       script.onload = () => window.Plotly ? resolve(window.Plotly) : reject(new Error("Plotly did not start"));
       script.onerror = () => {
         loading = null;
