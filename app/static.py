@@ -43,7 +43,9 @@ def digest(body: bytes) -> str:
 def _plotly_file() -> Path:
     found = sorted((STATIC_DIR / "vendor").glob("plotly-*.min.js"))
     if len(found) != 1:
-        raise RuntimeError(f"app/static/vendor/ must hold one Plotly bundle, found {[f.name for f in found]}: run scripts/vendor.sh")
+        raise RuntimeError(
+            f"app/static/vendor/ must hold one Plotly bundle, found {[f.name for f in found]}: run scripts/vendor.sh"
+        )
     return found[0]
 
 

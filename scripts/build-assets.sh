@@ -6,7 +6,8 @@
 #    traces, shapes and annotations) and its licence, with SHA256SUMS;
 #  - app/static/bundle/: the estimator's ES modules bundled by esbuild into one
 #    file per page script (main, share, crowd) and the chunks they share, as
-#    readable code, with manifest.json naming each source and its SHA-256.
+#    readable code, and its stylesheets (app/static/estimator.css and what it
+#    imports) into one, with manifest.json naming each source and its SHA-256.
 #    The app serves the bundle only while every source still has that hash;
 #    otherwise it serves the modules one by one (and says so in its log).
 #
@@ -38,19 +39,25 @@ cp "$PKG/LICENSE" "$WORK/vendor/plotly.js-LICENSE.txt"
 # most of what minifying would.
 node_modules/.bin/esbuild "$STATIC/js/main.js" "$STATIC/js/share.js" "$STATIC/js/crowd.js" \
   --bundle --splitting --format=esm --charset=utf8 --legal-comments=none --log-level=warning \
-  --outdir="$WORK/bundle" --metafile="$WORK/meta.json"
+  --outdir="$WORK/bundle" --metafile="$WORK/js.json"
+node_modules/.bin/esbuild "$STATIC/estimator.css" \
+  --bundle --charset=utf8 --legal-comments=none --log-level=warning \
+  --outdir="$WORK/bundle" --metafile="$WORK/css.json"
 node -e '
 const fs = require("fs"), crypto = require("crypto"), path = require("path");
-const [meta, out, bundle] = [JSON.parse(fs.readFileSync(process.argv[1])), process.argv[2], process.argv[3]];
 const rel = (p) => path.relative("app/static", p).split(path.sep).join("/");
 const entries = {}, sources = {};
-for (const [file, o] of Object.entries(meta.outputs)) if (o.entryPoint) entries[rel(o.entryPoint)] = "bundle/" + path.basename(file);
-for (const file of Object.keys(meta.inputs).sort())
-  sources[rel(file)] = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-fs.writeFileSync(out, JSON.stringify({ built_by: "scripts/build-assets.sh", esbuild: require("esbuild/package.json").version,
-  entries: Object.fromEntries(Object.entries(entries).sort()), sources }, null, 2) + "\n");
-' "$WORK/meta.json" "$WORK/bundle/manifest.json"
-rm "$WORK/meta.json"
+for (const metafile of process.argv.slice(1)) {
+  const meta = JSON.parse(fs.readFileSync(metafile));
+  for (const [file, o] of Object.entries(meta.outputs)) if (o.entryPoint) entries[rel(o.entryPoint)] = "bundle/" + path.basename(file);
+  for (const file of Object.keys(meta.inputs)) sources[rel(file)] = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+const sorted = (o) => Object.fromEntries(Object.entries(o).sort());
+fs.writeFileSync(path.join(path.dirname(process.argv[1]), "bundle", "manifest.json"), JSON.stringify({
+  built_by: "scripts/build-assets.sh", esbuild: require("esbuild/package.json").version,
+  entries: sorted(entries), sources: sorted(sources) }, null, 2) + "\n");
+' "$WORK/js.json" "$WORK/css.json"
+rm "$WORK/js.json" "$WORK/css.json"
 
 if [ "$CHECK" -eq 1 ]; then
   if diff -r "$WORK/vendor" "$STATIC/vendor" >/dev/null && diff -r "$WORK/bundle" "$STATIC/bundle" >/dev/null; then

@@ -8,17 +8,19 @@
 // on a first visit to a modest machine, and the page is usable before that.
 
 /** What the pages ask of the Plotly bundle (app/static/vendor/, Plotly.js's
- * basic bundle): every trace type and layout component any page draws with
- * (js/chart.js and js/loglog.js for the category charts, js/png.js for their
- * PNG export, js/claims.js for the timeline of /claims). Plotly draws a trace
- * of a type its bundle lacks as a scatter trace, without a word, so
- * tests/test_plotly_bundle.py checks this list against the bundle and every
- * `type:` the pages give Plotly against this list. */
+ * basic bundle): every trace type, layout component, shape, axis type and
+ * function any page uses (js/chart.js and js/loglog.js for the category
+ * charts, js/png.js for their PNG export, js/custom.js, js/claims.js for the
+ * timeline of /claims). Plotly draws a trace of a type its bundle lacks as a
+ * scatter trace, without a word, so tests/test_plotly_bundle.py checks this
+ * list against the bundle, and every `type:` and `Plotly.` call of the
+ * pages' scripts against this list. */
 export const PLOTLY_USES = {
   traces: ["scatter"],
   components: ["shapes", "annotations", "fx"],
   shapes: ["line", "rect"],
   axes: ["linear", "log", "date"],
+  functions: ["newPlot", "react", "purge", "toImage", "Plots.resize"],
 };
 
 const source = document.querySelector('meta[name="plotly-src"]');
