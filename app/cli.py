@@ -17,6 +17,8 @@ from scurve.serialize import analysis_to_dict
 from scurve.summary import summary
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine as DbEngine
+
     from .crowd.store import Crowd
 
 
@@ -28,52 +30,91 @@ def _query_of(text: str) -> str:
     return text.removeprefix("?")
 
 
+CELL = 34
+LABEL = 48  # the longest row label, "past their steepest point / elasticity above 1"
+
+
+def _cell(p: object) -> str:
+    from scurve.analysis import Point
+
+    assert isinstance(p, Point)
+    pay = "-" if p.breakeven_payoff is None else f"{p.breakeven_payoff:.2f}"
+    side = "before m" if p.phase in ("early", "accelerating") else "past m"
+    return f"{p.position:5.3f} s={p.slope:<5.2f} L*={pay:<5} {side:>8}" + ("*" if p.supercritical else " ")
+
+
+def _milestone_lines(a: object) -> list[str]:
+    from scurve.analysis import Analysis
+    from scurve.summary import draws_share, share_words, year_words
+
+    assert isinstance(a, Analysis)
+    f = a.forecast
+    if f.potential is None:
+        return ["no weight on any estimated category: AI's help has no potential to reach"]
+    end = max(a.state.horizon, a.state.years[-1])
+    lines = [f"AI's help: potential U_max = {f.potential:.2f} (the weighted mean ceiling); milestones:"]
+    bands = a.uncertainty.forecast.milestones if a.uncertainty is not None else ()
+    for i, m in enumerate(f.milestones):
+        head = f"  {share_words(m.share)} its potential (U = {m.share * f.potential:.2f}): "
+        if m.year is None:
+            text = f"not reached by {end}"
+        elif m.already:
+            text = f"{m.year:.2f}, already at the start"
+        else:
+            text = f"{m.year:.2f} ({year_words(m.year)})"
+        if i < len(bands):
+            band = bands[i]
+            if band.year is not None:
+                text += f"; 90% of the draws that reach it: {band.year[0]:.2f}-{band.year[2]:.2f}"
+            text += f"; reached in {draws_share(band.p_reached)} of draws"
+        lines.append(head + text)
+    return lines
+
+
 def table(a: object, catalog: Catalog) -> str:
     from scurve.analysis import Analysis
+    from scurve.summary import draws_share
 
     assert isinstance(a, Analysis)
     years = a.state.years
     lines = []
-    head = f"{'category':<40}" + "".join(f"{y:>30}" for y in years)
+    head = f"{'category':<{LABEL}}" + "".join(f"{y:>{CELL}}" for y in years)
     lines += [head, "-" * len(head)]
     for c in a.categories:
         by_year = {p.year: p for p in c.points}
-        cells = []
-        for y in years:
-            p = by_year.get(y)
-            cells.append(
-                f"{'':>30}"
-                if p is None
-                else f"{p.position:>6.3f}  s={p.slope:<5.2f} {p.phase:>12}" + ("*" if p.supercritical else " ")
-            )
-        lines.append(f"{c.name[:40]:<40}" + "".join(f"{cell:>30}" for cell in cells))
+        cells = [_cell(by_year[y]) if y in by_year else "" for y in years]
+        lines.append(f"{c.name[:LABEL]:<{LABEL}}" + "".join(f"{cell:>{CELL}}" for cell in cells))
     lines.append("-" * len(head))
-    lines.append(
-        f"{'mean slope':<40}" + "".join(f"{'' if y.mean_slope is None else f'{y.mean_slope:.3f}':>30}" for y in a.years)
+
+    def row(label: str, values: list[str]) -> None:
+        lines.append(f"{label:<{LABEL}}" + "".join(f"{v:>{CELL}}" for v in values))
+
+    row("mean slope", ["" if y.mean_slope is None else f"{y.mean_slope:.3f}" for y in a.years])
+    row(
+        "break-even scale (1 / mean slope)",
+        ["-" if y.breakeven_scale is None else f"{y.breakeven_scale:.2f}" for y in a.years],
     )
-    lines.append(
-        f"{'super-critical / accelerating':<40}"
-        + "".join(f"{f'{y.supercritical_count} / {y.accelerating_count}':>30}" for y in a.years)
-    )
-    lines.append(f"{'total slope':<40}" + "".join(f"{y.total_slope:>30.3f}" for y in a.years))
-    lines.append(
-        f"{'past the midpoint / log-log super-critical':<40}"
-        + "".join(f"{f'{y.past_midpoint_count} / {y.loglog_supercritical_count}':>30}" for y in a.years)
+    row("super-critical / before the midpoint", [f"{y.supercritical_count} / {y.accelerating_count}" for y in a.years])
+    row("total slope", [f"{y.total_slope:.3f}" for y in a.years])
+    row(
+        "past their steepest point / elasticity above 1",  # the words of the page's panel
+        [f"{y.past_midpoint_count} / {y.loglog_supercritical_count}" for y in a.years],
     )
     if a.uncertainty is not None:
         bands = []
         for yb in a.uncertainty.years:
             ms = yb.mean_slope
-            bands.append("" if ms is None else f"{ms[0]:.2f}-{ms[4]:.2f}, P>1 {yb.p_supercritical:.0%}")
-        lines.append(f"{'mean slope 90% (Monte Carlo)':<40}" + "".join(f"{b:>30}" for b in bands))
+            bands.append("" if ms is None else f"{ms[0]:.2f}-{ms[4]:.2f}, P>1 {draws_share(yb.p_supercritical)}")
+        row("mean slope 90% (Monte Carlo)", bands)
     names = {c.id: c.name for c in a.categories}
     for yr in a.years:
         if yr.newly_supercritical:
             lines.append(f"newly super-critical in {yr.year}: " + ", ".join(names[i] for i in yr.newly_supercritical))
+    lines += _milestone_lines(a)
     if a.state.feedback:
-        lines.append(f"forecast with feedback {a.state.feedback:g}")
+        lines.append(f"forecast with feedback {a.state.feedback:g}, lag {a.state.lag:g} years")
     lines.append("")
-    lines.append("* super-critical (slope > 1)")
+    lines.append("* super-critical (slope > 1); L* break-even payoff: the ceiling at which the mark's slope is 1")
     lines.append(summary(a))
     for w in a.warnings:
         lines.append(f"warning: {w}")
@@ -81,10 +122,25 @@ def table(a: object, catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
+def data_dir(args: argparse.Namespace) -> str | None:
+    """`--data-dir`, else `SCURVE_DATA_DIR`, else None (the bundled data)."""
+    given: str | None = getattr(args, "data_dir", None) or os.environ.get("SCURVE_DATA_DIR", "").strip() or None
+    return given
+
+
+def error_lines(exc: ScurveError) -> list[str]:
+    """An input error in the terminal's terms: one line per problem, each
+    leading with what is wrong, without what the page would show instead."""
+    if exc.summary:
+        return [f"scurve: error: {exc.summary}"]
+    return [f"scurve: error: {p.without_fallback()}" for p in exc.problems]
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
+    folder = data_dir(args)
     try:
         # Inside the try: a broken data file gets its message, not a traceback.
-        catalog = load_catalog(Path(args.data_dir) / "categories.yaml" if args.data_dir else None)
+        catalog = load_catalog(Path(folder) / "categories.yaml" if folder else None)
         warnings: tuple[str, ...] = ()
         if args.csv:
             data = sys.stdin.buffer.read() if args.csv == "-" else Path(args.csv).read_bytes()
@@ -96,7 +152,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             warnings = link.warnings
         a = analyze(state, catalog, warnings)
     except ScurveError as exc:
-        print(f"scurve: error: {exc.message}", file=sys.stderr)
+        print("\n".join(error_lines(exc)), file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"scurve: error: cannot read {args.csv}: {exc.strerror}", file=sys.stderr)
@@ -111,27 +167,35 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import os
-
     import uvicorn
 
     # Load once here so a bad data file stops start-up with its message, not a traceback.
+    from sqlalchemy.exc import SQLAlchemyError
+
     from scurve.errors import CatalogError
 
-    from .crowd.db import DatabaseBehind
+    from .crowd.db import DatabaseError, close_database, crowd_enabled, reason
     from .main import create_app
 
+    folder = data_dir(args)
+    if crowd_enabled():
+        print(f"scurve: crowd database {_named_database()}", file=sys.stderr)
     try:
         # Also creates or upgrades a SQLite crowd database, once, before the workers start.
-        create_app(args.data_dir)
+        probe = create_app(folder)
     except CatalogError as exc:
         print(f"scurve: cannot start: {exc.message}", file=sys.stderr)
         return 2
-    except (DatabaseBehind, ValueError) as exc:
+    except (DatabaseError, ValueError) as exc:
         print(f"scurve: cannot start: {exc}", file=sys.stderr)
         return 2
-    if args.data_dir:  # for the app factory in uvicorn's worker processes
-        os.environ["SCURVE_DATA_DIR"] = args.data_dir
+    except SQLAlchemyError as exc:  # opened, then failed (a read-only file)
+        print(f"scurve: cannot start: the crowd database failed: {reason(exc)}", file=sys.stderr)
+        return 2
+    if probe.state.crowd is not None:  # this app is never served: let go of its database
+        close_database(probe.state.crowd.db)
+    if folder:  # for the app factory in uvicorn's worker processes
+        os.environ["SCURVE_DATA_DIR"] = folder
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -145,40 +209,76 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _named_database() -> str:
+    """SCURVE_DATABASE_URL (or the default) as a person can find it, password masked."""
+    from .crowd.db import DatabaseError, database_url, describe
+
+    try:
+        return describe(database_url())
+    except DatabaseError:
+        return "(SCURVE_DATABASE_URL is not a supported URL)"
+
+
+def _opened(engine: DbEngine) -> DbEngine:
+    from .crowd.db import describe
+
+    print(f"scurve: crowd database {describe(engine.url)}", file=sys.stderr)
+    return engine
+
+
 def _crowd(args: argparse.Namespace) -> Crowd:
     from .crowd.db import open_database
     from .crowd.store import Crowd
     from .engine import Engine
 
-    engine = Engine.from_dir(Path(args.data_dir) if args.data_dir else None)
-    return Crowd(open_database(), engine, secret=os.environ.get("SCURVE_SECRET") or None)
+    folder = data_dir(args)
+    engine = Engine.from_dir(Path(folder) if folder else None)
+    # Never create one here: a command run from the wrong folder would report an empty crowd.
+    db = _opened(open_database(create=False))
+    # The secret only keys new views, which these commands never add; not
+    # reading it (it is made on first read) keeps stats and export read-only.
+    return Crowd(db, engine, secret="unused by the command line")
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from .crowd.db import current_revision, database_url, head_revision, make_engine, upgrade
+    from .crowd.db import describe, head_revision, upgrade_database
 
-    url = database_url()
-    db = make_engine(url)
+    db, before = upgrade_database()
+    _opened(db)
     try:
-        before = current_revision(db)
-        upgrade(db)
-        print(f"crowd database {db.url.render_as_string(hide_password=True)}: {before or 'empty'} -> {head_revision()}")
-    except Exception as exc:  # a connection or SQL error: its message, not a traceback
-        print(f"scurve: error: cannot upgrade the crowd database: {exc}", file=sys.stderr)
-        return 2
+        print(f"crowd database {describe(db.url)}: {before or 'empty'} -> {head_revision()}")
     finally:
         db.dispose()
     return 0
 
 
-def cmd_crowd(args: argparse.Namespace) -> int:
-    from .crowd.db import DatabaseBehind
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from .crowd.backup import pg_dump_command, write_backup
+    from .crowd.db import database_url, describe, is_sqlite, make_engine, open_database
 
-    try:
-        crowd = _crowd(args)
-    except DatabaseBehind as exc:
-        print(f"scurve: error: {exc}", file=sys.stderr)
+    engine = make_engine(database_url())
+    if not is_sqlite(engine):
+        engine.dispose()
+        print(
+            f"scurve: the crowd database {describe(engine.url)} is PostgreSQL, which copies itself: "
+            f"back it up with pg_dump while the app runs (the password from PGPASSWORD or ~/.pgpass),\n"
+            f"  {pg_dump_command(engine.url, args.file)}\n"
+            "and restore it into an empty database with pg_restore --dbname=URL FILE",
+            file=sys.stderr,
+        )
         return 2
+    engine.dispose()
+    db = _opened(open_database(create=False))
+    try:
+        done = write_backup(db, Path(args.file))
+    finally:
+        db.dispose()
+    print(f"wrote {done.path}: {done.views} views, {done.size:,} bytes, one self-contained SQLite file")
+    return 0
+
+
+def cmd_crowd(args: argparse.Namespace) -> int:
+    crowd = _crowd(args)
     try:
         if args.crowd_command == "stats":
             stats = crowd.stats()
@@ -204,11 +304,39 @@ def cmd_crowd(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_command(args: argparse.Namespace) -> int:
+    """Run the chosen command; a broken data folder or a database that
+    cannot be used is its message, not a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .crowd.db import DatabaseError, reason
+
+    try:
+        code: int = args.func(args)
+        sys.stdout.flush()  # here, so that a reader gone away is caught below
+    except ScurveError as exc:  # a broken data folder
+        print("\n".join(error_lines(exc)), file=sys.stderr)
+        return 2
+    except DatabaseError as exc:
+        print(f"scurve: error: {exc}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:  # opened, then failed (a read-only file, a lost connection)
+        print(f"scurve: error: the crowd database failed: {reason(exc)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader stopped (`scurve crowd export | head`): end quietly, as
+        # `cat` does.  Point stdout at /dev/null so the interpreter's own
+        # flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool ended by the pipe
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scurve", description="S-curves of AI self-improvement: serve the estimator or analyse a permalink."
     )
-    data_help = "folder with categories.yaml and appendix_claims.yaml (default: the bundled data)"
+    data_help = "folder with categories.yaml and appendix_claims.yaml (default: SCURVE_DATA_DIR, else the bundled data)"
     parser.add_argument("--data-dir", help=data_help)
     # Also after the command (`scurve serve --data-dir DIR`, as scripts/serve.sh
     # passes its arguments on); SUPPRESS keeps one given before it.
@@ -234,22 +362,31 @@ def main(argv: list[str] | None = None) -> int:
     db = sub.add_parser("db", help="the crowd's database")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser(
-        "upgrade", help="apply the crowd database's migrations (SCURVE_DATABASE_URL; default the SQLite file)"
+        "upgrade", help="create or upgrade the crowd's database (SCURVE_DATABASE_URL; default the SQLite file)"
     ).set_defaults(func=cmd_db_upgrade)
+    backup = db_sub.add_parser(
+        "backup", help="copy the SQLite crowd database, while the server runs, to one new file (PostgreSQL: pg_dump)"
+    )
+    backup.add_argument("file", help="the new file to write (never overwritten)")
+    backup.set_defaults(func=cmd_db_backup)
     crowd = sub.add_parser("crowd", help="look after the crowd's views")
     crowd_sub = crowd.add_subparsers(dest="crowd_command", required=True)
-    crowd_sub.add_parser("stats", help="how many views, since when, and the suggested categories").set_defaults(
-        func=cmd_crowd
+    crowd_sub.add_parser(
+        "stats", help="how many views, since when, and the suggested categories", parents=[data_dir]
+    ).set_defaults(func=cmd_crowd)
+    export = crowd_sub.add_parser(
+        "export", help="every stored position as CSV (as /api/crowd/export.csv)", parents=[data_dir]
     )
-    export = crowd_sub.add_parser("export", help="every stored position as CSV (as /api/crowd/export.csv)")
     export.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_crowd)
-    remove = crowd_sub.add_parser("remove", help="remove a view by its id (spam)")
+    remove = crowd_sub.add_parser("remove", help="remove a view by its id (spam)", parents=[data_dir])
     remove.add_argument("id")
     remove.set_defaults(func=cmd_crowd)
-    args = parser.parse_args(argv)
-    code: int = args.func(args)
-    return code
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_command(build_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

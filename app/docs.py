@@ -19,6 +19,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from swagger_ui_bundle import swagger_ui_path
 
+from scurve.limits import MAX_BODY, MAX_QUERY, size_text
+
 SWAGGER_DIR = Path(str(swagger_ui_path))
 SWAGGER_VERSION = SWAGGER_DIR.name.removeprefix("swagger-ui-")
 SWAGGER_JS = f"vendor/swagger-ui-{SWAGGER_VERSION}/swagger-ui-bundle.js"
@@ -47,9 +49,9 @@ def _truthful(schema: dict[str, Any]) -> dict[str, Any]:
                 continue
             responses = op.setdefault("responses", {})
             responses.pop("422", None)
-            responses.setdefault("414", _error("The query string is over 8 KiB."))
+            responses.setdefault("414", _error(f"The query string is over {size_text(MAX_QUERY)}."))
             if "requestBody" in op:
-                responses.setdefault("413", _error("The body is over 1 MiB."))
+                responses.setdefault("413", _error(f"The body is over {size_text(MAX_BODY)}."))
     components = schema.get("components", {}).get("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)

@@ -28,9 +28,11 @@ from scurve import (
 from scurve.analysis import Analysis
 from scurve.csvio import read_csv, write_csv
 from scurve.curve import Curve, sample
+from scurve.kinds import round3
 from scurve.permalink import ParsedLink, permalink
 from scurve.serialize import analysis_to_dict
-from scurve.state import State, round3, state_to_json
+from scurve.state import State
+from scurve.statejson import state_to_json
 from scurve.summary import summary
 
 
@@ -162,6 +164,7 @@ class Engine:
             "state": state_to_json(result.state, self.catalog),
             "permalink": permalink(result.state, self.catalog),
             "warnings": list(result.warnings),
+            "defaulted": list(result.defaulted),
         }
 
     def curve_samples(self, midpoint: float, steepness: float, ceiling: float) -> bytes:

@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.routing import Match
 
-from scurve.errors import ScurveError, TooLargeError
-
-from .crowd.db import crowd_enabled, open_database
+from .crowd.db import close_database, crowd_enabled, open_database
 from .crowd.store import Crowd
 from .docs import install_docs
 from .engine import Engine
+from .errors import install_error_handlers
 from .middleware import LimitsMiddleware, SecurityHeadersMiddleware
 from .routes import api, crowd, embed, pages
-from .routes.api import UnsupportedMediaType
 from .static import mount_static
 
 APP_DIR = Path(__file__).resolve().parent
-
-
-def error_body(exc: ScurveError) -> dict[str, object]:
-    return {"detail": exc.message, "errors": [p.as_dict() for p in exc.problems]}
-
-
-def allowed_methods(app: FastAPI, request: Request) -> list[str]:
-    """Every method some route takes at this request's path."""
-    return [
-        method
-        for method in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
-        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in app.router.routes)
-    ]
 
 
 def open_crowd(engine: Engine) -> Crowd | None:
@@ -51,6 +34,14 @@ def open_crowd(engine: Engine) -> Crowd | None:
     return Crowd(open_database(), engine, rate_limit=int(raw), secret=os.environ.get("SCURVE_SECRET") or None)
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # A clean stop (SIGTERM) leaves the SQLite crowd as one file, not a file and its log.
+    if getattr(app.state, "crowd", None) is not None:
+        close_database(app.state.crowd.db)
+
+
 def create_app(data_dir: Path | str | None = None) -> FastAPI:
     """Build the app; the data files are read and validated here, so a bad
     file stops start-up with a message naming the file, entry and field."""
@@ -61,49 +52,19 @@ def create_app(data_dir: Path | str | None = None) -> FastAPI:
         title="scurve",
         summary="Where does AI stand on the S-curves of AI self-improvement?",
         description="Analyse a state of estimates: per-point slopes and phases, year aggregates, "
-        "trajectory fits and the forecast of the aggregate slope. See the README for the permalink form.",
+        "trajectory fits and the forecast of the aggregate slope. Every route takes a view as the estimator's "
+        "link writes it (the permalink query: its parameters are listed with each route below), and the "
+        "method behind the numbers is on [the method page](/about).",
         version="1.0.0",
         # /docs is served by app.docs with local files; no /redoc (it loads from a CDN).
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.crowd = open_crowd(engine)
 
-    @app.exception_handler(ScurveError)
-    async def scurve_error(_: Request, exc: ScurveError) -> JSONResponse:
-        status = 413 if isinstance(exc, TooLargeError) and exc.problems[0].loc == ("body",) else 400
-        if isinstance(exc, UnsupportedMediaType):
-            status = 415
-        return JSONResponse(error_body(exc), status_code=status)
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors: list[dict[str, object]] = []
-        parts: list[str] = []
-        for e in exc.errors():
-            loc = [str(x) for x in e.get("loc", ())]
-            msg = str(e.get("msg", ""))
-            errors.append({"loc": loc, "msg": msg, "value": None})
-            parts.append(".".join(loc) + ": " + msg)
-        detail = "; ".join(parts) or "invalid request"
-        return JSONResponse({"detail": detail, "errors": errors}, status_code=400)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = str(exc.detail)
-        headers = getattr(exc, "headers", None)
-        if exc.status_code == 405:
-            # Starlette names only the first route that matched the path
-            # (`Allow: GET` for /api/analyze, which also takes POST).
-            headers = {k: v for k, v in (headers or {}).items() if k.lower() != "allow"}
-            headers["Allow"] = ", ".join(allowed_methods(app, request))
-        return JSONResponse(
-            {"detail": detail, "errors": [{"loc": [], "msg": detail, "value": None}]},
-            status_code=exc.status_code,
-            headers=headers,
-        )
-
+    install_error_handlers(app)
     app.include_router(api.router)
     if app.state.crowd is not None:
         app.include_router(crowd.router)

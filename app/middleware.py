@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from scurve.errors import Problem, TooLargeError
+from scurve.limits import MAX_BODY, MAX_QUERY, size_text
+
+from .errors import error_bytes
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-MAX_BODY = 1024 * 1024
-MAX_QUERY = 8192
 
 # Scripts only from the app itself; Plotly sets inline styles and exports PNGs
 # through data: and blob: images.
@@ -80,7 +79,7 @@ async def _reply(
         body = _HTML_PAGE.format(detail=detail).encode()
         ctype = b"text/html; charset=utf-8"
     else:
-        body = json.dumps({"detail": detail, "errors": [{"loc": loc, "msg": detail, "value": value}]}).encode()
+        body = error_bytes(status, tuple(loc), detail, value)
         ctype = b"application/json"
     await send(
         {
@@ -117,7 +116,7 @@ class LimitsMiddleware:
             await _reply(
                 send,
                 414,
-                f"the query string is {len(qs)} bytes; the limit is {self.max_query} bytes (8 KiB)",
+                f"the query string is {len(qs)} bytes; the limit is {self.max_query} bytes ({size_text(self.max_query)})",
                 ["query"],
                 len(qs),
                 html=_wants_html(scope),
@@ -142,7 +141,7 @@ class LimitsMiddleware:
                     await _reply(
                         send,
                         413,
-                        f"the request body is {size} bytes; the limit is {self.max_body} bytes (1 MiB)",
+                        f"the request body is {size} bytes; the limit is {self.max_body} bytes ({size_text(self.max_body)})",
                         ["body"],
                         size,
                     )
@@ -171,7 +170,7 @@ class LimitsMiddleware:
         except BodyTooLarge:
             if not started:
                 await _reply(
-                    send, 413, f"the request body is over the limit of {self.max_body} bytes (1 MiB)", ["body"], None
+                    send, 413, f"the request body is over the limit of {self.max_body} bytes ({size_text(self.max_body)})", ["body"], None
                 )
 
 
@@ -180,7 +179,7 @@ class BodyTooLarge(TooLargeError):
     the app's handler answers 413 even where a route catches broad errors."""
 
     def __init__(self, limit: int):
-        super().__init__(Problem(("body",), f"the request body is over the limit of {limit} bytes (1 MiB)", None))
+        super().__init__(Problem(("body",), f"the request body is over the limit of {limit} bytes ({size_text(limit)})", None))
 
 
 class SecurityHeadersMiddleware:

@@ -30,6 +30,8 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
+from .errors import HttpError
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BUNDLE_MANIFEST = STATIC_DIR / "bundle" / "manifest.json"
 log = logging.getLogger(__name__)
@@ -196,7 +198,7 @@ def mount_static(app: FastAPI) -> None:
     async def static(path: str, request: Request) -> Response:
         asset = store.get(path)
         if asset is None:
-            return Response(b'{"detail":"no such file","errors":[]}', status_code=404, media_type="application/json")
+            raise HttpError.one(404, ("path",), "no such file", path)
         etag = f'"{asset.digest}"'
         versioned = request.query_params.get("h") == asset.digest
         headers = {

@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+# The versions of requirements.lock, so every machine serves the same code.
+.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e .
 exec .venv/bin/scurve serve "$@"

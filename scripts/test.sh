@@ -21,8 +21,8 @@ if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"
   python3 -m venv .venv
 fi
-echo "== installing the project and its test extra"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+echo "== installing the project and its test extra (versions of requirements.lock)"
+.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]'
 
 echo "== ruff"
 .venv/bin/ruff check .

@@ -11,7 +11,8 @@ from .claims import Claim, filter_claims, load_claims
 from .curve import Curve, band, phase, relative_slope, slope, uplift
 from .errors import CatalogError, ImportFileError, Problem, ScurveError, StateError, TooLargeError
 from .permalink import parse_query, permalink, write_query
-from .state import State, default_state, state_from_json, state_to_json
+from .state import State, default_state
+from .statejson import state_from_json, state_to_json
 
 __all__ = [
     "CATEGORY_IDS",

@@ -1,4 +1,15 @@
-"""CSV export of an analysis and CSV import of a state (SPEC section 5)."""
+"""CSV export of an analysis and CSV import of a state.
+
+The CSV is one plain table: a row per category and estimated year (a
+category with no estimate at all gets one row with empty ``year`` and
+``position``, so it survives the round trip), its computed figures, its
+curve, weight and range, and after them the columns that make the whole
+state travel: ``question`` (of your own categories) and one column per
+setting the field table marks ``csv`` (:data:`scurve.fields.SETTINGS`),
+the same value on every row.  Import reads every column it knows; a CSV
+without the setting columns (an older export) takes their defaults and
+says which in :attr:`ImportResult.defaulted`.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +18,17 @@ import io
 import re
 from dataclasses import dataclass
 
-from .analysis import Analysis
-from .catalog import MAX_YEARS, WEIGHT_RANGE, YEAR_RANGE, Catalog
-from .curve import DEFAULT_CURVE, Curve, curve_problems
+from .analysis import Analysis, CategoryResult
+from .catalog import MAX_YEARS, Catalog
+from .csvrows import Rows
 from .errors import ImportFileError, Problem, TooLargeError
-from .permalink import _decimal
-from .state import (
-    CUSTOM_GROUP,
-    CUSTOM_IDS,
-    MAX_GROUP,
-    MAX_NAME,
-    CustomCategory,
-    State,
-    custom_order,
-    defaults_for,
-    names_problems,
-    range_rule,
-    round3,
-    text_problem,
-    weights_problems,
-)
+from .fields import CUSTOM_FIELD, CUSTOM_FIELDS, SETTINGS
+from .limits import MAX_BODY, MAX_CSV_ROWS, size_text
+from .state import State
 
+__all__ = ["HEADER", "MAX_BYTES", "MAX_ROWS", "ImportResult", "escape_formula", "read_csv", "write_csv"]
+
+SETTING_COLUMNS = tuple(s for s in SETTINGS if s.csv)
 HEADER = (
     "category_id",
     "category",
@@ -45,10 +46,12 @@ HEADER = (
     "weight",
     "low",
     "high",
+    CUSTOM_FIELD["question"].csv,
+    *(s.json for s in SETTING_COLUMNS),
 )
 REQUIRED = ("category_id", "year", "position")
-MAX_BYTES = 1024 * 1024
-MAX_ROWS = 1000
+MAX_BYTES = MAX_BODY
+MAX_ROWS = MAX_CSV_ROWS
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A plain number (``-0.25``, ``+3``, ``1e-3``) is read by a spreadsheet as that
 # number, never as a formula, so it keeps its sign and stays a number.
@@ -58,12 +61,15 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)
 def escape_formula(text: str) -> str:
     """Make a text cell safe to open in a spreadsheet: a cell a spreadsheet
     would read as a formula (a leading ``=``, ``+``, ``-``, ``@``, tab or
-    carriage return) gets a leading apostrophe; plain numbers stay as they are.
+    carriage return) gets a leading apostrophe; plain numbers stay as they
+    are.  A text that is already apostrophes then a formula gets one more,
+    so :func:`unescape_formula` gives every text back.
 
-    >>> escape_formula("=1+1"), escape_formula("Bug fixes"), escape_formula("-0.5")
-    ("'=1+1", 'Bug fixes', '-0.5')
+    >>> escape_formula("=1+1"), escape_formula("Bug fixes"), escape_formula("-0.5"), escape_formula("'=x")
+    ("'=1+1", 'Bug fixes', '-0.5', "''=x")
     """
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+    bare = text.lstrip("'")
+    if bare.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(bare):
         return "'" + text
     return text
 
@@ -71,71 +77,81 @@ def escape_formula(text: str) -> str:
 def unescape_formula(text: str) -> str:
     """The inverse of :func:`escape_formula`, for the text cells import reads back.
 
-    >>> unescape_formula("'=1+1"), unescape_formula("'quoted")
-    ('=1+1', "'quoted")
+    >>> unescape_formula("'=1+1"), unescape_formula("'quoted"), unescape_formula("''=x")
+    ('=1+1', "'quoted", "'=x")
     """
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text[1:]):
+    bare = text.lstrip("'")
+    if text.startswith("'") and bare.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(bare):
         return text[1:]
     return text
 
 
 def write_csv(analysis: Analysis) -> str:
-    """One row per category and estimated year, in catalog then year order.
+    """One row per category and estimated year, in catalog then year order;
+    one row with empty ``year`` and ``position`` for a category with no estimate.
 
     Positions have 3 decimals, other numbers 4, booleans are ``true`` /
-    ``false``, lines end in CRLF; text cells are formula-escaped.
+    ``false``, lines end in CRLF; text cells are formula-escaped.  The
+    settings are written on every row, lists separated by spaces (a comma
+    could be read as a thousands separator).
     """
+    state = analysis.state
+    settings = [escape_formula(s.kind.write_cell(getattr(state, s.attr))) for s in SETTING_COLUMNS]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(HEADER)
-    ranges = analysis.state.ranges
     for c in analysis.categories:
-        own = ranges.get(c.id, {})
-        for p in c.points:
-            rng = own.get(p.year)
-            w.writerow(
-                (
-                    escape_formula(c.id),
-                    escape_formula(c.name),
-                    escape_formula(c.group),
-                    p.year,
-                    f"{p.position:.3f}",
-                    f"{p.uplift:.4f}",
-                    f"{p.slope:.4f}",
-                    f"{p.relative_slope:.4f}",
-                    escape_formula(p.phase),
-                    "true" if p.supercritical else "false",
-                    f"{c.curve.midpoint:.4f}",
-                    f"{c.curve.steepness:.4f}",
-                    f"{c.curve.ceiling:.4f}",
-                    f"{c.weight:.4f}",
-                    "" if rng is None else f"{rng[0]:.3f}",
-                    "" if rng is None else f"{rng[1]:.3f}",
-                )
-            )
+        own = state.ranges.get(c.id, {})
+        custom = state.custom.get(c.id)
+        tail = [
+            f"{c.curve.midpoint:.4f}",
+            f"{c.curve.steepness:.4f}",
+            f"{c.curve.ceiling:.4f}",
+            f"{c.weight:.4f}",
+        ]
+        question = escape_formula(custom.question) if custom else ""
+        for cells in _point_cells(c) or [["", "", "", "", "", "", ""]]:
+            rng = own.get(int(cells[0])) if cells[0] else None
+            ends = ["", ""] if rng is None else [f"{rng[0]:.3f}", f"{rng[1]:.3f}"]
+            head = [escape_formula(c.id), escape_formula(c.name), escape_formula(c.group)]
+            w.writerow([*head, *cells, *tail, *ends, question, *settings])
     return buf.getvalue()
+
+
+def _point_cells(c: CategoryResult) -> list[list[str]]:
+    return [
+        [
+            str(p.year),
+            f"{p.position:.3f}",
+            f"{p.uplift:.4f}",
+            f"{p.slope:.4f}",
+            f"{p.relative_slope:.4f}",
+            escape_formula(p.phase),
+            "true" if p.supercritical else "false",
+        ]
+        for p in c.points
+    ]
 
 
 @dataclass(frozen=True)
 class ImportResult:
+    """The state a CSV holds, its warnings, and the JSON keys of the
+    settings it has no column for (taken at their defaults)."""
+
     state: State
     warnings: tuple[str, ...]
-
-
-def _col_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    defaulted: tuple[str, ...] = ()
 
 
 def decode_csv(data: bytes) -> str:
     """Bytes to text: at most 1 MiB of UTF-8, with or without a BOM."""
     if len(data) > MAX_BYTES:
         raise TooLargeError(
-            Problem(("body",), f"the CSV is {len(data)} bytes; the limit is {MAX_BYTES} bytes (1 MiB)", len(data))
+            Problem(
+                ("body",),
+                f"the CSV is {len(data)} bytes; the limit is {MAX_BYTES} bytes ({size_text(MAX_BYTES)})",
+                len(data),
+            )
         )
     try:
         text = data.decode("utf-8")
@@ -147,34 +163,15 @@ def decode_csv(data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
-    """Read a CSV in the export form into a state.
-
-    ``category_id``, ``year`` and ``position`` are required; ``midpoint``,
-    ``steepness``, ``ceiling`` and ``weight`` are read when present; other
-    columns are ignored.  Every problem is reported with its line (the header
-    is line 1) and column.  A category with no rows takes its defaults, with
-    a warning.
-
-    Raises
-    ------
-    ImportFileError
-        Listing every problem found.
-    TooLargeError
-        Over 1 MiB or 1,000 rows.
-    """
-    text = decode_csv(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+def _table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the non-blank rows (each with its line number), or the error that stops reading."""
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise TooLargeError(Problem(("body",), f"the CSV is over the limit of {MAX_BYTES} bytes (1 MiB)", None))
+        raise TooLargeError(
+            Problem(("body",), f"the CSV is over the limit of {MAX_BYTES} bytes ({size_text(MAX_BYTES)})", None)
+        )
     if "\x00" in text:
         raise ImportFileError(Problem(("body",), "the file contains NUL bytes: it is not a CSV text file", None))
     reader = csv.reader(io.StringIO(text, newline=""))
-    problems: list[Problem] = []
-
-    def bad(line: int, col: int | None, name: str, msg: str, value: object = None) -> None:
-        where = f"line {line}" + (f", column {_col_letter(col)} ({name})" if col is not None else "")
-        problems.append(Problem(("line", line, name), f"{where}: {msg}", value))
-
     try:
         header = next(reader)
     except StopIteration:
@@ -184,8 +181,7 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
     except csv.Error as exc:
         raise ImportFileError(Problem(("line", 1), f"line 1: not valid CSV ({exc})", None)) from None
     names = [h.strip().lower() for h in header]
-    cols = {n: i for i, n in reversed(list(enumerate(names)))}
-    missing = [r for r in REQUIRED if r not in cols]
+    missing = [r for r in REQUIRED if r not in names]
     if missing:
         raise ImportFileError(
             Problem(
@@ -194,13 +190,11 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
                 header[:20],
             )
         )
-
     rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            rows.append((reader.line_num, row))
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
             if len(rows) > MAX_ROWS:
                 raise TooLargeError(
                     Problem(("rows",), f"the CSV has more than {MAX_ROWS} rows; the limit is {MAX_ROWS}", None)
@@ -209,182 +203,37 @@ def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
         raise ImportFileError(
             Problem(("line", reader.line_num), f"line {reader.line_num}: not valid CSV ({exc})", None)
         ) from None
+    return names, rows
 
-    def cell(row: list[str], name: str) -> str | None:
-        i = cols.get(name)
-        if i is None or i >= len(row):
-            return None
-        return row[i].strip()
 
-    positions: dict[str, dict[int, float]] = {}
-    ranges: dict[str, dict[int, tuple[float, float]]] = {}
-    custom_seen: dict[str, tuple[int, str, str]] = {}
-    seen: dict[tuple[str, int], int] = {}
-    curve_seen: dict[str, tuple[int, tuple[float, float, float]]] = {}
-    weight_seen: dict[str, tuple[int, float]] = {}
+def read_csv(data: bytes | str, catalog: Catalog) -> ImportResult:
+    """Read a CSV in the export form into a state.
+
+    ``category_id``, ``year`` and ``position`` are required; every other
+    column of the export is read when present (``category``, ``group`` and
+    ``question`` for your own categories; the curve, weight and range; the
+    settings), unknown columns are ignored.  Every problem is reported with
+    its line (the header is line 1) and column.  A built-in category with
+    no rows takes its defaults, with a warning.
+
+    Raises
+    ------
+    ImportFileError
+        Listing every problem found.
+    TooLargeError
+        Over 1 MiB or 1,000 rows.
+    """
+    text = decode_csv(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    names, rows = _table(text)
+    reader = Rows(names, catalog, SETTING_COLUMNS, CUSTOM_FIELDS, unescape_formula)
     for line, row in rows:
-        cid = cell(row, "category_id") or ""
-        cid_ok = cid in catalog.ids or cid in CUSTOM_IDS
-        if not cid_ok:
-            bad(
-                line,
-                cols["category_id"],
-                "category_id",
-                f"unknown category id {cid!r}; known: {', '.join(catalog.ids)}, or u1..u10 for your own",
-                cid,
-            )
-        elif cid in CUSTOM_IDS:
-            raw_name = cell(row, "category")
-            name, rule = text_problem(unescape_formula(raw_name or ""), "category", MAX_NAME, required=True)
-            group, grule = text_problem(unescape_formula(cell(row, "group") or ""), "group", MAX_GROUP, required=False)
-            if rule:
-                bad(line, cols.get("category"), "category", f"your category {cid} needs a name: {rule}", raw_name)
-                cid_ok = False
-            elif grule:
-                bad(line, cols.get("group"), "group", f"the group of {cid} {grule}", cell(row, "group"))
-                cid_ok = False
-            elif cid in custom_seen and custom_seen[cid][1:] != (name, group or CUSTOM_GROUP):
-                bad(
-                    line,
-                    cols.get("category"),
-                    "category",
-                    f"the name or group of {cid} differs from line {custom_seen[cid][0]}",
-                    name,
-                )
-                cid_ok = False
-            else:
-                custom_seen.setdefault(cid, (line, name, group or CUSTOM_GROUP))
-        ytext = cell(row, "year") or ""
-        year = int(ytext) if ytext.isascii() and ytext.isdigit() and len(ytext) == 4 else None
-        if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-            bad(
-                line,
-                cols["year"],
-                "year",
-                f"year must be a whole year in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}, got {ytext!r}",
-                ytext,
-            )
-            year = None
-        ptext = cell(row, "position") or ""
-        d = _decimal(ptext)
-        if d is None or not 0 <= d <= 1:
-            bad(line, cols["position"], "position", f"position must be a number in [0, 1], got {ptext!r}", ptext)
-            d = None
-        if cid_ok and year is not None:
-            if (cid, year) in seen:
-                bad(line, cols["year"], "year", f"{cid} {year} is repeated (first on line {seen[(cid, year)]})", year)
-            else:
-                seen[(cid, year)] = line
-                if d is not None:
-                    positions.setdefault(cid, {})[year] = round3(d)
-        low_text, high_text = cell(row, "low") or "", cell(row, "high") or ""
-        if low_text or high_text:
-            lo_d, hi_d = _decimal(low_text), _decimal(high_text)
-            if not low_text or not high_text:
-                name = "low" if not low_text else "high"
-                bad(line, cols.get(name), name, f"a range needs both low and high; {name} is empty", None)
-            elif lo_d is None or hi_d is None:
-                for name, text_, dv in (("low", low_text, lo_d), ("high", high_text, hi_d)):
-                    if dv is None:
-                        bad(line, cols.get(name), name, f"{name} must be a number in [0, 1], got {text_!r}", text_)
-            else:
-                lo_v, hi_v = round3(lo_d), round3(hi_d)
-                why = range_rule(None if d is None else round3(d), lo_v, hi_v)
-                if why:
-                    bad(
-                        line,
-                        cols.get("low"),
-                        "low",
-                        f"the range [{low_text}, {high_text}] {why}",
-                        [low_text, high_text],
-                    )
-                elif cid_ok and year is not None and d is not None:
-                    ranges.setdefault(cid, {})[year] = (lo_v, hi_v)
-        params = [cell(row, n) for n in ("midpoint", "steepness", "ceiling")]
-        if any(p for p in params):
-            nums = [_decimal(p or "") for p in params]
-            if any(n is None for n in nums):
-                for name, p, n in zip(("midpoint", "steepness", "ceiling"), params, nums, strict=True):
-                    if n is None:
-                        bad(line, cols.get(name), name, f"{name} must be a number, got {p!r}", p)
-            else:
-                m, k, ceil = (float(n) for n in nums if n is not None)
-                for cp in curve_problems(m, k, ceil, ()):
-                    name = str(cp.loc[-1])
-                    bad(line, cols.get(name), name, cp.msg.replace("`", ""), cp.value)
-                if cid_ok and not curve_problems(m, k, ceil, ()):
-                    trio = (round3(m), round3(k), round3(ceil))
-                    if cid in curve_seen and curve_seen[cid][1] != trio:
-                        bad(
-                            line,
-                            cols.get("midpoint"),
-                            "midpoint",
-                            f"the curve of {cid} differs from line {curve_seen[cid][0]}",
-                            list(trio),
-                        )
-                    curve_seen.setdefault(cid, (line, trio))
-        wtext = cell(row, "weight")
-        if wtext:
-            wd = _decimal(wtext)
-            if wd is None or not WEIGHT_RANGE[0] <= wd <= WEIGHT_RANGE[1]:
-                bad(line, cols["weight"], "weight", f"weight must be a number in [0, 10], got {wtext!r}", wtext)
-            elif cid_ok:
-                wv = round3(wd)
-                if cid in weight_seen and weight_seen[cid][1] != wv:
-                    bad(
-                        line,
-                        cols["weight"],
-                        "weight",
-                        f"the weight of {cid} differs from line {weight_seen[cid][0]}",
-                        wv,
-                    )
-                weight_seen.setdefault(cid, (line, wv))
-
-    years = tuple(sorted({y for (_, y) in seen}))
+        reader.row(line, row)
     if not rows:
-        problems.append(Problem(("line", 2), "the file has a header but no rows", None))
-    elif len(years) > MAX_YEARS:
-        problems.append(
-            Problem(("year",), f"the CSV has {len(years)} distinct years; at most {MAX_YEARS} are allowed", list(years))
-        )
-    warnings: list[str] = []
-    estimates: dict[str, dict[int, float]] = {}
-    for c in catalog.categories:
-        if c.id in seen_ids(seen):
-            estimates[c.id] = dict(sorted(positions.get(c.id, {}).items()))
-        else:
-            estimates[c.id] = defaults_for(c.defaults, years)
-            if rows:
-                warnings.append(f"the CSV has no rows for {c.name} ({c.id}): it takes its default positions")
-    custom = {
-        cid: CustomCategory(name=custom_seen[cid][1], group=custom_seen[cid][2])
-        for cid in sorted(custom_seen, key=custom_order)
-    }
-    for np_ in names_problems(custom, catalog, (), "{}"):
-        cid = str(np_.loc[0])
-        bad(custom_seen[cid][0], cols.get("category"), "category", np_.msg.replace("`", ""), np_.value)
-    for cid in custom:
-        estimates[cid] = dict(sorted(positions.get(cid, {}).items()))
-    curves = {c.id: Curve(*curve_seen[c.id][1]) if c.id in curve_seen else c.curve for c in catalog.categories}
-    curves.update({cid: Curve(*curve_seen[cid][1]) if cid in curve_seen else DEFAULT_CURVE for cid in custom})
-    weights = {c.id: weight_seen[c.id][1] if c.id in weight_seen else c.weight for c in catalog.categories}
-    weights.update({cid: weight_seen[cid][1] if cid in weight_seen else 1.0 for cid in custom})
-    wp = weights_problems(weights, estimates, ("weight",))
-    problems += wp
-    if problems:
+        reader.problems.append(Problem(("line", 2), "the file has a header but no rows", None))
+    state, warnings = reader.state(MAX_YEARS)
+    problems = reader.problems
+    if problems or state is None:
         raise ImportFileError(
             problems, summary=f"the CSV has {len(problems)} problem(s): " + "; ".join(p.msg for p in problems[:20])
         )
-    state = State(
-        years=years,
-        estimates=estimates,
-        curves=curves,
-        weights=weights,
-        ranges={cid: dict(sorted(r.items())) for cid, r in ranges.items()},
-        custom=custom,
-    )
-    return ImportResult(state, tuple(warnings))
-
-
-def seen_ids(seen: dict[tuple[str, int], int]) -> set[str]:
-    return {cid for cid, _ in seen}
+    return ImportResult(state, tuple(warnings), reader.defaulted())

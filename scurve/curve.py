@@ -111,13 +111,60 @@ def curve_problems(m: object, k: object, ceiling: object, loc: tuple[str | int, 
 DEFAULT_CURVE = Curve()
 
 
+# The curve's formulas with its parameters as arrays (one per category, or
+# broadcast over draws): the one implementation every module uses, so the
+# single-state analysis, the Monte Carlo and the sensitivity see the same
+# numbers to the bit (and the same s > 1 verdicts).
+
+
+def curve_sigma(x: ArrayLike, k: ArrayLike, mid: ArrayLike) -> NDArray[np.float64]:
+    """``sigma(k (x - m))``, the curve's uplift as a share of its ceiling.
+
+    >>> float(curve_sigma(0.5, 10.0, 0.5))
+    0.5
+    """
+    out: NDArray[np.float64] = sigmoid(np.multiply(k, np.subtract(x, mid)))
+    return out
+
+
+def curve_uplift(x: ArrayLike, k: ArrayLike, mid: ArrayLike, ceil: ArrayLike) -> NDArray[np.float64]:
+    """``u(x) = L sigma(k (x - m))`` with array parameters.
+
+    >>> float(curve_uplift(0.5, 10.0, 0.5, 0.4))
+    0.2
+    """
+    out: NDArray[np.float64] = np.multiply(ceil, curve_sigma(x, k, mid))
+    return out
+
+
+def curve_slope(x: ArrayLike, k: ArrayLike, mid: ArrayLike, ceil: ArrayLike) -> NDArray[np.float64]:
+    """``s(x) = k L sigma (1 - sigma)``, ``sigma = sigma(k (x - m))``, with array parameters.
+
+    >>> float(curve_slope(0.5, 10.0, 0.5, 1.0))
+    2.5
+    """
+    s = curve_sigma(x, k, mid)
+    out: NDArray[np.float64] = np.multiply(k, ceil) * s * (1.0 - s)
+    return out
+
+
+def curve_elasticity(x: ArrayLike, k: ArrayLike, mid: ArrayLike) -> NDArray[np.float64]:
+    """``e(x) = k x (1 - sigma(k (x - m)))``: the slope on log-log axes (no ceiling in it).
+
+    >>> float(curve_elasticity(0.5, 10.0, 0.5))
+    2.5
+    """
+    out: NDArray[np.float64] = np.multiply(k, x) * (1.0 - curve_sigma(x, k, mid))
+    return out
+
+
 def uplift(x: ArrayLike, curve: Curve) -> NDArray[np.float64]:
     """Improvement to the next AI at capability ``x``: ``L sigma(k (x - m))``.
 
     >>> round(float(uplift(0.5, Curve())), 6)
     0.5
     """
-    return curve.ceiling * sigmoid(curve.steepness * (np.asarray(x, dtype=float) - curve.midpoint))
+    return curve_uplift(np.asarray(x, dtype=float), curve.steepness, curve.midpoint, curve.ceiling)
 
 
 def slope(x: ArrayLike, curve: Curve) -> NDArray[np.float64]:
@@ -126,8 +173,7 @@ def slope(x: ArrayLike, curve: Curve) -> NDArray[np.float64]:
     >>> round(float(slope(0.5, Curve())), 6)
     2.5
     """
-    s = sigmoid(curve.steepness * (np.asarray(x, dtype=float) - curve.midpoint))
-    return curve.steepness * curve.ceiling * s * (1.0 - s)
+    return curve_slope(np.asarray(x, dtype=float), curve.steepness, curve.midpoint, curve.ceiling)
 
 
 def relative_slope(x: ArrayLike, curve: Curve) -> NDArray[np.float64]:

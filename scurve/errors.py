@@ -16,11 +16,20 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Problem:
-    """One broken rule: where (``loc``), what is wrong (``msg``), and the value seen."""
+    """One broken rule: where (``loc``), what is wrong (``msg``), and the value seen.
+
+    ``fallback`` is what the page shows instead (say, "Bug fixes is shown at
+    its defaults"); it is part of ``msg``, and :meth:`without_fallback` drops
+    it where nothing is shown instead (the command line refuses).
+    """
 
     loc: Loc
     msg: str
     value: Any = None
+    fallback: str = ""
+
+    def without_fallback(self) -> str:
+        return self.msg.replace(f"; {self.fallback}", "", 1) if self.fallback else self.msg
 
     def as_dict(self) -> dict[str, Any]:
         return {"loc": list(self.loc), "msg": self.msg, "value": self.value}

@@ -1,200 +1,181 @@
-"""Forecast positions over the grid: the fitted paths, and with feedback the
-paths sped up by the uplift AI already gives (SPEC section 7, "Feedback").
-
-With feedback φ > 0, from ``t0`` (the state's last year) every fitted
-category moves in logit space at its fitted rate scaled by how much uplift
-AI gives relative to ``t0``::
-
-    z_i = logit x_i,   dz_i/dt = r_i (U(t) / U(t0))^φ,
-    U(t) = sum_i w_i u_i(x_i(t)) / sum_i w_i
-
-Every category shares the factor ``g = (U / U0)^φ``, so each moves along
-``z_i(t) = z_i(t0) + r_i S(t)`` with one scalar ``S`` (``dS/dt = g``,
-``S(t0) = 0``).  Classical fourth-order Runge-Kutta on the vector ``z``
-gives, stage by stage, exactly these points, so the integrator runs RK4 on
-``S`` alone: the same method and step (1/32 year), ten times less work.
-All functions take a leading batch of states (Monte Carlo draws) as well.
+"""The forecast of one state: its categories along their paths on a
+quarter-year grid to the horizon, the mean slope, and AI's help ``U(t)``
+against its potential, with its gain, the feedback's speed-up and the years
+of its milestones (:mod:`scurve.paths` holds the formulas).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import expit  # type: ignore[import-untyped]
 
-from .curve import sigmoid
+from .paths import make_paths
+from .trajectory import Fit, grid
 
-#: Runge-Kutta step, in years.
-STEP = 1.0 / 32.0
+#: A forecast whose mean slope varies by less than this over the grid has no peak.
+FLAT = 1e-6
+#: A gain that varies by less than this over the grid has no peak.
+FLAT_GAIN = 1e-9
 
 Array = NDArray[np.float64]
 
 
-def forecast_positions(
-    t: Array,
-    a: Array,
-    r: Array,
-    tm: Array,
-    fitted: NDArray[np.bool_],
-    x0: Array,
-    active: NDArray[np.bool_],
-    k: Array,
-    mid: Array,
-    ceil: Array,
-    w: Array,
-    feedback: float,
-    t0: float,
-) -> Array:
-    """Positions ``x_i(t)`` of every category on the forecast grid.
+@dataclass(frozen=True)
+class CategoryForecast:
+    position: tuple[float, ...] | None
+    slope: tuple[float, ...] | None
+    uplift: tuple[float, ...] | None
+    # w·u / Σw: this category's part of mean_uplift (the parts add up to it);
+    # None for a category without estimates or when every weight is 0.
+    share: tuple[float, ...] | None = None
 
-    Parameters
-    ----------
-    t : (G,) array
-        The forecast grid (:func:`scurve.trajectory.grid`).
-    a, r, tm : (..., n) arrays
-        Each category's fit ``x(t) = sigma(a + r (t - tm))``; ignored where
-        ``fitted`` is false.
-    fitted : (..., n) bool array
-        Categories with a trajectory (two or more estimated years).
-    x0 : (..., n) array
-        The one estimate of a category that is estimated once (it stays there).
-    active : (n,) bool array
-        Categories with at least one estimate; the others are NaN.
-    k, mid, ceil, w : (n,) arrays
-        Curves and weights.
-    feedback : float
-        φ in [0, 3]; 0 gives the fitted paths exactly.
-    t0 : float
-        Where feedback starts: the state's last year.
 
-    Returns
-    -------
-    (..., n, G) array
+@dataclass(frozen=True)
+class Milestone:
+    """When AI's help first reaches ``share`` of its potential.
 
-    Examples
-    --------
-    With no feedback a fitted category follows its fit:
-
-    >>> t = np.array([2024.0, 2025.0, 2026.0])
-    >>> one = np.ones(1)
-    >>> x = forecast_positions(t, np.zeros(1), one, 2025.0 * one, np.ones(1, bool), one, np.ones(1, bool),
-    ...                        10 * one, 0.5 * one, one, one, 0.0, 2026.0)
-    >>> [round(v, 4) for v in x[0].tolist()]
-    [0.2689, 0.5, 0.7311]
+    ``year`` is the first time in the forecast's span with
+    ``U(t) >= share * potential`` (on the continuous path, to 0.001 year),
+    ``None`` when it is not reached by the forecast's end; ``already`` when
+    it holds at the grid's start (``year`` is then the start).
     """
-    a, r, tm, x0 = (np.asarray(v, dtype=float) for v in (a, r, tm, x0))
-    fitted = np.asarray(fitted, dtype=bool)
-    fit_b = fitted[..., None]
-    path = sigmoid(np.where(fit_b, a[..., None] + r[..., None] * (t - tm[..., None]), 0.0))
-    xs: Array = np.where(fit_b, path, np.where(active[:, None], x0[..., None], np.nan))
-    wa = np.where(active, w, 0.0)
-    wsum = float(wa.sum())
-    if feedback == 0 or wsum <= 0 or not fitted.any():
-        return xs
-    start = int(np.searchsorted(t, t0 - 1e-9))
-    if start >= t.size - 1:
-        return xs
-    # u_i = L_i sigma(k_i (x_i - m_i)), weighted: U = sum(wl_i sigma(...)).
-    # expit, not tanh: U0 must stay > 0 far down the curve.
-    wl = wa * ceil / wsum
-    z0 = np.where(fitted, a + r * (t0 - tm), 0.0)
-    rf = np.where(fitted, r, 0.0)
-    # Categories estimated once count in U with a constant term.
-    xc = np.where(fitted, 0.0, np.where(active, x0, mid))
-    u_const = (np.where(fitted, 0.0, wl * expit(k * (xc - mid)))).sum(axis=-1)
-    wl_f = np.where(fitted, wl, 0.0)
 
-    if z0.ndim == 1:
-        return _one_state(t, start, xs, fitted, z0, rf, wl_f, k, mid, float(u_const), feedback)
-
-    def uplift(s: Array) -> Array:
-        x = expit(z0 + rf * s[..., None])
-        out: Array = u_const + (wl_f * expit(k * (x - mid))).sum(axis=-1)
-        return out
-
-    u0 = uplift(np.zeros(z0.shape[:-1]))
-    inv_u0 = 1.0 / u0
-
-    def g(s: Array) -> Array:
-        out: Array = (uplift(s) * inv_u0) ** feedback
-        return out
-
-    s = np.zeros(z0.shape[:-1])
-    h = STEP
-    substeps = round(float(t[1] - t[0]) / h) if t.size > 1 else 0
-    out = xs.copy()
-    for i in range(start + 1, t.size):
-        for _ in range(substeps):
-            k1 = g(s)
-            k2 = g(s + 0.5 * h * k1)
-            k3 = g(s + 0.5 * h * k2)
-            k4 = g(s + h * k3)
-            s = s + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
-        out[..., i] = np.where(fitted, sigmoid(z0 + rf * s[..., None]), xs[..., i])
-    return out
+    share: float
+    year: float | None
+    already: bool
 
 
-def _one_state(
-    t: Array,
-    start: int,
-    xs: Array,
-    fitted: NDArray[np.bool_],
-    z0: Array,
-    rf: Array,
-    wl: Array,
-    k: Array,
-    mid: Array,
-    u_const: float,
+@dataclass(frozen=True)
+class Forecast:
+    """The state's paths on a quarter-year grid to the horizon."""
+
+    t: tuple[float, ...]
+    mean_slope: tuple[float | None, ...]
+    total_slope: tuple[float, ...]
+    peak_year: float | None
+    peak_at_edge: bool
+    supercritical_from: float | None
+    supercritical_to: float | None
+    categories: Mapping[str, CategoryForecast]
+    mean_uplift: tuple[float | None, ...]
+    #: U_max = Σ w L / Σ w over the categories with an estimate; None without weight.
+    potential: float | None
+    #: dU/dt per year on the grid; None entries without weight.
+    gain: tuple[float | None, ...]
+    #: The grid point of the largest gain (the first on ties); None for a flat gain.
+    gain_peak_year: float | None
+    #: The feedback factor g(t) on the grid: 1 before the last year and without feedback.
+    speedup: tuple[float, ...]
+    milestones: tuple[Milestone, ...]
+
+
+def first_estimated_year(years: Sequence[int], has: NDArray[np.bool_]) -> int:
+    """The grid's start: the first year any category is estimated (else the first year)."""
+    estimated: list[bool] = np.asarray(has.any(axis=0)).tolist()
+    return next((y for y, e in zip(years, estimated, strict=True) if e), years[0])
+
+
+def milestones_of(shares: Sequence[float], years: Sequence[float], start: float) -> tuple[Milestone, ...]:
+    """Milestones from their years (NaN: not reached) and the grid's start."""
+    return tuple(
+        Milestone(share=q, year=None if math.isnan(y) else y, already=(not math.isnan(y)) and y == start)
+        for q, y in zip(shares, years, strict=True)
+    )
+
+
+def point_forecast(
+    ids: Sequence[str],
+    years: Sequence[int],
+    horizon: int,
+    pos: Array,
+    has: NDArray[np.bool_],
+    fits: Sequence[Fit | None],
+    kml: tuple[Array, Array, Array],
+    w: Array,
+    *,
     feedback: float,
-) -> Array:
-    """The same RK4 for one state, on Python floats: for ten categories a
-    numpy call costs more than the arithmetic, and the page's analysis of one
-    state runs this 512 times a link (2026 to 2030)."""
-    exp = math.exp
-    terms = [
-        (-zi, -ri, ki, mi, wi)
-        for zi, ri, ki, mi, wi, fi in zip(
-            z0.tolist(), rf.tolist(), k.tolist(), mid.tolist(), wl.tolist(), fitted.tolist(), strict=True
+    lag: float,
+    shares: Sequence[float],
+) -> Forecast:
+    """The forecast of one state from its positions (n, m), fits and curves ``kml`` (each (n,))."""
+    t = grid(first_estimated_year(years, has), years[-1], horizon)
+    n = len(ids)
+    a, r, tm, x0 = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    fitted = np.zeros(n, dtype=bool)
+    for i, fit in enumerate(fits):
+        if fit is not None:
+            a[i], r[i], tm[i], fitted[i] = fit.a, fit.rate, fit.t_mean, True
+        elif has[i].any():
+            x0[i] = pos[i, has[i]][0]
+    active = np.asarray(has.any(axis=1), dtype=bool)
+    k, mid, ceil = kml
+    paths = make_paths(
+        t, a[None], r[None], tm, fitted, x0[None], active, k, mid, ceil, w,
+        feedback=feedback, lag=lag, t0=float(years[-1]), one_state=True,
+    )  # fmt: skip
+    xs = paths.positions()
+    gm = paths.measures(xs)
+    weighted = paths.weighted
+    mean = gm.mean_slope[0] if weighted else None
+    wa = np.where(active, w, 0.0)
+    sl = gm.slope[0]
+    total = (wa[:, None] * np.where(active[:, None], sl, 0.0)).sum(axis=0)
+    peak_year, peak_at_edge, sc_from, sc_to = _peak_and_span(t, mean)
+    up = ceil[:, None] * gm.sigma[0]
+    xs_l, sl_l, up_l = xs[0].tolist(), sl.tolist(), up.tolist()
+    share_l = (paths.wn[:, None] * up).tolist() if weighted else None
+    act = active.tolist()
+    cat_fc = {
+        cid: CategoryForecast(
+            position=tuple(xs_l[i]) if act[i] else None,
+            slope=tuple(sl_l[i]) if act[i] else None,
+            uplift=tuple(up_l[i]) if act[i] else None,
+            share=tuple(share_l[i]) if act[i] and share_l is not None else None,
         )
-        if fi and wi > 0
-    ]
+        for i, cid in enumerate(ids)
+    }
+    none_row: tuple[float | None, ...] = (None,) * t.size
+    gain = gm.gain[0]
+    reached = paths.milestones(gm.uplift, shares)[0].tolist() if weighted else [math.nan] * len(shares)
+    return Forecast(
+        t=tuple(t.tolist()),
+        mean_slope=tuple(mean.tolist()) if mean is not None else none_row,
+        total_slope=tuple(total.tolist()),
+        peak_year=peak_year,
+        peak_at_edge=peak_at_edge,
+        supercritical_from=sc_from,
+        supercritical_to=sc_to,
+        categories=cat_fc,
+        mean_uplift=tuple(gm.uplift[0].tolist()) if weighted else none_row,
+        potential=paths.potential if weighted else None,
+        gain=tuple(gain.tolist()) if weighted else none_row,
+        gain_peak_year=float(t[int(np.argmax(gain))]) if weighted and np.ptp(gain) >= FLAT_GAIN else None,
+        speedup=tuple(paths.speedup()[0].tolist()),
+        milestones=milestones_of(shares, reached, float(t[0])),
+    )
 
-    def uplift(s: float) -> float:
-        total = u_const
-        for nz, nr, ki, mi, wi in terms:
-            # sigma(k (x - m)) with x = sigma(z0 + r s), overflow-safe: exp of a
-            # large argument is capped (the result is then 0 to double precision).
-            e1 = nz + nr * s
-            x = 1.0 / (1.0 + exp(e1)) if e1 < 700.0 else 0.0
-            e2 = ki * (mi - x)
-            total += wi / (1.0 + exp(e2)) if e2 < 700.0 else 0.0
-        return total
 
-    u0 = uplift(0.0)
-    if not u0 > 0.0:
-        return xs
-    phi = feedback
-
-    def g(s: float) -> float:
-        return float((uplift(s) / u0) ** phi)
-
-    s = 0.0
-    h = STEP
-    half = 0.5 * h
-    sixth = h / 6.0
-    substeps = round(float(t[1] - t[0]) / h)
-    out = xs.copy()
-    path = np.empty(t.size - start - 1)
-    for n in range(t.size - start - 1):
-        for _ in range(substeps):
-            k1 = g(s)
-            k2 = g(s + half * k1)
-            k3 = g(s + half * k2)
-            k4 = g(s + h * k3)
-            s = s + sixth * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
-        path[n] = s
-    moved = sigmoid(z0[:, None] + rf[:, None] * path[None, :])
-    out[:, start + 1 :] = np.where(fitted[:, None], moved, xs[:, start + 1 :])
-    return out
+def _peak_and_span(t: Array, mean: Array | None) -> tuple[float | None, bool, float | None, float | None]:
+    """The mean slope's peak (none when flat), whether it is the grid's last
+    point, and the first run above 1."""
+    if mean is None:
+        return None, False, None, None
+    peak_year: float | None = None
+    peak_at_edge = False
+    sc_from = sc_to = None
+    if float(mean.max() - mean.min()) >= FLAT:
+        ipeak = int(np.argmax(mean))
+        peak_year = float(t[ipeak])
+        peak_at_edge = ipeak == t.size - 1
+    above = mean > 1.0
+    if above.any():
+        i0 = int(np.argmax(above))
+        run_end = i0
+        while run_end + 1 < t.size and above[run_end + 1]:
+            run_end += 1
+        sc_from, sc_to = float(t[i0]), float(t[run_end])
+    return peak_year, peak_at_edge, sc_from, sc_to

@@ -1,65 +1,58 @@
-"""State <-> query string (version 1).
+"""State <-> query string (version 2; version 1 links read as before).
 
 The same query works on ``/``, ``/api/analyze`` and ``/export.csv``::
 
-    v=1&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&...
+    v=2&years=2024,2025,2026&horizon=2030&fb=1&bug_fixes=0.3,0.42,0.55&...
     &chip_design.curve=0.6,8,1&synthetic_data.w=2&title=My%20view&vs.bug_fixes=...
 
-A link missing ``<id>.curve`` or ``<id>.w`` means the version-1 constants
-(0.5, 10, 1 and weight 1), and a written link names every category's
-positions, so a written link never changes meaning when the YAML changes.
+The settings (``years`` ... ``title``) are read and written through the
+field table, :data:`scurve.fields.SETTINGS`, in its order.  A link missing
+``<id>.curve`` or ``<id>.w`` means the version-1 constants (0.5, 10, 1 and
+weight 1), and a written link names every category's positions, so a
+written link never changes meaning when the YAML changes.  Version 2
+changed only the forecast's feedback law, so a version-1 link is read with
+the same rules and, when it sets ``fb``, carries a warning saying so.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from typing import Any
 from urllib.parse import parse_qsl, quote
 
-from .catalog import MAX_YEARS, WEIGHT_RANGE, YEAR_RANGE, Catalog
-from .curve import CEILING_RANGE, MIDPOINT_RANGE, STEEPNESS_RANGE, Curve
+from .catalog import Catalog
+from .curve import Curve
 from .errors import Problem, StateError
-from .state import (
-    CUSTOM_GROUP,
+from .fields import (
+    CATEGORY_FIELD,
+    COMPARE_PREFIX,
+    CURVE_PARTS,
+    CUSTOM_FIELDS,
     CUSTOM_IDS,
-    DEFAULT_FEEDBACK,
-    DEFAULT_HORIZON,
-    DEFAULT_RHO,
-    FEEDBACK_RANGE,
-    MAX_GROUP,
-    MAX_NAME,
-    MAX_QUESTION,
-    MAX_TITLE,
-    RHO_RANGE,
-    CustomCategory,
-    State,
-    category_ids,
-    clean_title,
-    defaults_for,
-    fmt_number,
-    names_problems,
-    range_rule,
-    round3,
-    text_problem,
-    weights_problems,
+    POSITION,
+    SETTINGS,
+    WEIGHT,
 )
+from .kinds import Invalid, fmt_number
+from .limits import MAX_QUERY
+from .state import CustomCategory, State, category_ids, defaults_for, names_problems, range_rule, text_problem
 
-VERSION = "1"
+__all__ = ["COMPARE_PREFIX", "ParsedLink", "parse_query", "permalink", "seed_query", "write_query"]
+
+VERSION = "2"
+#: The versions a link may carry; a link without ``v`` is version 1.
+READ_VERSIONS = ("1", "2")
 V1_CURVE = Curve(0.5, 10.0, 1.0)
 V1_WEIGHT = 1.0
-COMPARE_PREFIX = "vs."
-MAX_QUERY_BYTES = 8192
-# ASCII digits only: `\d` would also take Arabic-Indic and other digits.
-_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$")
-# A link holds plain decimals (what the app writes), with optional spaces from
-# hand editing: no sign, no exponent, so `app.routes.query_doc` can state the
-# exact rule of every parameter as a pattern.
-_LINK_NUMBER = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
-_YEAR = re.compile(r"[0-9]{4}")
+MAX_QUERY_BYTES = MAX_QUERY
 _TRACKING = re.compile(r"^(utm_[A-Za-z0-9_]*|fbclid|gclid)$")
+_HEAD = tuple(s for s in SETTINGS if not s.tail)
+_TAIL = tuple(s for s in SETTINGS if s.tail)
+_CURVE_RULE = "must be midpoint,steepness,ceiling with " + ", ".join(
+    f"{name} in [{kind.lo:g}, {kind.hi:g}]" for name, kind in CURVE_PARTS.items()
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +61,7 @@ class ParsedLink:
 
     ``problems`` are malformed values of known parameters: the state falls
     back to defaults for what they touched.  ``warnings`` are harmless
-    (unknown parameters).
+    (unknown parameters, an old link's changed formula).
     """
 
     state: State
@@ -81,184 +74,204 @@ class ParsedLink:
         return self.state
 
 
-def _decimal(text: str) -> Decimal | None:
-    text = text.strip()
-    if not _NUMBER.match(text):
-        return None
-    return Decimal(text)
+class _Reader:
+    """The parameters of one state (main, or the ``vs.`` one), taken out as they are read."""
 
+    def __init__(self, params: dict[str, str], catalog: Catalog, prefix: str, problems: list[Problem]):
+        self.params, self.catalog, self.prefix, self.problems = params, catalog, prefix, problems
 
-def _link_decimal(text: str) -> Decimal | None:
-    """A number in a link: a plain decimal, ASCII spaces around it allowed."""
-    text = text.strip(" ")
-    return Decimal(text) if _LINK_NUMBER.fullmatch(text) else None
-
-
-def _link_year(text: str) -> int | None:
-    """A year in a link: four ASCII digits, ASCII spaces around them allowed."""
-    text = text.strip(" ")
-    return int(text) if _YEAR.fullmatch(text) else None
-
-
-def _parse_one(
-    params: dict[str, str], catalog: Catalog, prefix: str, problems: list[Problem], warnings: list[str]
-) -> State:
-    """Read one state (main, or the ``vs.`` one) from its parameters."""
-
-    def bad(name: str, value: str, rule: str) -> None:
+    def bad(self, name: str, value: str, rule: str, fallback: str = "") -> None:
+        """A problem; ``fallback`` is what the page shows instead (Problem.fallback)."""
         shown = value if len(value) <= 60 else value[:57] + "..."
-        problems.append(Problem(("query", prefix + name), f"`{prefix}{name}` {rule}, got {shown!r}", value))
+        p = self.prefix
+        then = f"; {fallback}" if fallback else ""
+        msg = f"`{p}{name}` {rule}{then}, got {shown!r}"
+        self.problems.append(Problem(("query", p + name), msg, value, fallback))
 
-    version = params.pop("v", VERSION)
-    if version.strip(" ") != VERSION:
-        bad("v", version, f"unsupported version: this app reads version {VERSION}")
+    def version(self, default: str) -> str:
+        raw = self.params.pop("v", default)
+        version = raw.strip(" ")
+        if version not in READ_VERSIONS:
+            self.bad("v", raw, f"unsupported version: this app reads versions {' and '.join(READ_VERSIONS)}")
+            return VERSION
+        return version
 
-    years = catalog.years
-    years_ok = True
-    if "years" in params:
-        raw = params.pop("years")
-        parts = raw.split(",")
-        parsed = [y for y in map(_link_year, parts) if y is not None]
-        rule = f"must be 1 to {MAX_YEARS} distinct ascending years in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}"
-        if (
-            len(parsed) != len(parts)
-            or not 1 <= len(parsed) <= MAX_YEARS
-            or any(not YEAR_RANGE[0] <= y <= YEAR_RANGE[1] for y in parsed)
-            or any(a >= b for a, b in itertools.pairwise(parsed))
-        ):
-            bad("years", raw, rule + "; the whole link is shown at its defaults")
-            years_ok = False
-        else:
-            years = tuple(parsed)
+    def settings(self) -> tuple[dict[str, Any], bool]:
+        """Every setting, at its default where absent or bad; and whether ``years`` was good."""
+        out: dict[str, Any] = {}
+        years_ok = True
+        for s in SETTINGS:
+            out[s.attr] = self.catalog.years if s.default is None else s.default
+            raw = self.params.pop(s.link, None)
+            if raw is None:
+                continue
+            try:
+                out[s.attr] = s.kind.read_link(raw)
+            except Invalid as bad:
+                self.bad(s.link, raw, bad.rule, s.link_note.removeprefix("; "))
+                years_ok = years_ok and s.attr != "years"
+        return out, years_ok
 
-    horizon = DEFAULT_HORIZON
-    if "horizon" in params:
-        raw = params.pop("horizon")
-        h = _link_year(raw)
-        if h is not None and YEAR_RANGE[0] <= h <= YEAR_RANGE[1]:
-            horizon = h
-        else:
-            bad("horizon", raw, f"must be a whole year in {YEAR_RANGE[0]}..{YEAR_RANGE[1]}")
+    def custom(self) -> dict[str, CustomCategory]:
+        custom: dict[str, CustomCategory] = {}
+        for cid in CUSTOM_IDS:
+            raw = {f.attr: self.params.pop(cid + f.link, None) for f in CUSTOM_FIELDS}
+            if raw["name"] is None:
+                if any(v is not None for v in raw.values()):
+                    given = " or ".join(f"`{self.prefix}{cid}{f.link}`" for f in CUSTOM_FIELDS if not f.required)
+                    self.bad(cid + ".name", "", f"is required when {given} is given")
+                continue
+            one = self.custom_one(cid, raw)
+            if one is not None:
+                custom[cid] = one
+        for p in names_problems(custom, self.catalog, (), self.prefix + "{}.name"):
+            cid = str(p.loc[0])
+            name = self.prefix + cid + ".name"
+            left_out = "that category is left out"
+            self.problems.append(Problem(("query", name), f"{p.msg}; {left_out}", p.value, left_out))
+            custom.pop(cid, None)
+        return custom
 
-    title = ""
-    if "title" in params:
-        raw = params.pop("title")
-        if len(raw) > MAX_TITLE:
-            bad("title", raw, f"must be at most {MAX_TITLE} characters (has {len(raw)})")
-        else:
-            title = clean_title(raw)
+    def custom_one(self, cid: str, raw: dict[str, str | None]) -> CustomCategory | None:
+        texts: dict[str, str] = {}
+        for f in CUSTOM_FIELDS:
+            value = raw[f.attr] or ""
+            text, rule = text_problem(value, f.attr, f.max_length, required=f.required)
+            if rule and f.required:
+                self.bad(cid + f.link, value, rule, f"your category {cid} is left out")
+                return None
+            if rule:
+                self.bad(cid + f.link, value, rule)
+            texts[f.attr] = text or f.default
+        return CustomCategory(**texts)
 
-    feedback = _scalar(params, "fb", DEFAULT_FEEDBACK, FEEDBACK_RANGE, bad)
-    rho = _scalar(params, "rho", DEFAULT_RHO, RHO_RANGE, bad)
+    def categories(self, years: tuple[int, ...], years_ok: bool, custom: dict[str, CustomCategory]) -> dict[str, Any]:
+        estimates: dict[str, dict[int, float]] = {}
+        ranges: dict[str, dict[int, tuple[float, float]]] = {}
+        curves: dict[str, Curve] = {}
+        weights: dict[str, float] = {}
+        entries = [(c.id, c.name, defaults_for(c.defaults, years)) for c in self.catalog.categories]
+        entries += [(cid, c.name, {}) for cid, c in custom.items()]
+        for cid, label, defaults in entries:
+            estimates[cid] = self.positions(cid, label, defaults, years, years_ok)
+            rng = self.ranges(cid, years, estimates[cid], years_ok)
+            if rng:
+                ranges[cid] = rng
+            curves[cid] = self.curve(cid)
+            weights[cid] = self.weight(cid)
+        return {"estimates": estimates, "ranges": ranges, "curves": curves, "weights": weights}
 
-    custom: dict[str, CustomCategory] = {}
-    for cid in CUSTOM_IDS:
-        raw_name = params.pop(cid + ".name", None)
-        raw_group = params.pop(cid + ".group", None)
-        raw_q = params.pop(cid + ".q", None)
-        if raw_name is None:
-            if raw_group is not None or raw_q is not None:
-                bad(cid + ".name", "", f"is required when `{prefix}{cid}.group` or `{prefix}{cid}.q` is given")
-            continue
-        cname, nrule = text_problem(raw_name, "name", MAX_NAME, required=True)
-        if nrule:
-            bad(cid + ".name", raw_name, nrule + f"; your category {cid} is left out")
-            continue
-        group, grule = text_problem(raw_group or "", "group", MAX_GROUP, required=False)
-        if grule:
-            bad(cid + ".group", raw_group or "", grule)
-            group = ""
-        question, qrule = text_problem(raw_q or "", "question", MAX_QUESTION, required=False)
-        if qrule:
-            bad(cid + ".q", raw_q or "", qrule)
-            question = ""
-        custom[cid] = CustomCategory(name=cname, group=group or CUSTOM_GROUP, question=question)
-    for p in names_problems(custom, catalog, (), prefix + "{}.name"):
-        cid = str(p.loc[0])
-        problems.append(Problem(("query", prefix + cid + ".name"), p.msg + "; that category is left out", p.value))
-        custom.pop(cid, None)
-
-    estimates: dict[str, dict[int, float]] = {}
-    curves: dict[str, Curve] = {}
-    weights: dict[str, float] = {}
-    ranges: dict[str, dict[int, tuple[float, float]]] = {}
-    entries = [(c.id, c.name, defaults_for(c.defaults, years)) for c in catalog.categories]
-    entries += [(cid, c.name, {}) for cid, c in custom.items()]
-    for cid, label, defaults in entries:
-        estimates[cid] = defaults
-        curves[cid] = V1_CURVE
-        weights[cid] = V1_WEIGHT
-        raw_pos = params.pop(cid, None)
-        if raw_pos is not None and years_ok:
-            row = _positions(raw_pos, years)
-            if row is not None:
-                estimates[cid] = row
-            else:
-                rule = (
-                    f"must list {len(years)} positions (one per year of {','.join(map(str, years))}; "
-                    "a slot may be empty), each a number in [0, 1]"
-                )
-                bad(cid, raw_pos, rule + f"; {label} is shown at its defaults")
-        raw_lo, raw_hi = params.pop(cid + ".lo", None), params.pop(cid + ".hi", None)
-        if (raw_lo is not None or raw_hi is not None) and years_ok:
-            rrow = _ranges(cid, raw_lo, raw_hi, years, estimates[cid], bad)
-            if rrow:
-                ranges[cid] = rrow
-        raw_curve = params.pop(cid + ".curve", None)
-        if raw_curve is not None:
-            parts = raw_curve.split(",")
-            nums = [_link_decimal(p) for p in parts]
-            rule = "must be midpoint,steepness,ceiling with midpoint in [0.05, 0.95], steepness in [1, 40], ceiling in [0.05, 1]"
-            if len(nums) != 3 or any(n is None for n in nums):
-                bad(cid + ".curve", raw_curve, rule)
-            else:
-                m, k, ceil = (n for n in nums if n is not None)
-                # Compare the exact decimals: as floats, 0.04999999999999999999 would pass as 0.05.
-                if any(
-                    not Decimal(str(lo)) <= n <= Decimal(str(hi))
-                    for n, (lo, hi) in zip((m, k, ceil), (MIDPOINT_RANGE, STEEPNESS_RANGE, CEILING_RANGE), strict=True)
-                ):
-                    bad(cid + ".curve", raw_curve, rule)
-                else:
-                    curves[cid] = Curve(round3(m), round3(k), round3(ceil))
-        raw_w = params.pop(cid + ".w", None)
-        if raw_w is not None:
-            d = _link_decimal(raw_w)
-            if d is None or not WEIGHT_RANGE[0] <= d <= WEIGHT_RANGE[1]:
-                bad(cid + ".w", raw_w, "must be a weight: a number in [0, 10]")
-            else:
-                weights[cid] = round3(d)
-    for cid in CUSTOM_IDS:
-        if cid in custom:
-            continue
-        for suffix in ("", ".lo", ".hi", ".curve", ".w"):
-            if cid + suffix in params:
-                bad(cid + suffix, params.pop(cid + suffix), f"needs a name: give `{prefix}{cid}.name` too")
-    wp = weights_problems(weights, estimates, ("query", prefix + "w"))
-    if wp:
-        problems.append(
-            Problem(wp[0].loc, f"the `{prefix}<id>.w` weights must not all be 0; all weights reset to 1", 0)
+    def positions(
+        self, cid: str, label: str, defaults: dict[int, float], years: tuple[int, ...], years_ok: bool
+    ) -> dict[int, float]:
+        raw = self.params.pop(cid, None)
+        if raw is None or not years_ok:
+            return defaults
+        row = _slots(raw, years)
+        if row is not None:
+            return row
+        rule = (
+            f"must list {len(years)} positions (one per year of {','.join(map(str, years))}; "
+            "a slot may be empty), each a number in [0, 1]"
         )
-        weights = {cid: V1_WEIGHT for cid in weights}
-    for name in params:
-        if not _TRACKING.match(name):
-            shown = name if len(name) <= 40 else name[:37] + "..."
-            warnings.append(f"ignored unknown parameter `{prefix}{shown}`")
-    return State(
-        years=years,
-        estimates=estimates,
-        curves=curves,
-        weights=weights,
-        horizon=horizon,
-        title=title,
-        feedback=feedback,
-        rho=rho,
-        ranges=ranges,
-        custom=custom,
-    )
+        slot = _bad_slot(raw)
+        self.bad(cid, raw, rule if slot is None else f"has {slot}; it {rule}", f"{label} is shown at its defaults")
+        return defaults
+
+    def ranges(
+        self, cid: str, years: tuple[int, ...], positions: dict[int, float], years_ok: bool
+    ) -> dict[int, tuple[float, float]]:
+        """``<id>.lo`` and ``<id>.hi``: both lists in ``years`` order; a slot has both ends or neither."""
+        raw_lo, raw_hi = self.params.pop(cid + ".lo", None), self.params.pop(cid + ".hi", None)
+        if (raw_lo is None and raw_hi is None) or not years_ok:
+            return {}
+        if raw_lo is None or raw_hi is None:
+            missing, given = (".lo", ".hi") if raw_lo is None else (".hi", ".lo")
+            self.bad(cid + missing, "", f"is required with `{cid}{given}` (a range has a low and a high end)")
+            return {}
+        rule = (
+            f"must list {len(years)} range ends (one per year of {','.join(map(str, years))}; "
+            "a slot may be empty), each a number in [0, 1]"
+        )
+        lows, highs = _slots(raw_lo, years), _slots(raw_hi, years)
+        for suffix, raw, ends in ((".lo", raw_lo, lows), (".hi", raw_hi, highs)):
+            if ends is None:
+                self.bad(cid + suffix, raw, rule)
+        if lows is None or highs is None:
+            return {}
+        out: dict[int, tuple[float, float]] = {}
+        for y in years:
+            if (y in lows) != (y in highs):
+                suffix, raw = (".hi", raw_hi) if y in lows else (".lo", raw_lo)
+                self.bad(cid + suffix, raw, f"has no value for {y} where the other end has one")
+                return {}
+            if y not in lows:
+                continue
+            why = range_rule(positions.get(y), lows[y], highs[y])
+            if why:
+                self.bad(cid + ".lo", raw_lo, f"and `{cid}.hi` for {y}: the range {why}")
+                return {}
+            out[y] = (lows[y], highs[y])
+        return out
+
+    def curve(self, cid: str) -> Curve:
+        raw = self.params.pop(cid + ".curve", None)
+        if raw is None:
+            return V1_CURVE
+        parts = raw.split(",")
+        try:
+            if len(parts) != len(CURVE_PARTS):
+                raise Invalid(_CURVE_RULE)
+            return Curve(*(kind.read_link(p) for kind, p in zip(CURVE_PARTS.values(), parts, strict=True)))
+        except Invalid:
+            self.bad(cid + ".curve", raw, _CURVE_RULE)
+            return V1_CURVE
+
+    def weight(self, cid: str) -> float:
+        raw = self.params.pop(cid + ".w", None)
+        if raw is None:
+            return V1_WEIGHT
+        try:
+            return WEIGHT.read_link(raw)
+        except Invalid as bad:
+            self.bad(cid + ".w", raw, bad.rule.replace("must be ", "must be a weight: ", 1))
+            return V1_WEIGHT
+
+    def orphans(self, custom: dict[str, CustomCategory]) -> None:
+        """Parameters of a custom id that has no name."""
+        for cid in CUSTOM_IDS:
+            if cid in custom:
+                continue
+            for suffix in _CATEGORY_SUFFIXES:
+                if cid + suffix in self.params:
+                    self.bad(cid + suffix, self.params.pop(cid + suffix), f"needs a name: give `{self.prefix}{cid}.name` too")
 
 
-def _positions(raw: str, years: tuple[int, ...]) -> dict[int, float] | None:
+_CATEGORY_SUFFIXES = tuple(s for f in CATEGORY_FIELD.values() for s in f.link)
+
+
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def _bad_slot(raw: str) -> str | None:
+    """What is wrong with the first slot of a list that is not a number in
+    [0, 1] ("1.5, outside [0, 1]"), to lead the message; None when every
+    slot is one (then the count is what is wrong)."""
+    for slot in raw.split(","):
+        text = slot.strip(" ")
+        if not text:
+            continue
+        try:
+            POSITION.read_link(slot)
+        except Invalid:
+            if _DECIMAL.fullmatch(text):
+                return f"{text}, outside [0, 1]"
+            shown = text if len(text) <= 20 else text[:17] + "..."
+            return f"{shown!r}, not a number"
+    return None
+
+
+def _slots(raw: str, years: tuple[int, ...]) -> dict[int, float] | None:
     """A list of positions in ``years`` order, empty slots allowed; None when malformed."""
     slots = raw.split(",")
     if len(slots) != len(years):
@@ -267,61 +280,38 @@ def _positions(raw: str, years: tuple[int, ...]) -> dict[int, float] | None:
     for y, slot in zip(years, slots, strict=True):
         if not slot.strip(" "):
             continue
-        d = _link_decimal(slot)
-        if d is None or not 0 <= d <= 1:
+        try:
+            row[y] = POSITION.read_link(slot)
+        except Invalid:
             return None
-        row[y] = round3(d)
     return row
 
 
-def _ranges(
-    cid: str,
-    raw_lo: str | None,
-    raw_hi: str | None,
-    years: tuple[int, ...],
-    positions: dict[int, float],
-    bad: Callable[[str, str, str], None],
-) -> dict[int, tuple[float, float]]:
-    """``<id>.lo`` and ``<id>.hi``: both lists in ``years`` order; a slot has both ends or neither."""
-    rule = f"must list {len(years)} range ends (one per year of {','.join(map(str, years))}; a slot may be empty), each a number in [0, 1]"
-    if raw_lo is None or raw_hi is None:
-        missing, given = (".lo", ".hi") if raw_lo is None else (".hi", ".lo")
-        bad(cid + missing, "", f"is required with `{cid}{given}` (a range has a low and a high end)")
-        return {}
-    lows, highs = _positions(raw_lo, years), _positions(raw_hi, years)
-    if lows is None:
-        bad(cid + ".lo", raw_lo, rule)
-    if highs is None:
-        bad(cid + ".hi", raw_hi, rule)
-    if lows is None or highs is None:
-        return {}
-    out: dict[int, tuple[float, float]] = {}
-    for y in years:
-        if (y in lows) != (y in highs):
-            name = cid + (".hi" if y in lows else ".lo")
-            bad(name, raw_hi if y in lows else raw_lo, f"has no value for {y} where the other end has one")
-            return {}
-        if y not in lows:
-            continue
-        why = range_rule(positions.get(y), lows[y], highs[y])
-        if why:
-            bad(cid + ".lo", raw_lo, f"and `{cid}.hi` for {y}: the range {why}")
-            return {}
-        out[y] = (lows[y], highs[y])
-    return out
-
-
-def _scalar(
-    params: dict[str, str], name: str, default: float, bounds: tuple[float, float], bad: Callable[[str, str, str], None]
-) -> float:
-    raw = params.pop(name, None)
-    if raw is None:
-        return default
-    d = _link_decimal(raw)
-    if d is None or not Decimal(str(bounds[0])) <= d <= Decimal(str(bounds[1])):
-        bad(name, raw, f"must be a number in [{bounds[0]:g}, {bounds[1]:g}]")
-        return default
-    return round3(d)
+def _parse_one(
+    params: dict[str, str], catalog: Catalog, prefix: str, problems: list[Problem], warnings: list[str], version: str
+) -> tuple[State, str]:
+    """Read one state (main, or the ``vs.`` one) from its parameters; and its version."""
+    r = _Reader(params, catalog, prefix, problems)
+    version = r.version(version)
+    settings, years_ok = r.settings()
+    custom = r.custom()
+    per_category = r.categories(settings["years"], years_ok, custom)
+    r.orphans(custom)
+    if per_category["weights"] and all(w == 0 for w in per_category["weights"].values()):
+        problems.append(
+            Problem(("query", prefix + "w"), f"the `{prefix}<id>.w` weights must not all be 0; all weights reset to 1", 0)
+        )
+        per_category["weights"] = dict.fromkeys(per_category["weights"], V1_WEIGHT)
+    for name in params:
+        if not _TRACKING.match(name):
+            shown = name if len(name) <= 40 else name[:37] + "..."
+            warnings.append(f"ignored unknown parameter `{prefix}{shown}`")
+    if version == "1" and settings["feedback"] > 0:
+        warnings.append(
+            f"`{prefix}fb`: this is a version-1 link, and its forecast's formula changed with version 2 "
+            "(feedback is now bounded and may lag), so its forecast differs from when the link was written"
+        )
+    return State(**settings, **per_category, custom=custom), version
 
 
 def parse_query(query: str | Iterable[tuple[str, str]], catalog: Catalog) -> ParsedLink:
@@ -349,38 +339,39 @@ def parse_query(query: str | Iterable[tuple[str, str]], catalog: Catalog) -> Par
             problems.append(Problem(("query", name), f"`{name}` is given more than once", value))
             continue
         target[key] = value
-    state = _parse_one(main, catalog, "", problems, warnings)
+    state, version = _parse_one(main, catalog, "", problems, warnings, "1")
     # Only a known `vs.` parameter (not `vs.v` alone, nor an unknown or
     # tracking one) makes a second state to compare against.
     named = set(other) - {"v"}
-    compare = _parse_one(other, catalog, COMPARE_PREFIX, problems, warnings) if other else None
-    if compare is not None and named - set(other):  # _parse_one took the known ones out
-        state = state.with_compare(compare)
+    if other:
+        compare, _ = _parse_one(other, catalog, COMPARE_PREFIX, problems, warnings, version)
+        if named - set(other):  # _parse_one took the known ones out
+            state = state.with_compare(compare)
     return ParsedLink(state=state, problems=tuple(problems), warnings=tuple(warnings))
 
 
-def _params(state: State, catalog: Catalog, prefix: str) -> list[tuple[str, str]]:
+def _params(state: State, catalog: Catalog, prefix: str, *, seed: bool = False) -> list[tuple[str, str]]:
+    """The parameters of one state in their written order; with ``seed``
+    only those the table marks as feeding the Monte Carlo seed."""
     out: list[tuple[str, str]] = []
-    if not prefix:
-        out.append(("v", VERSION))
-    out.append((prefix + "years", ",".join(str(y) for y in state.years)))
-    out.append((prefix + "horizon", str(state.horizon)))
-    if state.feedback != DEFAULT_FEEDBACK:
-        out.append((prefix + "fb", fmt_number(state.feedback)))
-    if state.rho != DEFAULT_RHO:
-        out.append((prefix + "rho", fmt_number(state.rho)))
+
+    def settings(group: tuple[Any, ...]) -> None:
+        for s in group:
+            value = getattr(state, s.attr)
+            if (s.always or value != s.default) and (s.seed or not seed):
+                out.append((prefix + s.link, s.kind.write(value)))
 
     def slots(values: dict[int, float]) -> str:
         return ",".join(fmt_number(values[y]) if y in values else "" for y in state.years)
 
+    settings(_HEAD)
     for cid in category_ids(state, catalog):
-        if cid in state.custom:
+        if cid in state.custom and not seed:
             c = state.custom[cid]
-            out.append((prefix + cid + ".name", c.name))
-            if c.group != CUSTOM_GROUP:
-                out.append((prefix + cid + ".group", c.group))
-            if c.question:
-                out.append((prefix + cid + ".q", c.question))
+            for f in CUSTOM_FIELDS:
+                text = getattr(c, f.attr)
+                if f.required or text != f.default:
+                    out.append((prefix + cid + f.link, text))
         out.append((prefix + cid, slots(dict(state.estimates.get(cid, {})))))
         rng = state.ranges.get(cid)
         if rng:
@@ -388,34 +379,50 @@ def _params(state: State, catalog: Catalog, prefix: str) -> list[tuple[str, str]
             out.append((prefix + cid + ".hi", slots({y: hi for y, (_, hi) in rng.items()})))
         curve = state.curves.get(cid, V1_CURVE)
         if curve != V1_CURVE:
-            out.append(
-                (
-                    prefix + cid + ".curve",
-                    f"{fmt_number(curve.midpoint)},{fmt_number(curve.steepness)},{fmt_number(curve.ceiling)}",
-                )
-            )
+            text = f"{fmt_number(curve.midpoint)},{fmt_number(curve.steepness)},{fmt_number(curve.ceiling)}"
+            out.append((prefix + cid + ".curve", text))
         w = state.weights.get(cid, V1_WEIGHT)
         if w != V1_WEIGHT:
             out.append((prefix + cid + ".w", fmt_number(w)))
-    if state.title:
-        out.append((prefix + "title", state.title))
+    settings(_TAIL)
     return out
 
 
+def _join(params: list[tuple[str, str]]) -> str:
+    return "&".join(f"{quote(k, safe='.')}={quote(v, safe=',')}" for k, v in params)
+
+
 def write_query(state: State, catalog: Catalog) -> str:
-    """The canonical query of a state: ``v``, ``years``, ``horizon``, every
-    category's positions (and curve and weight where they differ from the
-    version-1 constants), ``title``, then the ``vs.`` state.
+    """The canonical query of a state: ``v``, the settings before the
+    categories, every category's positions (and range, curve and weight
+    where it has them), the settings after them (``title``), then the
+    ``vs.`` state.
 
     >>> from scurve.catalog import load_catalog
     >>> from scurve.state import default_state
     >>> write_query(default_state(load_catalog()), load_catalog())[:48]
-    'v=1&years=2024,2025,2026&horizon=2030&bug_fixes='
+    'v=2&years=2024,2025,2026&horizon=2030&bug_fixes='
     """
-    params = _params(state, catalog, "")
+    params = [("v", VERSION), *_params(state, catalog, "")]
     if state.compare is not None:
         params += _params(state.compare, catalog, COMPARE_PREFIX)
-    return "&".join(f"{quote(k, safe='.')}={quote(v, safe=',')}" for k, v in params)
+    return _join(params)
+
+
+def seed_query(state: State, catalog: Catalog) -> str:
+    """The canonical query of what a state's Monte Carlo draws depend on,
+    the text their seed is made from: the settings and fields the table
+    marks ``seed`` (years, rho, every category's positions, ranges, curve
+    and weight), in the link's order; not the title, horizon, names,
+    groups, questions, feedback, lag, milestones or comparison, so changing
+    those leaves every drawn figure as it was.
+
+    >>> from scurve.catalog import load_catalog
+    >>> from scurve.state import default_state
+    >>> seed_query(default_state(load_catalog()), load_catalog())[:36]
+    'years=2024,2025,2026&bug_fixes=0.3,0'
+    """
+    return _join(_params(state, catalog, "", seed=True))
 
 
 def permalink(state: State, catalog: Catalog) -> str:

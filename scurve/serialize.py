@@ -1,102 +1,67 @@
-"""Plain-dict forms of results, with the public field names of SPEC section 5."""
+"""Plain-dict forms of results: the public JSON of ``/api/analyze``.
+
+The result dataclasses are the one description of the output: every field
+becomes a JSON key of the same name, tuples become lists and mappings
+objects.  Only the analysis itself adds what is not a field of it: the
+state in its JSON form and the headline ``summary``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
-from .analysis import Analysis, CategoryResult, Forecast
+from .analysis import Analysis
 from .catalog import Catalog
-from .state import state_to_json
+from .statejson import state_to_json
 from .summary import summary
-from .uncertainty import uncertainty_to_dict
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_PRIMITIVE = (float, int, str, bool, type(None))
 
 
-def _category(c: CategoryResult) -> dict[str, Any]:
-    t = c.trajectory
-    return {
-        "id": c.id,
-        "name": c.name,
-        "group": c.group,
-        "curve": c.curve.as_dict(),
-        "weight": c.weight,
-        "band": list(c.band) if c.band else None,
-        "points": [
-            {
-                "year": p.year,
-                "position": p.position,
-                "uplift": p.uplift,
-                "slope": p.slope,
-                "relative_slope": p.relative_slope,
-                "phase": p.phase,
-                "supercritical": p.supercritical,
-                "elasticity": p.elasticity,
-                "supercritical_loglog": p.supercritical_loglog,
-            }
-            for p in c.points
-        ],
-        "trajectory": None
-        if t is None
-        else {
-            "rate": t.rate,
-            "rmse": t.rmse,
-            "midpoint_year": t.midpoint_year,
-            "peak_year": t.peak_year,
-            "supercritical_from": t.supercritical_from,
-            "supercritical_to": t.supercritical_to,
-        },
-    }
+def field_names(cls: type) -> tuple[str, ...]:
+    """The JSON keys of a result dataclass: its fields, in order."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
-def _forecast(f: Forecast) -> dict[str, Any]:
-    return {
-        "t": list(f.t),
-        "mean_slope": list(f.mean_slope),
-        "total_slope": list(f.total_slope),
-        "peak_year": f.peak_year,
-        "peak_at_edge": f.peak_at_edge,
-        "supercritical_from": f.supercritical_from,
-        "supercritical_to": f.supercritical_to,
-        "categories": {
-            cid: {
-                "position": None if cf.position is None else list(cf.position),
-                "slope": None if cf.slope is None else list(cf.slope),
-                "uplift": None if cf.uplift is None else list(cf.uplift),
-                "share": None if cf.share is None else list(cf.share),
-            }
-            for cid, cf in f.categories.items()
-        },
-        "mean_uplift": list(f.mean_uplift),
-    }
+def plain(value: Any) -> Any:
+    """A result as JSON-ready Python values (dataclasses to dicts by field name).
+
+    >>> from scurve.curve import Curve
+    >>> plain({"c": Curve(), "xs": (1.0, None)})
+    {'c': {'midpoint': 0.5, 'steepness': 10.0, 'ceiling': 1.0}, 'xs': [1.0, None]}
+    """
+    if isinstance(value, _PRIMITIVE):
+        return value
+    if isinstance(value, tuple | list):
+        # Result tuples are homogeneous: a series of numbers is copied as it is.
+        if not value or isinstance(value[0], _PRIMITIVE):
+            return list(value)
+        return [plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: plain(getattr(value, name)) for name in field_names(type(value))}
+    raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
 def analysis_to_dict(a: Analysis, catalog: Catalog) -> dict[str, Any]:
     """The ``/api/analyze`` body of an analysis."""
-    return {
-        "state": state_to_json(a.state, catalog),
-        "permalink": a.permalink,
-        "categories": [_category(c) for c in a.categories],
-        "years": [
-            {
-                "year": y.year,
-                "mean_slope": y.mean_slope,
-                "total_slope": y.total_slope,
-                "supercritical": y.supercritical,
-                "supercritical_count": y.supercritical_count,
-                "accelerating_count": y.accelerating_count,
-                "mean_uplift": y.mean_uplift,
-                "past_midpoint_count": y.past_midpoint_count,
-                "loglog_supercritical_count": y.loglog_supercritical_count,
-                "newly_supercritical": list(y.newly_supercritical),
-            }
-            for y in a.years
-        ],
-        "forecast": _forecast(a.forecast),
-        "uncertainty": None
-        if a.uncertainty is None
-        else uncertainty_to_dict(a.uncertainty, [c.id for c in a.categories]),
-        "compare": None if a.compare is None else analysis_to_dict(a.compare, catalog),
-        "warnings": list(a.warnings),
-        # The page's headline sentence, so it can update live without the
-        # browser composing results from numbers.
-        "summary": summary(a),
-    }
+    out: dict[str, Any] = {}
+    for name in field_names(Analysis):
+        value = getattr(a, name)
+        if name == "state":
+            out[name] = state_to_json(value, catalog)
+        elif name == "compare":
+            out[name] = None if value is None else analysis_to_dict(value, catalog)
+        else:
+            out[name] = plain(value)
+    # The page's headline sentence, so it can update live without the
+    # browser composing results from numbers.
+    out["summary"] = summary(a)
+    return out

@@ -1,17 +1,37 @@
-"""Plain-language sentences about an analysis, for the page and link previews."""
+"""Plain-language sentences about an analysis, for the page, the embed, link
+previews and the CLI.
+
+The words follow the marks: a phase names where a mark sits on its curve,
+not a motion; a forecast that does not move says so; marks that fall are
+named as falling; and the headline leads with progress (when AI's help
+reaches a share of its potential), not with the slope.
+"""
 
 from __future__ import annotations
 
 import math
 
 from .analysis import Analysis
+from .curve import Phase
+from .trajectory import RISING
 
 DEFAULT_TITLE = "Where does AI stand on the S-curves of AI self-improvement?"
 
 
-#: A quarter past the end of a year, in words (SPEC section 3: a year Y
-#: stands for the end of year Y, so t = 2026.25 is a quarter into 2027).
+#: A quarter past the end of a year, in words (a year Y stands for the end
+#: of year Y, so t = 2026.25 is a quarter into 2027).
 QUARTER_WORDS = ("the end of", "early", "mid", "late")
+
+#: Where a mark sits on its curve, for each phase id: no word of motion.
+PHASE_WORDS: dict[Phase, str] = {
+    "early": "slope at most 1, before the midpoint",
+    "accelerating": "slope above 1, before the midpoint",
+    "decelerating": "slope above 1, past the midpoint",
+    "saturating": "slope at most 1, past the midpoint",
+}
+
+#: Shares of the potential said in words; others as a percentage.
+SHARE_WORDS = {0.25: "a quarter of", 0.5: "half", 0.75: "three quarters of"}
 
 
 def year_words(t: float) -> str:
@@ -31,16 +51,113 @@ def year_words(t: float) -> str:
     return f"the end of {year}" if quarter == 0 else f"{QUARTER_WORDS[quarter]} {year + 1}"
 
 
+def share_words(q: float) -> str:
+    """A milestone's share of the potential in words.
+
+    >>> share_words(0.5), share_words(0.9), share_words(0.25)
+    ('half', '90% of', 'a quarter of')
+    """
+    return SHARE_WORDS.get(q, f"{q:.0%} of")
+
+
+def draws_share(p: float) -> str:
+    """A Monte Carlo probability: never 0% or 100%, which draws cannot show.
+
+    >>> draws_share(0.0), draws_share(0.004), draws_share(0.37), draws_share(0.996), draws_share(1.0)
+    ('<1%', '<1%', '37%', '>99%', '>99%')
+    """
+    if p < 0.01:
+        return "<1%"
+    if p > 0.99:
+        return ">99%"
+    return f"{p:.0%}"
+
+
+def exact_share(p: float) -> str:
+    """A closed-form probability: 0% and 100% only when it is exactly 0 or 1.
+
+    >>> exact_share(0.0), exact_share(0.003), exact_share(0.5), exact_share(0.9999), exact_share(1.0)
+    ('0%', '<1%', '50%', '>99%', '100%')
+    """
+    if p in (0.0, 1.0):
+        return f"{p:.0%}"
+    return draws_share(p)
+
+
+def moves(a: Analysis) -> bool:
+    """Whether the forecast moves: some category has marks in two years that
+    rise or fall (a fitted rate of at least 0.01 per year either way)."""
+    return any(c.trajectory is not None and abs(c.trajectory.rate) >= RISING for c in a.categories)
+
+
+def falling(a: Analysis) -> list[str]:
+    """The categories whose marks fall from year to year (fitted rate <= -0.01)."""
+    return [c.name for c in a.categories if c.trajectory is not None and c.trajectory.rate <= -RISING]
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def still_text(a: Analysis) -> str | None:
+    """Why the forecast holds the marks where they are, or None when it moves."""
+    if moves(a):
+        return None
+    if len(a.state.years) == 1 or all(c.trajectory is None for c in a.categories):
+        return "with one year of marks the forecast holds them where they are, with no milestone or peak"
+    return "your marks do not move from year to year, so the forecast holds them where they are"
+
+
+def milestone_text(a: Analysis) -> str:
+    """The first milestone in words, with the draws' interval when there are
+    ranges (the headline's lead, see :func:`summary`)."""
+    still = still_text(a)
+    if still is not None:
+        return still[0].upper() + still[1:]
+    f = a.forecast
+    end = max(a.state.horizon, a.state.years[-1])
+    if f.potential is None or not f.milestones:
+        return "No category with an estimate carries any weight, so AI's help has no potential to reach"
+    m = f.milestones[0]
+    what = f"{share_words(m.share)} its potential"
+    if m.already:
+        text = f"AI's help is already at {what} at {year_words(m.year or f.t[0])}"
+    elif m.year is not None:
+        text = f"AI's help reaches {what} around {year_words(m.year)}"
+    else:
+        text = f"AI's help does not reach {what} by {end}"
+    return text + _draws_text(a, end)
+
+
+def _draws_text(a: Analysis, end: int) -> str:
+    u = a.uncertainty
+    if u is None or not u.forecast.milestones:
+        return ""
+    band = u.forecast.milestones[0]
+    if band.year is None:
+        return f"; {draws_share(band.p_reached)} of draws reach it by {end}"
+    lo, hi = year_words(band.year[0]), year_words(band.year[2])
+    span = f"around {lo}" if lo == hi else f"{lo} to {hi}"
+    if band.p_reached == 1.0:
+        return f"; 90% of draws: {span}"
+    return f"; {draws_share(band.p_reached)} of draws reach it by {end}, 90% of those {span}"
+
+
 def peak_text(a: Analysis) -> str:
-    """When the aggregate slope peaks, in words."""
+    """When the aggregate slope peaks, in words (the forecast's second reading)."""
+    still = still_text(a)
+    if still is not None:
+        return still
     ranged = peak_interval_text(a)
     if ranged is not None:
         return ranged
     f = a.forecast
     if f.peak_year is None:
-        return "the aggregate slope has no estimate to forecast from"
+        return "the aggregate slope stays where it is"
     if f.peak_at_edge:
         return f"the aggregate slope is still rising at the {a.state.horizon} horizon"
+    if f.peak_year == f.t[0]:
+        return f"the aggregate slope is highest at the start, {year_words(f.peak_year)}, and falls after"
     return f"the aggregate slope peaks around {year_words(f.peak_year)}"
 
 
@@ -49,17 +166,17 @@ EDGE_SHARE = 0.05
 
 
 def peak_interval_text(a: Analysis) -> str | None:
-    """When the aggregate slope peaks, over the Monte Carlo draws (SPEC 8):
-    an interval instead of a single quarter-year. None without ranges.
+    """When the aggregate slope peaks, over the Monte Carlo draws: an
+    interval instead of a single quarter-year. None without ranges.
 
     The draws' peak years give [p5, p50, p95]; ``p_peak_at_edge`` is the
     share of draws still rising at the end of the grid. With 95% or more of
     them at the edge the slope is "still rising"; with more than 5% the
     interval is followed by that share.
 
+    >>> from scurve.analysis import analyze
     >>> from scurve.catalog import load_catalog
     >>> from scurve.permalink import parse_query
-    >>> from scurve.analysis import analyze
     >>> cat = load_catalog()
     >>> q = "bug_fixes=0.3,0.42,0.55&bug_fixes.lo=0.2,0.3,0.4&bug_fixes.hi=0.4,0.55,0.8"
     >>> peak_interval_text(analyze(parse_query(q, cat).raise_for_problems(), cat))
@@ -71,13 +188,13 @@ def peak_interval_text(a: Analysis) -> str | None:
     end = max(a.state.horizon, a.state.years[-1])
     edge = u.forecast.p_peak_at_edge
     if edge >= 1 - EDGE_SHARE:
-        return f"the aggregate slope is still rising at the {end} horizon in {edge:.0%} of draws"
+        return f"the aggregate slope is still rising at the {end} horizon in {draws_share(edge)} of draws"
     lo, _, hi = u.forecast.peak_year
     lo_words, hi_words = year_words(lo), year_words(hi)
     when = f"around {lo_words}" if lo_words == hi_words else f"between {lo_words} and {hi_words}"
     text = f"the aggregate slope peaks {when} (90%)"
     if edge > EDGE_SHARE:
-        text += f", still rising at {end} in {edge:.0%} of draws"
+        text += f", still rising at {end} in {draws_share(edge)} of draws"
     return text
 
 
@@ -89,19 +206,36 @@ def _count_text(a: Analysis, noun: str) -> str:
     return f"{count} of {len(a.categories)} {noun} {verb} super-critical in {last.year}"
 
 
-def summary(a: Analysis) -> str:
-    """One sentence: super-critical and accelerating counts in the last year,
-    and when the aggregate slope peaks.
+def verdict_text(a: Analysis) -> str:
+    """The last year's verdict: how many categories are super-critical,
+    where they sit, and a year too close to call under the ranges."""
+    last = a.years[-1]
+    text = _count_text(a, "categories")
+    if last.accelerating_count:
+        text += f" ({last.accelerating_count} of them before their midpoint)"
+    u = a.uncertainty
+    band = u.years[-1].mean_slope if u is not None else None
+    if band is not None and band[0] <= 1.0 <= band[4]:
+        text += f"; its mean slope is too close to call (90% of draws: {band[0]:.2f} to {band[4]:.2f})"
+    return text
 
+
+def summary(a: Analysis) -> str:
+    """The headline: the first milestone, the last year's verdict, and the
+    categories whose marks fall.
+
+    >>> from scurve.analysis import analyze
     >>> from scurve.catalog import load_catalog
     >>> from scurve.state import default_state
-    >>> from scurve.analysis import analyze
     >>> cat = load_catalog()
     >>> summary(analyze(default_state(cat), cat))
-    '7 of 10 categories are super-critical in 2026 (4 still accelerating); the aggregate slope peaks around the end of 2026.'
+    "AI's help reaches half its potential around late 2027; 7 of 10 categories are super-critical in 2026 (4 of them before their midpoint)."
     """
-    last = a.years[-1]
-    return f"{_count_text(a, 'categories')} ({last.accelerating_count} still accelerating); {peak_text(a)}."
+    parts = [milestone_text(a), verdict_text(a)]
+    down = falling(a)
+    if down:
+        parts.append(f"the marks of {_names(down)} fall from year to year")
+    return "; ".join(parts) + "."
 
 
 def meta_title(a: Analysis) -> str:
@@ -110,15 +244,14 @@ def meta_title(a: Analysis) -> str:
 
 
 def meta_summary(a: Analysis) -> str:
-    """One line for a link preview (``og:description``): how many of the
-    categories are super-critical in the last year, and when the aggregate
-    slope peaks.
+    """One line for a link preview (``og:description``): the first milestone
+    and how many of the categories are super-critical in the last year.
 
+    >>> from scurve.analysis import analyze
     >>> from scurve.catalog import load_catalog
     >>> from scurve.state import default_state
-    >>> from scurve.analysis import analyze
     >>> cat = load_catalog()
     >>> meta_summary(analyze(default_state(cat), cat))
-    '7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around the end of 2026.'
+    "AI's help reaches half its potential around late 2027; 7 of 10 AI self-improvement categories are super-critical in 2026."
     """
-    return f"{_count_text(a, 'AI self-improvement categories')}; {peak_text(a)}."
+    return f"{milestone_text(a)}; {_count_text(a, 'AI self-improvement categories')}."

@@ -6,10 +6,7 @@ Each category with estimates in at least two years is fitted as::
 
 with ``t_bar`` the mean of its estimated years, ``a`` in [-10, 10] and ``r``
 in [-5, 5] per year, by least squares in position units on positions clipped
-to [0.001, 0.999].  All categories are fitted together as one stacked,
-block-diagonal problem: one call to :func:`scipy.optimize.least_squares`
-instead of ten, which is several times faster and gives the same optimum
-because the blocks do not interact.
+to [0.001, 0.999] (:mod:`scurve.fit` solves it for all categories at once).
 """
 
 from __future__ import annotations
@@ -19,13 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import least_squares  # type: ignore[import-untyped]
 
-from .curve import Curve, band, logit, sigmoid
+from .curve import Curve, band, sigmoid
+from .fit import A_BOUNDS, CLIP, R_BOUNDS, fit_batch
 
-A_BOUNDS = (-10.0, 10.0)
-R_BOUNDS = (-5.0, 5.0)
-CLIP = (0.001, 0.999)
+__all__ = ["A_BOUNDS", "CLIP", "GRID_STEP", "RISING", "R_BOUNDS", "Fit", "Trajectory", "fit_many", "grid", "trajectory"]
+
 RISING = 0.01
 GRID_STEP = 0.25
 
@@ -66,7 +62,8 @@ class Trajectory:
 def fit_many(years: NDArray[np.float64], positions: NDArray[np.float64]) -> list[Fit | None]:
     """Fit every row of ``positions`` (categories x years, NaN for no estimate) at once.
 
-    Rows with fewer than two estimated years give ``None``.
+    Rows with fewer than two estimated years give ``None``.  The least
+    squares is :func:`scurve.fit.fit_batch`'s, the one solver every fit uses.
 
     >>> t = np.array([2024.0, 2025.0, 2026.0])
     >>> x = sigmoid(-1.0 + 0.6 * (t - 2025.0))
@@ -74,72 +71,10 @@ def fit_many(years: NDArray[np.float64], positions: NDArray[np.float64]) -> list
     >>> round(f.a, 6), round(f.rate, 6)
     (-1.0, 0.6)
     """
-    years = np.asarray(years, dtype=float)
-    positions = np.atleast_2d(np.asarray(positions, dtype=float))
-    has = ~np.isnan(positions)
-    counts = has.sum(axis=1)
-    idx = np.flatnonzero(counts >= 2)
-    out: list[Fit | None] = [None] * positions.shape[0]
-    if idx.size == 0:
-        return out
-    mask = has[idx]
-    cnt = counts[idx]
-    x = np.clip(np.where(mask, positions[idx], 0.5), *CLIP)
-    tbar = (mask * years).sum(axis=1) / cnt
-    dt = np.where(mask, years - tbar[:, None], 0.0)
-    lx = np.where(mask, logit(x), 0.0)
-    lmean = lx.sum(axis=1) / cnt
-    r0 = (dt * np.where(mask, lx - lmean[:, None], 0.0)).sum(axis=1) / (dt * dt).sum(axis=1)
-    n = idx.size
-    p0 = np.empty(2 * n)
-    p0[0::2] = np.clip(lmean, *A_BOUNDS)
-    p0[1::2] = np.clip(r0, *R_BOUNDS)
-    # Flatten the estimated points; `own` says which category each belongs to.
-    own = np.nonzero(mask)[0]
-    dt_all = dt[mask]
-    x_all = x[mask]
-    rows = np.arange(dt_all.size)
-    col_a = 2 * own
-    col_r = col_a + 1
-
-    def residuals(p: NDArray[np.float64]) -> NDArray[np.float64]:
-        out: NDArray[np.float64] = sigmoid(p[col_a] + p[col_r] * dt_all) - x_all
-        return out
-
-    def jacobian(p: NDArray[np.float64]) -> NDArray[np.float64]:
-        s = sigmoid(p[col_a] + p[col_r] * dt_all)
-        ds = s * (1.0 - s)
-        jac = np.zeros((dt_all.size, 2 * n))
-        jac[rows, col_a] = ds
-        jac[rows, col_r] = ds * dt_all
-        return jac
-
-    if np.max(np.abs(residuals(p0))) < 1e-12:
-        p = p0  # the straight-line start is already exact (noise-free or flat data)
-    else:
-        lower = np.tile([A_BOUNDS[0], R_BOUNDS[0]], n)
-        upper = np.tile([A_BOUNDS[1], R_BOUNDS[1]], n)
-        p = least_squares(
-            residuals,
-            p0,
-            jac=jacobian,
-            bounds=(lower, upper),
-            method="trf",
-            x_scale="jac",
-            ftol=1e-12,
-            xtol=1e-12,
-            gtol=1e-12,
-            max_nfev=200,
-        ).x
-    sq = np.zeros(n)
-    np.add.at(sq, own, residuals(p) ** 2)
-    rmse = np.sqrt(sq / cnt).tolist()
+    fb = fit_batch(years, np.atleast_2d(np.asarray(positions, dtype=float)))
     # Plain Python floats from here: cheaper to read than numpy scalars.
-    pl, tl = p.tolist(), tbar.tolist()
-    for j, i in enumerate(idx.tolist()):
-        rate = pl[2 * j + 1]
-        out[i] = Fit(a=pl[2 * j], rate=0.0 if abs(rate) < 1e-9 else rate, t_mean=tl[j], rmse=rmse[j])
-    return out
+    a, r, tm, e, ok = fb.a.tolist(), fb.rate.tolist(), fb.t_mean.tolist(), fb.rmse.tolist(), fb.fitted.tolist()
+    return [Fit(a=a[i], rate=r[i], t_mean=tm[i], rmse=e[i]) if ok[i] else None for i in range(len(ok))]
 
 
 def trajectory(fit: Fit, curve: Curve) -> Trajectory:

@@ -1,450 +1,40 @@
 """Uncertainty: a 90% range on any estimate, carried by Monte Carlo through
-points, year aggregates, trajectory fits and the forecast (SPEC section 8).
+the year aggregates, the trajectory fits and the forecast.
 
-A range ``[lo, hi]`` on an estimate ``x`` is a two-sided logit-normal with
-median ``x``, 5% below ``lo`` and 5% above ``hi``.  With
-``c(p) = clip(p, 0.001, 0.999)``::
-
-    mu = logit c(x)
-    sigma_lo = (mu - logit c(lo)) / 1.6449
-    sigma_hi = (logit c(hi) - mu) / 1.6449
-    X = sigmoid(mu + sigma_lo Z)   if Z < 0
-        sigmoid(mu + sigma_hi Z)   if Z >= 0
-
-One standard normal ``Z_i`` per category per draw, shared by all its years,
-and ``Z_i = sqrt(rho) G + sqrt(1 - rho) E_i`` across categories.  Estimates
-without a range are fixed.
-
-Every draw is a complete state analysed as :func:`scurve.analysis.analyze`
-does: slopes, year aggregates, the trajectory fit of every category with two
-or more estimated years (section 3's bounded least squares, here solved for
-all draws at once by :func:`fit_batch`) and the forecast (positions from
-:func:`scurve.forecast.forecast_positions`, feedback included).  Every step
-works on whole arrays of draws; the forecast only walks through them in
-chunks of a few dozen to keep its (draws x categories x grid) arrays small.
-
-Reproducibility
----------------
-The generator is ``numpy.random.default_rng(int.from_bytes(sha256(seed_text),
-"big"))`` and the draws are taken in this order:
-
-1. ``G = rng.standard_normal(samples)``: the common factor, one per draw;
-2. ``E = rng.standard_normal((n, samples))``: row ``i`` is category ``i``'s
-   own factor (input row order, every row whether or not it has a range).
-
-So ``Z[s, i] = sqrt(rho) G[s] + sqrt(1 - rho) E[i, s]``.
+Each of 2,000 draws (:mod:`scurve.draws`) is a complete state analysed as
+:func:`scurve.analysis.analyze` analyses one: slopes and year aggregates
+(:mod:`scurve.curve`'s formulas), the trajectory fit of every category with
+two or more estimated years (:mod:`scurve.fit`, the same solver, for all
+draws at once) and the forecast (:mod:`scurve.paths`, feedback included,
+in chunks of draws to keep its (draws x categories x grid) arrays small).
+The per-point bands are exact (:mod:`scurve.draws`); :mod:`scurve.bands`
+summarises the rest.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .forecast import forecast_positions
+from .bands import Q3, PointBand, Uncertainty, forecast_band, year_bands
+from .curve import curve_slope
+from .draws import draw_positions, p_supercritical, position_quantiles, seed_of, sides, slope_quantiles
+from .feedback import lag_steps
+from .fit import fit_batch, fit_group
+from .forecast import first_estimated_year
+from .paths import Paths, make_paths
 from .state import State
-from .trajectory import A_BOUNDS, CLIP, R_BOUNDS, grid
+from .trajectory import grid
 
 Array = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 SAMPLES = 2000
-Z95 = 1.6449  # the standard normal's 95th percentile, as SPEC section 8 writes it
-FLAT = 1e-6  # a forecast whose mean slope varies less than this has no peak
-# Quantile levels of the output, numpy's default (linear) method.
-Q3 = (0.05, 0.5, 0.95)
-Q5 = (0.05, 0.25, 0.5, 0.75, 0.95)
-Q5_NAMES = ("p5", "p25", "p50", "p75", "p95")
-
-# Batched fit: stopping rules and the Levenberg-Marquardt damping schedule.
-FIT_MAX_ITER = 200
-FIT_STEP_TOL = 1e-10  # stop once a step moves (a, r) by less than this (relative) ...
-FIT_STUCK = 1e-8  # ... or a step this small no longer lowers the cost ...
-FIT_NEWTON_TOL = 1e-5  # ... or an undamped Newton step is this small
-FIT_EXACT = 1e-12  # the straight-line start is kept when it fits every point this well
-LAMBDA0 = 1e-6
-TINY = 1e-300
 CHUNK_CELLS = 1 << 14  # forecast cells (draws x rows x grid points) per chunk
-FEEDBACK_CHUNK_CELLS = 1 << 21
-
-
-def _sigmoid(z: Array) -> Array:
-    # The same expression as scurve.curve.sigmoid, so both fits see the same numbers.
-    out: Array = 0.5 * (1.0 + np.tanh(0.5 * z))
-    return out
-
-
-def _slope(x: Array, k: Array, mid: Array, kl: Array) -> Array:
-    # scurve.analysis's expression, operation for operation: the same s > 1 verdicts.
-    sig = 0.5 * (1.0 + np.tanh(0.5 * k * (x - mid)))
-    out: Array = kl * sig * (1.0 - sig)
-    return out
-
-
-def _logit(p: Array) -> Array:
-    out: Array = np.log(p) - np.log1p(-p)
-    return out
-
-
-# --------------------------------------------------------------------------
-# Result types (the JSON block of SPEC section 8, with numbers as floats)
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PointBand:
-    """One estimate across the draws."""
-
-    year: int
-    position: tuple[float, float, float]  # p5, p50, p95
-    slope: tuple[float, float, float]  # p5, p50, p95
-    p_supercritical: float  # share of draws with slope > 1
-
-
-@dataclass(frozen=True)
-class YearBand:
-    """One year's aggregates across the draws."""
-
-    year: int
-    mean_slope: tuple[float, float, float, float, float] | None  # p5, p25, p50, p75, p95
-    p_supercritical: float  # share of draws with mean_slope > 1
-    supercritical_count: tuple[float, float, float]  # p5, p50, p95
-
-
-@dataclass(frozen=True)
-class ForecastBand:
-    """The forecast across the draws, on the grid ``t`` of the single-state forecast."""
-
-    t: tuple[float, ...]
-    mean_slope: Mapping[str, tuple[float | None, ...]]  # "p5" .. "p95", one value per grid point
-    p_supercritical: tuple[float, ...]  # per grid point, share of draws with mean slope > 1
-    peak_year: tuple[float, float, float] | None  # over draws that have a peak
-    p_peak_at_edge: float  # share of all draws whose peak is the last grid point
-
-
-@dataclass(frozen=True)
-class Uncertainty:
-    """The ``uncertainty`` block of an analysis; ``categories`` is aligned with the input rows."""
-
-    samples: int
-    rho: float
-    categories: tuple[tuple[PointBand, ...], ...]
-    years: tuple[YearBand, ...]
-    forecast: ForecastBand
-
-
-@dataclass(frozen=True)
-class BatchFit:
-    """Fits of many rows at once: NaN where a row has fewer than two estimates."""
-
-    a: Array
-    rate: Array
-    t_mean: Array
-    fitted: BoolArray
-    iterations: int
-
-
-# --------------------------------------------------------------------------
-# The batched trajectory fit
-# --------------------------------------------------------------------------
-
-
-def fit_batch(years: ArrayLike, positions: ArrayLike) -> BatchFit:
-    """Fit ``x(t) = sigmoid(a + r (t - t_bar))`` to every row of ``positions`` at once.
-
-    The same problem as :func:`scurve.trajectory.fit_many`: for each row with
-    at least two estimates (NaN = none), minimise::
-
-        F(a, r) = sum_j (s_j - c(x_j))^2,   s_j = sigmoid(a + r (t_j - t_bar)),
-        a in [-10, 10], r in [-5, 5]
-
-    with ``t_bar`` the mean of the row's estimated years and ``c`` the clip to
-    [0.001, 0.999], starting from the straight-line fit of ``logit c(x)`` on
-    ``t`` (clipped to the bounds).  A start that already fits every point to
-    1e-12 is kept, as ``fit_many`` does.
-
-    The solver is a bounded, damped Newton (Levenberg-Marquardt) iteration on
-    whole arrays.  With residuals ``f_j = s_j - c(x_j)``, ``d_j = s_j (1 - s_j)``
-    and ``v_j = (1, dt_j)``, the gradient is ``g = sum f d v``, the Gauss-Newton
-    matrix ``N = sum d^2 v v^T`` and the exact Hessian
-    ``H = N + sum f d (1 - 2 s) v v^T``.  The step solves, per row, the 2x2
-    system (Cramer's rule)::
-
-        (H + lambda diag(N)) delta = -g
-
-    with ``N`` in place of ``H`` where ``H`` is not positive definite, over the
-    free parameters: one on a bound whose gradient pushes it outward is held.
-    The new point is projected onto the bounds and kept only if ``F`` falls
-    (lambda / 5), else lambda x 10.  A row stops when an accepted step moves
-    it by less than 1e-10 (relative to ``1 + |a| + |r|``) or a rejected one by
-    less than 1e-8 (the cost no longer falls in floating point).  Rows with the
-    same estimated years share ``dt`` and are solved together.  A rate below
-    1e-9 in size is reported as 0, like ``fit_many``.
-
-    Parameters
-    ----------
-    years : array_like, shape (m,)
-        Distinct years.
-    positions : array_like, shape (P, m)
-        Positions in [0, 1], NaN for no estimate.
-
-    Returns
-    -------
-    BatchFit
-        ``a``, ``rate``, ``t_mean`` of shape (P,) (NaN for rows not fitted),
-        ``fitted`` and the number of iterations the slowest row took.
-
-    Examples
-    --------
-    >>> t = np.array([2024.0, 2025.0, 2026.0])
-    >>> x = np.array([[0.1, 0.3, 0.5], [0.2, 0.6, float("nan")]])
-    >>> f = fit_batch(t, x)  # fit_many gives the same to 4 decimals
-    >>> np.round(f.a, 4).tolist(), np.round(f.rate, 4).tolist()
-    ([-0.9653, -0.4904], [1.004, 1.7918])
-    """
-    t = np.asarray(years, dtype=float)
-    x = np.asarray(positions, dtype=float)
-    if x.ndim != 2 or t.ndim != 1 or x.shape[1] != t.size:
-        raise ValueError(f"`positions` must have shape (P, {t.size}) for {t.size} years, got {x.shape}")
-    n_rows, m = x.shape
-    a_out = np.full(n_rows, np.nan)
-    r_out = np.full(n_rows, np.nan)
-    tm_out = np.full(n_rows, np.nan)
-    has = ~np.isnan(x)
-    ok = has.sum(axis=1) >= 2
-    # Rows with the same estimated years form one group (same dt).
-    code = has.astype(np.int64) @ (np.int64(1) << np.arange(m, dtype=np.int64))
-    iters = 0
-    for c in np.unique(code[ok]).tolist():
-        rows = np.flatnonzero(code == c)
-        cols = np.flatnonzero((c >> np.arange(m)) & 1)
-        xg = np.ascontiguousarray(x[np.ix_(rows, cols)].T)  # (m_g, P_g)
-        a, r, tbar, it = _fit_group(t[cols], xg)
-        a_out[rows], r_out[rows], tm_out[rows] = a, r, tbar
-        iters = max(iters, it)
-    r_out = np.where(np.abs(r_out) < 1e-9, 0.0, r_out)
-    return BatchFit(a_out, r_out, tm_out, ok, iters)
-
-
-def _fit_group(t: Array, x: Array) -> tuple[Array, Array, float, int]:
-    """Fit the columns of ``x`` (shape (m, P), no NaN) observed at the same years ``t``."""
-    tbar = float(t.mean())
-    dt = t - tbar
-    xc = np.clip(x, *CLIP)
-    lx = _logit(xc)
-    lmean = lx.mean(axis=0)
-    r0 = np.einsum("i,ij->j", dt, lx - lmean) / float(dt @ dt)
-    a, r, it = _solve(np.clip(lmean, *A_BOUNDS), np.clip(r0, *R_BOUNDS), dt, xc)
-    return a, r, tbar, it
-
-
-def _solve(a: Array, r: Array, dt: Array, x: Array) -> tuple[Array, Array, int]:
-    """Bounded damped Newton for many 2-parameter problems: ``x`` (m, P), ``dt`` (m,)."""
-    a_lo, a_hi = A_BOUNDS
-    r_lo, r_hi = R_BOUNDS
-    # Rows of V are the weights (1, dt, dt^2): V y sums y, y dt and y dt^2
-    # over the years of every problem in one product.  einsum, not BLAS:
-    # threaded BLAS stalls for milliseconds on a busy two-core machine.
-    V = np.ascontiguousarray(np.stack([np.ones_like(dt), dt, dt * dt]))
-    V2 = V[:2]
-    D = dt[:, None]
-    a = a.copy()
-    r = r.copy()
-    sv = _sigmoid(a + D * r)
-    fv = sv - x
-    exact = np.abs(fv).max(axis=0) < FIT_EXACT
-    live = np.flatnonzero(~exact)  # problems still iterating
-    if live.size == 0:
-        return a, r, 0
-    if live.size < a.size:
-        # take(axis=1) keeps C order, where [:, idx] would not (and the sums would crawl).
-        x, sv, fv = x.take(live, axis=1), sv.take(live, axis=1), fv.take(live, axis=1)
-    av, rv = a[live], r[live]
-    cv = np.einsum("ij,ij->j", fv, fv)
-    lam = np.full(live.size, LAMBDA0)
-    it = 0
-    for it in range(1, FIT_MAX_ITER + 1):  # noqa: B007 - the count is returned
-        d = sv - sv * sv
-        fd = fv * d
-        q = d * d
-        ga, gr = np.einsum("ki,ij->kj", V2, fd)
-        naa, nar, nrr = np.einsum("ki,ij->kj", V, q)  # Gauss-Newton
-        fd *= 1.0 - 2.0 * sv
-        fd += q
-        haa, har, hrr = np.einsum("ki,ij->kj", V, fd)  # exact Hessian
-        newton = (haa > 0) & (haa * hrr > har * har)
-        haa = np.where(newton, haa, naa)
-        har = np.where(newton, har, nar)
-        hrr = np.where(newton, hrr, nrr)
-        # A parameter on a bound whose descent direction leaves the box is held.
-        hold_a = ((av <= a_lo) & (ga > 0)) | ((av >= a_hi) & (ga < 0))
-        hold_r = ((rv <= r_lo) & (gr > 0)) | ((rv >= r_hi) & (gr < 0))
-        daa = haa + lam * naa + TINY
-        drr = hrr + lam * nrr + TINY
-        det = daa * drr - har * har
-        det = np.where(det > 0, det, TINY)
-        da = (har * gr - drr * ga) / det
-        dr = (har * ga - daa * gr) / det
-        if hold_a.any() or hold_r.any():
-            da = np.where(hold_r, -ga / daa, da)
-            dr = np.where(hold_a, -gr / drr, np.where(hold_r, 0.0, dr))
-            da = np.where(hold_a, 0.0, da)
-        a_new = np.clip(av + da, a_lo, a_hi)
-        r_new = np.clip(rv + dr, r_lo, r_hi)
-        s_new = _sigmoid(a_new + D * r_new)
-        f_new = s_new - x
-        c_new = np.einsum("ij,ij->j", f_new, f_new)
-        better = c_new < cv
-        step = np.maximum(np.abs(a_new - av), np.abs(r_new - rv))
-        if better.all():
-            av, rv, sv, fv, cv = a_new, r_new, s_new, f_new, c_new
-            lam *= 0.2
-        else:
-            av = np.where(better, a_new, av)
-            rv = np.where(better, r_new, rv)
-            np.copyto(sv, s_new, where=better)
-            np.copyto(fv, f_new, where=better)
-            cv = np.where(better, c_new, cv)
-            lam = np.where(better, lam * 0.2, lam * 10.0)
-        # Stop after a tiny accepted step (Newton's next would be far tinier),
-        # or when even a small step cannot lower the cost in floating point.
-        scale = 1.0 + np.abs(av) + np.abs(rv)
-        done = (
-            (step <= FIT_STEP_TOL * scale)
-            | (~better & (step <= FIT_STUCK * scale))
-            | (lam > 1e16)
-            # A full Newton step this small leaves an error of order its square.
-            | (better & newton & (lam < 1e-6) & (step <= FIT_NEWTON_TOL * scale))
-        )
-        if done.all():
-            break
-        if done.any():
-            a[live], r[live] = av, rv
-            keep = np.flatnonzero(~done)
-            live = live[keep]
-            av, rv, lam, cv = av[keep], rv[keep], lam[keep], cv[keep]
-            x, sv, fv = x.take(keep, axis=1), sv.take(keep, axis=1), fv.take(keep, axis=1)
-    a[live], r[live] = av, rv
-    return a, r, it
-
-
-# --------------------------------------------------------------------------
-# The forecast of every draw
-# --------------------------------------------------------------------------
-
-
-# --------------------------------------------------------------------------
-# Sampling and the Monte Carlo analysis
-# --------------------------------------------------------------------------
-
-
-def seed_of(seed_text: str) -> int:
-    """The generator seed: SHA-256 of ``seed_text`` read as a big-endian integer.
-
-    >>> seed_of("y=2024") % 1000 == int.from_bytes(hashlib.sha256(b"y=2024").digest(), "big") % 1000
-    True
-    """
-    return int.from_bytes(hashlib.sha256(seed_text.encode()).digest(), "big")
-
-
-def draw_positions(
-    pos: Array, lo: Array, hi: Array, rho: float, samples: int, rng: np.random.Generator
-) -> tuple[Array, Array]:
-    """Draw ``samples`` states' positions from the ranges (SPEC section 8).
-
-    Draws ``G`` (shape ``(samples,)``) then ``E`` (shape ``(n, samples)``)
-    from ``rng``; ``Z[s, i] = sqrt(rho) G[s] + sqrt(1 - rho) E[i, s]`` and::
-
-        X = sigmoid(mu + sigma_lo Z)  (Z < 0),   sigmoid(mu + sigma_hi Z)  (Z >= 0)
-
-    where a range is given, the estimate itself elsewhere (NaN stays NaN).
-
-    Returns
-    -------
-    X : ndarray, shape (samples, n, m)
-    Z : ndarray, shape (samples, n)
-    """
-    n = pos.shape[0]
-    g = rng.standard_normal(samples)
-    e = rng.standard_normal((n, samples))
-    z = math.sqrt(rho) * g[:, None] + math.sqrt(1.0 - rho) * e.T
-    ranged = ~np.isnan(lo)
-    x = np.broadcast_to(pos, (samples, *pos.shape)).copy()
-    if ranged.any():
-        ci, yj = np.nonzero(ranged)
-        mu = _logit(np.clip(pos[ci, yj], *CLIP))
-        s_lo = (mu - _logit(np.clip(lo[ci, yj], *CLIP))) / Z95
-        s_hi = (_logit(np.clip(hi[ci, yj], *CLIP)) - mu) / Z95
-        zc = z[:, ci]
-        x[:, ci, yj] = _sigmoid(mu + np.where(zc < 0, s_lo, s_hi) * zc)
-    return x, z
-
-
-def _check(
-    years: Sequence[int],
-    pos: Array,
-    lo: Array,
-    hi: Array,
-    rows: Sequence[Array],
-    feedback: float,
-    rho: float,
-    samples: int,
-) -> None:
-    n, m = pos.shape if pos.ndim == 2 else (-1, -1)
-    if pos.ndim != 2 or m != len(years):
-        raise ValueError(f"`pos` must have shape (n, {len(years)}), got {pos.shape}")
-    for name, arr in (("lo", lo), ("hi", hi)):
-        if arr.shape != pos.shape:
-            raise ValueError(f"`{name}` must have the shape of `pos` {pos.shape}, got {arr.shape}")
-    for name, arr in zip(("k", "mid", "ceil", "w"), rows, strict=True):
-        if arr.shape != (n,):
-            raise ValueError(f"`{name}` must have shape ({n},), got {arr.shape}")
-    if (np.isnan(lo) != np.isnan(hi)).any():
-        raise ValueError("`lo` and `hi` must both be given or both be NaN in every slot")
-    ranged = ~np.isnan(lo)
-    if (ranged & np.isnan(pos)).any():
-        raise ValueError("a range (`lo`, `hi`) needs a position in the same slot")
-    p, low, high = pos[ranged], lo[ranged], hi[ranged]
-    if not ((low >= 0) & (low <= p) & (p <= high) & (high <= 1) & (low < high)).all():
-        raise ValueError("every range must satisfy 0 <= lo <= x <= hi <= 1 and lo < hi")
-    if not 0.0 <= rho <= 1.0:
-        raise ValueError(f"`rho` must be in [0, 1], got {rho!r}")
-    if not 0.0 <= feedback <= 3.0:
-        raise ValueError(f"`feedback` must be in [0, 3], got {feedback!r}")
-    if samples < 2:
-        raise ValueError(f"`samples` must be at least 2, got {samples!r}")
-
-
-def quantiles_sorted(rows: Array, levels: tuple[float, ...]) -> Array:
-    """Quantiles of each row of an already sorted (K, S) array, shape (K, len(levels)).
-
-    numpy's default ``linear`` method, operation for operation (and so equal
-    to ``np.quantile(rows, levels, axis=1).T`` to the bit): with virtual index
-    ``v = (S - 1) q``, ``i = floor(v)``, ``g = v - i``, ``a = x[i]``,
-    ``b = x[min(i + 1, S - 1)]``, the value is ``a + (b - a) g`` for
-    ``g < 0.5`` and ``b - (b - a) (1 - g)`` otherwise.  Sorting once and
-    reading a few order statistics is several times faster than
-    :func:`numpy.quantile`'s partitions of every column.
-
-    >>> quantiles_sorted(np.array([[1.0, 2.0, 3.0, 4.0]]), (0.05, 0.5, 0.95)).round(2).tolist()
-    [[1.15, 2.5, 3.85]]
-    """
-    size = rows.shape[1]
-    v = (size - 1) * np.asarray(levels, dtype=float)
-    prev = np.floor(v)
-    gamma = v - prev
-    lo_i = prev.astype(np.intp)
-    hi_i = np.minimum(lo_i + 1, size - 1)
-    a = rows[:, lo_i]
-    b = rows[:, hi_i]
-    diff = b - a
-    out: Array = np.where(gamma >= 0.5, b - diff * (1 - gamma), a + diff * gamma)
-    return out
+FEEDBACK_CHUNK_CELLS = 1 << 21  # the feedback integrator steps in Python: large chunks
 
 
 def simulate(
@@ -461,23 +51,27 @@ def simulate(
     rho: float,
     seed_text: str,
     samples: int = SAMPLES,
+    *,
+    lag: float = 0.0,
+    shares: Sequence[float] = (0.5, 0.9),
+    ids: Sequence[str] | None = None,
 ) -> Uncertainty:
-    """Analyse ``samples`` draws of the state and summarise them (SPEC section 8).
+    """Analyse ``samples`` draws of the state and summarise them.
 
     Each draw is a complete state analysed like :func:`scurve.analysis.analyze`:
 
-    - per point, the slope ``s(x) = k L sigma(k (x - m)) (1 - sigma(k (x - m)))``
-      and super-critical ``s > 1``;
     - per year, over the categories estimated that year,
       ``mean_slope = sum(w s) / sum(w)`` (none when ``sum(w) = 0``) and the
-      count of super-critical points;
-    - per category with two or more estimated years, the trajectory fit
-      (:func:`fit_batch`, the optimum of ``scurve.trajectory.fit_many``);
+      count of super-critical points (``s > 1``);
+    - per category with two or more estimated years, the trajectory fit;
     - the forecast on ``scurve.trajectory.grid`` from the first estimated year
       to ``max(horizon, last year)``: positions (with feedback when
-      ``feedback > 0``), slopes, the mean slope over the categories with any
-      estimate, and its peak: the first grid point of the largest mean slope,
-      none when the mean slope varies by less than 1e-6 over the grid.
+      ``feedback > 0``), the mean slope and its peak (the first grid point of
+      its maximum; none when it varies by less than 1e-6), AI's help ``U``,
+      its gain ``dU/dt`` and the year of each milestone.
+
+    Per point the bands are exact: the position's and the slope's quantiles
+    and ``P(slope > 1)`` under its range (a point without one is fixed).
 
     Parameters
     ----------
@@ -489,78 +83,114 @@ def simulate(
         Each category's steepness, midpoint, ceiling and weight.
     horizon : int
         The forecast's horizon year.
-    feedback : float
-        phi in [0, 3] (SPEC section 7).
+    feedback, lag : float
+        The feedback exponent phi in [0, 3] and its lag in years (0 to 3 in steps of 0.25).
     rho : float
         Correlation between categories, in [0, 1].
     seed_text : str
-        The canonical permalink query: the generator's seed is its SHA-256.
+        The canonical query of what the draws depend on: the generator's seed is its SHA-256.
     samples : int
         Number of draws.
+    shares : sequence of float
+        The milestones' shares of the potential, increasing, each in (0, 1).
+    ids : sequence of str
+        The rows' category ids (default ``"0"``, ``"1"``, ...): the keys of ``categories``.
 
     Returns
     -------
     Uncertainty
-        Quantiles (numpy's linear method) and shares over the draws.
 
     Examples
     --------
     >>> nan = float("nan")
     >>> u = simulate([2024, 2025], [[0.3, 0.5]], [[0.2, nan]], [[0.4, nan]], [10.0], [0.5], [1.0],
     ...              [1.0], 2026, 0.0, 0.5, "y=2024,2025", samples=4000)
-    >>> [round(v, 1) for v in u.categories[0][0].position]
+    >>> [round(v, 3) for v in u.categories["0"][0].position]
     [0.2, 0.3, 0.4]
     """
     p = np.atleast_2d(np.asarray(pos, dtype=float))
     low = np.atleast_2d(np.asarray(lo, dtype=float))
     high = np.atleast_2d(np.asarray(hi, dtype=float))
     kk, mm, ll, ww = (np.asarray(v, dtype=float).reshape(-1) for v in (k, mid, ceil, w))
-    _check(years, p, low, high, (kk, mm, ll, ww), feedback, rho, samples)
+    _check(years, p, low, high, (kk, mm, ll, ww), feedback, lag, rho, samples, shares)
+    names = [str(i) for i in range(p.shape[0])] if ids is None else list(ids)
+    if len(names) != p.shape[0]:
+        raise ValueError(f"`ids` must name the {p.shape[0]} rows, got {len(names)}")
     t_years = np.asarray(years, dtype=float)
     has = ~np.isnan(p)
 
     rng = np.random.default_rng(seed_of(seed_text))
     x, _ = draw_positions(p, low, high, rho, samples, rng)
 
-    # Points: slopes of every draw, (S, n, m).
-    kl = (kk * ll)[:, None]
-    sl = _slope(np.where(has, x, 0.0), kk[:, None], mm[:, None], kl)
-    sup = (sl > 1.0) & has
-
     # Years: weighted mean slope over the categories estimated that year.
+    sl = curve_slope(np.where(has, x, 0.0), kk[:, None], mm[:, None], ll[:, None])  # (S, n, m)
     wy = ww[:, None] * has  # (n, m)
     wsum_y = wy.sum(axis=0)  # (m,)
-    tot_y = np.einsum("snm,nm->sm", np.where(has, sl, 0.0), wy)
-    count_y = sup.sum(axis=1).astype(float)  # (S, m)
+    ok = wsum_y > 0
+    mean_y = np.einsum("snm,nm->sm", np.where(has, sl, 0.0), wy) / np.where(ok, wsum_y, 1.0)
+    count_y = ((sl > 1.0) & has).sum(axis=1).astype(float)  # (S, m)
 
     a, r, tm, fitted = _fit_draws(t_years, p, x, has, ~np.isnan(low))
 
     # Forecast over the categories with any estimate.
-    estimated_years = [y for y, e in zip(years, has.any(axis=0).tolist(), strict=True) if e]
-    first = estimated_years[0] if estimated_years else years[0]
-    t = grid(first, years[-1], horizon)
+    t = grid(first_estimated_year(years, has), years[-1], horizon)
     act = np.flatnonzero(has.any(axis=1))
-    mean_f: Array | None = None
+    mean_f = gain_f = None
+    miles = np.full((samples, len(shares)), np.nan)
     if act.size and float(ww[act].sum()) > 0:
         # A category with one estimate stays at it.
         first_idx = np.argmax(has[act], axis=1)
         x0 = np.take_along_axis(x[:, act, :], first_idx[None, :, None], axis=2)[..., 0]
-        mean_f = _forecast_mean(
-            t,
-            a[:, act],
-            r[:, act],
-            tm[act],
-            fitted[act],
-            x0,
-            kk[act],
-            mm[act],
-            ll[act],
-            ww[act],
-            float(feedback),
-            float(years[-1]),
-        )
+        every = np.ones(act.size, dtype=bool)
 
-    return _summarise(years, has, x, sl, sup, tot_y, wsum_y, count_y, t, mean_f, samples=samples, rho=float(rho))
+        def paths_of(s0: int, s1: int) -> Paths:
+            return make_paths(
+                t, a[s0:s1, act], r[s0:s1, act], tm[act], fitted[act], x0[s0:s1], every,
+                kk[act], mm[act], ll[act], ww[act], feedback=float(feedback), lag=float(lag), t0=float(years[-1]),
+            )  # fmt: skip
+
+        mean_f, gain_f, miles = _forecast_draws(paths_of, samples, t.size, act.size, float(feedback), shares)
+    return Uncertainty(
+        samples=samples,
+        rho=float(rho),
+        categories=dict(zip(names, _point_bands(years, p, low, high, kk, mm, ll), strict=True)),
+        years=year_bands(years, mean_y, ok.tolist(), count_y),
+        forecast=forecast_band(t, mean_f, gain_f, miles, shares),
+    )
+
+
+def _point_bands(
+    years: Sequence[int], pos: Array, lo: Array, hi: Array, k: Array, mid: Array, ceil: Array
+) -> list[tuple[PointBand, ...]]:
+    """Every estimate's exact band: fixed without a range, else its
+    position's and slope's quantiles and P(slope > 1) under the range."""
+    has = ~np.isnan(pos)
+    ranged = ~np.isnan(lo)
+    ci, yj = np.nonzero(ranged)
+    mu, s_lo, s_hi = sides(pos[ci, yj], lo[ci, yj], hi[ci, yj])
+    kc, mc, lc = k[ci], mid[ci], ceil[ci]
+    qx = position_quantiles(mu, s_lo, s_hi, Q3).tolist()
+    qs = slope_quantiles(mu, s_lo, s_hi, kc, mc, lc, Q3).tolist()
+    ps = p_supercritical(mu, s_lo, s_hi, kc, mc, lc).tolist()
+    at = {(i, j): n for n, (i, j) in enumerate(zip(ci.tolist(), yj.tolist(), strict=True))}
+    fixed = curve_slope(np.where(has, pos, 0.0), k[:, None], mid[:, None], ceil[:, None]).tolist()
+    pos_l = pos.tolist()
+    out: list[tuple[PointBand, ...]] = []
+    for i in range(pos.shape[0]):
+        row: list[PointBand] = []
+        for j in np.flatnonzero(has[i]).tolist():
+            n = at.get((i, j))
+            if n is None:
+                x, s = pos_l[i][j], fixed[i][j]
+                row.append(PointBand(int(years[j]), (x, x, x), (s, s, s), 1.0 if s > 1.0 else 0.0))
+            else:
+                row.append(PointBand(int(years[j]), band(qx[n]), band(qs[n]), ps[n]))
+        out.append(tuple(row))
+    return out
+
+
+def band(row: Sequence[float]) -> tuple[float, float, float]:
+    return (row[0], row[1], row[2])
 
 
 def _fit_draws(
@@ -570,7 +200,7 @@ def _fit_draws(
 
     A row without a range is the same in every draw and is fitted once; rows
     with ranges are fitted per draw, all draws of the rows that share their
-    estimated years in one :func:`_fit_group` call.
+    estimated years in one :func:`scurve.fit.fit_group` call.
     """
     samples, n, m = x.shape
     a = np.zeros((samples, n))
@@ -580,7 +210,7 @@ def _fit_draws(
     varies = fitted & ranged.any(axis=1)
     fixed = np.flatnonzero(fitted & ~varies)
     if fixed.size:
-        fb = fit_batch(t, pos[fixed])
+        fb = fit_batch(t, pos[fixed], rmse=False)
         a[:, fixed], r[:, fixed], tm[fixed] = fb.a, fb.rate, fb.t_mean
     rows_v = np.flatnonzero(varies)
     if rows_v.size:
@@ -590,185 +220,47 @@ def _fit_draws(
             cols = np.flatnonzero((c >> np.arange(m)) & 1)
             # (m_g, S * rows): draw-major columns, C order for fast sums over years.
             xg = np.ascontiguousarray(x[:, rows][:, :, cols].reshape(-1, cols.size).T)
-            ag, rg, tbar, _ = _fit_group(t[cols], xg)
+            ag, rg, tbar, _, _ = fit_group(t[cols], xg)
             a[:, rows] = ag.reshape(samples, rows.size)
-            r[:, rows] = np.where(np.abs(rg) < 1e-9, 0.0, rg).reshape(samples, rows.size)
+            r[:, rows] = rg.reshape(samples, rows.size)
             tm[rows] = tbar
     return a, r, tm, fitted
 
 
-def _forecast_mean(
-    t: Array,
-    a: Array,
-    r: Array,
-    tm: Array,
-    fitted: BoolArray,
-    x0: Array,
-    k: Array,
-    mid: Array,
-    ceil: Array,
-    w: Array,
-    feedback: float,
-    t0: float,
-) -> Array:
-    """Mean slope on the grid for every draw, shape (S, G), over the given (active) rows.
+def _forecast_draws(
+    paths_of: Callable[[int, int], Paths], samples: int, g: int, n: int, feedback: float, shares: Sequence[float]
+) -> tuple[Array, Array, Array]:
+    """Every draw's mean slope and gain on the grid (S, G) and its milestone
+    years (S, Q) (NaN: not reached), from ``paths_of(start, stop)``, the
+    paths of draws ``start:stop`` over the categories with an estimate.
 
-    Positions come from :func:`scurve.forecast.forecast_positions` (the
-    single-state forecast, feedback included); without feedback the same
-    expression ``sigmoid(a + r (t - tm))`` is evaluated here in place.  Done
-    in chunks of draws so the (draws, rows, grid) arrays stay small enough to
-    be cheap (and memory stays bounded for a far horizon).  Slopes as in
-    :func:`scurve.analysis.analyze`: ``k L sig (1 - sig)``,
-    ``sig = (1 + tanh(k (x - m) / 2)) / 2``; mean ``sum(w s) / sum(w)``.
-    """
-    samples, n = a.shape
-    g = t.size
-    out = np.empty((samples, g))
-    kl = (k * ceil)[:, None]
-    half_k = (0.5 * k)[:, None]
-    midc = mid[:, None]
-    wsum = float(w.sum())
-    dtg = t[None, :] - tm[:, None]  # (n, G), shared by all draws
-    # The feedback integrator steps in Python, so it gets large chunks.
+    Without feedback one set of paths holds every draw, measured on the grid
+    in chunks and searched for its milestones in one go; with feedback the
+    integrator steps in Python, so the chunks are large."""
+    mean = np.empty((samples, g))
+    gain = np.empty((samples, g))
+    u = np.empty((samples, g))
     chunk = max(1, (CHUNK_CELLS if feedback == 0 else FEEDBACK_CHUNK_CELLS) // (n * g))
-    active = np.ones(n, dtype=bool)
-    tm_b = np.broadcast_to(tm, (chunk, n))
-    fitted_b = np.broadcast_to(fitted, (chunk, n))
+    whole = paths_of(0, samples) if feedback == 0 or samples <= chunk else None
+    miles = np.empty((samples, len(shares)))
     for s0 in range(0, samples, chunk):
         s1 = min(samples, s0 + chunk)
-        if feedback == 0:
-            xt = _positions(dtg, a[s0:s1], r[s0:s1], fitted, x0[s0:s1])
-        else:
-            xt = forecast_positions(
-                t,
-                a[s0:s1],
-                r[s0:s1],
-                tm_b[: s1 - s0],
-                fitted_b[: s1 - s0],
-                x0[s0:s1],
-                active,
-                k,
-                mid,
-                ceil,
-                w,
-                feedback,
-                t0,
-            )
-        # s = k L sig (1 - sig), sig = sigmoid(k (x - m)), in place on xt.
-        xt -= midc
-        xt *= half_k
-        np.tanh(xt, out=xt)
-        xt += 1.0
-        xt *= 0.5
-        sl = kl * xt
-        np.subtract(1.0, xt, out=xt)
-        sl *= xt
-        np.einsum("i,sig->sg", w, sl, out=out[s0:s1])
-    out /= wsum
-    return out
-
-
-def _positions(dtg: Array, a: Array, r: Array, fitted: BoolArray, x0: Array) -> Array:
-    """``sigmoid(a + r (t - tm))`` on the grid, (S, n, G); rows not fitted stay at ``x0``."""
-    z = r[:, :, None] * dtg
-    z += a[:, :, None]
-    z *= 0.5
-    np.tanh(z, out=z)
-    z += 1.0
-    z *= 0.5
-    if not fitted.all():
-        z[:, ~fitted, :] = x0[:, ~fitted, None]
-    return z
-
-
-def _summarise(
-    years: Sequence[int],
-    has: BoolArray,
-    x: Array,
-    sl: Array,
-    sup: BoolArray,
-    tot_y: Array,
-    wsum_y: Array,
-    count_y: Array,
-    t: Array,
-    mean_f: Array | None,
-    *,
-    samples: int,
-    rho: float,
-) -> Uncertainty:
-    n, m = has.shape
-    ok = wsum_y > 0
-    mean_y = tot_y / np.where(ok, wsum_y, 1.0)
-    # One sort of every summarised quantity, each a contiguous row of draws.
-    n_pts = int(has.sum())
-    parts = [x[:, has], sl[:, has], mean_y, count_y]
-    if mean_f is not None:
-        parts.append(mean_f)
-    q = quantiles_sorted(np.sort(np.concatenate(parts, axis=1).T, axis=1), Q5)  # (K, 5)
-    qx, qs = q[:n_pts].tolist(), q[n_pts : 2 * n_pts].tolist()
-    qy, qc = q[2 * n_pts : 2 * n_pts + m].tolist(), q[2 * n_pts + m : 2 * n_pts + 2 * m].tolist()
-    psup = sup[:, has].mean(axis=0).tolist()
-    bands: list[tuple[PointBand, ...]] = []
-    k = 0
-    for i in range(n):
-        row: list[PointBand] = []
-        for j in np.flatnonzero(has[i]).tolist():
-            row.append(
-                PointBand(
-                    year=int(years[j]),
-                    position=(qx[k][0], qx[k][2], qx[k][4]),
-                    slope=(qs[k][0], qs[k][2], qs[k][4]),
-                    p_supercritical=psup[k],
-                )
-            )
-            k += 1
-        bands.append(tuple(row))
-    cats = tuple(bands)
-
-    pys = ((mean_y > 1.0) & ok).mean(axis=0).tolist()
-    ok_l = ok.tolist()
-    year_bands = tuple(
-        YearBand(
-            year=int(years[j]),
-            mean_slope=(qy[j][0], qy[j][1], qy[j][2], qy[j][3], qy[j][4]) if ok_l[j] else None,
-            p_supercritical=pys[j],
-            supercritical_count=(qc[j][0], qc[j][2], qc[j][4]),
-        )
-        for j in range(m)
-    )
-
-    g = t.size
-    if mean_f is None:
-        none: tuple[float | None, ...] = (None,) * g
-        fband = ForecastBand(
-            t=tuple(t.tolist()),
-            mean_slope=dict.fromkeys(Q5_NAMES, none),
-            p_supercritical=(0.0,) * g,
-            peak_year=None,
-            p_peak_at_edge=0.0,
-        )
-    else:
-        fq = q[2 * n_pts + 2 * m :].T.tolist()  # (5, G)
-        ipeak = np.argmax(mean_f, axis=1)
-        peaked = (mean_f.max(axis=1) - mean_f.min(axis=1)) >= FLAT
-        peaks = t[ipeak[peaked]]
-        py = quantiles_sorted(np.sort(peaks)[None, :], Q3)[0].tolist() if peaks.size else None
-        fband = ForecastBand(
-            t=tuple(t.tolist()),
-            mean_slope={name: tuple(fq[i]) for i, name in enumerate(Q5_NAMES)},
-            p_supercritical=tuple((mean_f > 1.0).mean(axis=0).tolist()),
-            peak_year=(py[0], py[1], py[2]) if py is not None else None,
-            p_peak_at_edge=float(np.mean(peaked & (ipeak == g - 1))),
-        )
-    return Uncertainty(samples=samples, rho=rho, categories=cats, years=year_bands, forecast=fband)
+        part = whole.rows(s0, s1) if whole is not None else paths_of(s0, s1)
+        gm = part.measures(part.positions())
+        mean[s0:s1], gain[s0:s1], u[s0:s1] = gm.mean_slope, gm.gain, gm.uplift
+        if whole is None:
+            miles[s0:s1] = part.milestones(gm.uplift, shares)
+    if whole is not None:
+        miles = whole.milestones(u, shares)
+    return mean, gain, miles
 
 
 def simulate_state(state: State, ids: Sequence[str], seed_text: str, samples: int = SAMPLES) -> Uncertainty | None:
     """:func:`simulate` for a :class:`~scurve.state.State`; ``None`` when it has no range.
 
     ``ids`` are the state's categories in output order
-    (:func:`scurve.state.category_ids`); ``seed_text`` is its canonical
-    permalink query.
+    (:func:`scurve.state.category_ids`); ``seed_text`` the canonical query
+    of what its draws depend on (:func:`scurve.draws.seed_query`).
 
     >>> from scurve.catalog import load_catalog
     >>> from scurve.state import default_state
@@ -803,45 +295,47 @@ def simulate_state(state: State, ids: Sequence[str], seed_text: str, samples: in
         float(state.rho),
         seed_text,
         samples,
+        lag=float(state.lag),
+        shares=state.milestones,
+        ids=ids,
     )
 
 
-def uncertainty_to_dict(u: Uncertainty, ids: Sequence[str]) -> dict[str, Any]:
-    """The ``uncertainty`` block of ``/api/analyze`` (SPEC section 8), keyed by ``ids``.
-
-    ``ids`` names the input rows of :func:`simulate`, in the same order.
-    """
-    if len(ids) != len(u.categories):
-        raise ValueError(f"`ids` must name the {len(u.categories)} rows, got {len(ids)}")
-    f = u.forecast
-    return {
-        "samples": u.samples,
-        "rho": u.rho,
-        "categories": {
-            cid: [
-                {
-                    "year": pb.year,
-                    "position": list(pb.position),
-                    "slope": list(pb.slope),
-                    "p_supercritical": pb.p_supercritical,
-                }
-                for pb in bands
-            ]
-            for cid, bands in zip(ids, u.categories, strict=True)
-        },
-        "years": [
-            {
-                "year": yb.year,
-                "mean_slope": None if yb.mean_slope is None else list(yb.mean_slope),
-                "p_supercritical": yb.p_supercritical,
-                "supercritical_count": list(yb.supercritical_count),
-            }
-            for yb in u.years
-        ],
-        "forecast": {
-            "mean_slope": {name: list(f.mean_slope[name]) for name in Q5_NAMES},
-            "p_supercritical": list(f.p_supercritical),
-            "peak_year": None if f.peak_year is None else list(f.peak_year),
-            "p_peak_at_edge": f.p_peak_at_edge,
-        },
-    }
+def _check(
+    years: Sequence[int],
+    pos: Array,
+    lo: Array,
+    hi: Array,
+    rows: Sequence[Array],
+    feedback: float,
+    lag: float,
+    rho: float,
+    samples: int,
+    shares: Sequence[float],
+) -> None:
+    n, m = pos.shape if pos.ndim == 2 else (-1, -1)
+    if pos.ndim != 2 or m != len(years):
+        raise ValueError(f"`pos` must have shape (n, {len(years)}), got {pos.shape}")
+    for name, arr in (("lo", lo), ("hi", hi)):
+        if arr.shape != pos.shape:
+            raise ValueError(f"`{name}` must have the shape of `pos` {pos.shape}, got {arr.shape}")
+    for name, arr in zip(("k", "mid", "ceil", "w"), rows, strict=True):
+        if arr.shape != (n,):
+            raise ValueError(f"`{name}` must have shape ({n},), got {arr.shape}")
+    if (np.isnan(lo) != np.isnan(hi)).any():
+        raise ValueError("`lo` and `hi` must both be given or both be NaN in every slot")
+    ranged = ~np.isnan(lo)
+    if (ranged & np.isnan(pos)).any():
+        raise ValueError("a range (`lo`, `hi`) needs a position in the same slot")
+    p, low, high = pos[ranged], lo[ranged], hi[ranged]
+    if not ((low >= 0) & (low <= p) & (p <= high) & (high <= 1) & (low < high)).all():
+        raise ValueError("every range must satisfy 0 <= lo <= x <= hi <= 1 and lo < hi")
+    if not 0.0 <= rho <= 1.0:
+        raise ValueError(f"`rho` must be in [0, 1], got {rho!r}")
+    if not 0.0 <= feedback <= 3.0:
+        raise ValueError(f"`feedback` must be in [0, 3], got {feedback!r}")
+    lag_steps(lag)  # raises on a lag off its steps
+    if not (len(shares) >= 1 and all(0.0 < q < 1.0 for q in shares) and list(shares) == sorted(set(shares))):
+        raise ValueError(f"`shares` must be increasing values in (0, 1), got {list(shares)!r}")
+    if samples < 2:
+        raise ValueError(f"`samples` must be at least 2, got {samples!r}")

@@ -18,12 +18,22 @@ SERVE = [sys.executable, "-m", "app.cli", "serve", "--log-level", "warning"]
 
 
 class Server:
-    def __init__(self, db_url: str, *, workers: int = 1, allow: str = "127.0.0.1", **env: str):
+    """`db_url` None: no SCURVE_DATABASE_URL, so the default file in `cwd`.
+    What the server wrote to stderr is in `log` once it is stopped."""
+
+    def __init__(
+        self, db_url: str | None, *, workers: int = 1, allow: str = "127.0.0.1", cwd: str | None = None, **env: str
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = ""
+        base = {k: v for k, v in os.environ.items() if k != "SCURVE_DATABASE_URL"}
+        if db_url is not None:
+            base["SCURVE_DATABASE_URL"] = db_url
         self.proc = subprocess.Popen(
             [*SERVE, "--port", str(self.port), "--workers", str(workers), "--forwarded-allow-ips", allow],
-            env={**os.environ, "SCURVE_DATABASE_URL": db_url, "SCURVE_RATE_LIMIT": "0", **env},
+            env={**base, "SCURVE_RATE_LIMIT": "0", **env},
+            cwd=cwd,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group: the workers are stopped with it
@@ -55,7 +65,8 @@ class Server:
         self._close()
 
     def _close(self) -> None:
-        if self.proc.stderr:
+        if self.proc.stderr and not self.proc.stderr.closed:
+            self.log += self.proc.stderr.read().decode(errors="replace")
             self.proc.stderr.close()
 
 

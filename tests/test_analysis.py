@@ -205,11 +205,11 @@ def test_compare_state_is_analysed_separately(catalog: Catalog) -> None:
     assert a.compare is not None and a.compare.compare is None
     assert a.compare.state.title == "other"
     assert [p.position for p in a.compare.categories[0].points] == [0.9, 0.8]
-    assert a.compare.permalink.startswith("/?v=1&years=2024,2025,2026")
+    assert a.compare.permalink.startswith("/?v=2&years=2024,2025,2026")
     assert "title=other" in a.compare.permalink
     assert any(w.startswith("compared view: Bug fixes") for w in a.warnings)
 
 
 def test_permalink_of_analysis_is_relative(catalog: Catalog) -> None:
     a = analyze(default_state(catalog), catalog)
-    assert a.permalink.startswith("/?v=1&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&")
+    assert a.permalink.startswith("/?v=2&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&")

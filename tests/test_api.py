@@ -14,11 +14,22 @@ import pytest
 from fastapi.testclient import TestClient
 
 from scurve import CATEGORY_IDS
+from scurve.fields import SETTINGS
 
-ANALYSIS_KEYS = {"state", "permalink", "categories", "years", "forecast", "uncertainty", "compare", "warnings"}
+ANALYSIS_KEYS = {
+    "state",
+    "permalink",
+    "categories",
+    "years",
+    "forecast",
+    "uncertainty",
+    "compare",
+    "warnings",
+    "sensitivity",
+}
 # Beyond SPEC section 5: the page's headline sentence, computed by the server.
 ANALYSIS_EXTRA = {"summary"}
-STATE_KEYS = {"years", "estimates", "curves", "weights", "ranges", "custom", "horizon", "feedback", "rho", "title"}
+STATE_KEYS = {"estimates", "curves", "weights", "ranges", "custom"} | {s.json for s in SETTINGS}
 CATEGORY_KEYS = {"id", "name", "group", "curve", "weight", "band", "points", "trajectory"}
 CURVE_KEYS = {"midpoint", "steepness", "ceiling"}
 POINT_KEYS = {
@@ -31,6 +42,7 @@ POINT_KEYS = {
     "supercritical",
     "elasticity",
     "supercritical_loglog",
+    "breakeven_payoff",
 }
 TRAJECTORY_KEYS = {"rate", "rmse", "midpoint_year", "peak_year", "supercritical_from", "supercritical_to"}
 YEAR_KEYS = {
@@ -44,6 +56,7 @@ YEAR_KEYS = {
     "past_midpoint_count",
     "loglog_supercritical_count",
     "newly_supercritical",
+    "breakeven_scale",
 }
 FORECAST_KEYS = {
     "t",
@@ -55,13 +68,21 @@ FORECAST_KEYS = {
     "supercritical_to",
     "categories",
     "mean_uplift",
+    "potential",
+    "gain",
+    "gain_peak_year",
+    "speedup",
+    "milestones",
 }
+SENSITIVITY_KEYS = {"id", "low_x", "high_x", "mean_slope", "milestone"}
 ERROR_KEYS = {"detail", "errors"}
 ERROR_ITEM_KEYS = {"loc", "msg", "value"}
 CSV_HEADER = (
     "category_id,category,group,year,position,uplift,slope,relative_slope,phase,supercritical,"
-    "midpoint,steepness,ceiling,weight,low,high"
+    "midpoint,steepness,ceiling,weight,low,high,question,years,horizon,feedback,lag,milestones,rho,title"
 )
+# After `high`: the question (empty for a built-in category), then the default state's settings.
+CSV_SETTINGS = ",,2024 2025 2026,2030,0,0,0.5 0.9,0.5,"
 
 
 def ok(r: httpx.Response) -> Any:
@@ -100,8 +121,11 @@ def check_analysis_shape(a: dict[str, Any], *, top: bool = True) -> None:
     assert set(f["categories"]) == set(CATEGORY_IDS)
     for cf in f["categories"].values():
         assert set(cf) == {"position", "slope", "uplift", "share"}
-    assert len(f["mean_slope"]) == len(f["total_slope"]) == len(f["t"])
-    assert a["permalink"].startswith("/?v=1&")
+    assert len(f["mean_slope"]) == len(f["total_slope"]) == len(f["gain"]) == len(f["speedup"]) == len(f["t"])
+    assert [set(ms) for ms in f["milestones"]] == [{"share", "year", "already"}] * len(f["milestones"])
+    for s in a["sensitivity"] or ():
+        assert set(s) == SENSITIVITY_KEYS and len(s["mean_slope"]) == len(s["milestone"]) == 2
+    assert a["permalink"].startswith("/?v=2&")
     if a["compare"] is not None:
         check_analysis_shape(a["compare"], top=False)
 
@@ -142,6 +166,8 @@ def test_default_analysis(client: TestClient) -> None:
         # 10 * 0.3 * (1 - sigma(-2)), worked by hand
         "elasticity": pytest.approx(3 * (1 - 0.11920292202211755)),
         "supercritical_loglog": True,
+        # L / s: the ceiling at which this slope would be exactly 1
+        "breakeven_payoff": pytest.approx(1 / 1.0499358540350652),
     }
     assert a["categories"][0]["band"] == pytest.approx([0.2936562931104439, 0.7063437068895561])
     assert a["state"]["estimates"]["qualitative_research"] == {"2024": 0.04, "2025": 0.08, "2026": 0.14}
@@ -155,7 +181,7 @@ def test_permalink_is_relative_and_canonical(client: TestClient) -> None:
     )
     a = ok(client.get("/api/analyze?" + q))
     expected = (
-        "/?v=1&years=2024,2025,2026&horizon=2035&bug_fixes=0.3,0.4,"
+        "/?v=2&years=2024,2025,2026&horizon=2035&bug_fixes=0.3,0.4,"
         "&supporting_structures=0.32,0.45,0.58&automated_experiments=0.15,0.27,0.4"
         "&closed_loop_optimisation=0.25,0.36,0.48&chip_design=0.12,0.17,0.23"
         "&chip_design.curve=0.6,8,1&chip_design.w=2&supercomputer_infrastructure=0.06,0.1,0.15"
@@ -171,7 +197,7 @@ def test_permalink_is_relative_and_canonical(client: TestClient) -> None:
     assert a["permalink"] == expected
     check_analysis_shape(a)
     assert a["compare"]["state"]["title"] == "Theirs"
-    assert a["compare"]["permalink"].startswith("/?v=1&years=2024,2025,2026&horizon=2030&bug_fixes=0.9,0.9,0.9&")
+    assert a["compare"]["permalink"].startswith("/?v=2&years=2024,2025,2026&horizon=2030&bug_fixes=0.9,0.9,0.9&")
     # the canonical link reads back to the same analysis
     again = ok(client.get("/api/analyze?" + expected[2:]))
     assert again == a
@@ -243,18 +269,22 @@ def test_export_csv_exact(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "text/csv; charset=utf-8"
     assert r.headers["content-disposition"] == 'attachment; filename="scurve-estimates.csv"'
+    lines = r.content.decode().split("\r\n")
+    assert lines[:3] == [
+        CSV_HEADER,
+        "bug_fixes,Bug fixes,Software engineering,2024,0.500,0.5000,2.5000,1.0000,decelerating,true,"
+        "0.5000,10.0000,1.0000,1.0000,," + CSV_SETTINGS,
+        "bug_fixes,Bug fixes,Software engineering,2026,0.300,0.1192,1.0499,0.4200,accelerating,true,"
+        "0.5000,10.0000,1.0000,1.0000,," + CSV_SETTINGS,
+    ]
     assert (
-        r.content
-        == (
-            CSV_HEADER + "\r\n"
-            "bug_fixes,Bug fixes,Software engineering,2024,0.500,0.5000,2.5000,1.0000,decelerating,true,"
-            "0.5000,10.0000,1.0000,1.0000,,\r\n"
-            "bug_fixes,Bug fixes,Software engineering,2026,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-            "0.5000,10.0000,1.0000,1.0000,,\r\n"
-            "chip_design,Chip design,Hardware engineering,2025,0.100,0.0012,0.0247,0.0099,early,false,"
-            "0.4000,20.0000,0.5000,2.5000,,\r\n"
-        ).encode()
-    )
+        "chip_design,Chip design,Hardware engineering,2025,0.100,0.0012,0.0247,0.0099,early,false,"
+        "0.4000,20.0000,0.5000,2.5000,," + CSV_SETTINGS
+    ) in lines
+    # The eight categories with no estimate: one row each, with empty year and position.
+    empty = [line for line in lines if ",,,,,,,,0.5000," in line]
+    assert [line.split(",")[0] for line in empty] == [c for c in CATEGORY_IDS if c not in ("bug_fixes", "chip_design")]
+    assert len(lines) == 1 + 3 + 8 + 1 and lines[-1] == ""
 
 
 def test_export_csv_default(client: TestClient) -> None:
@@ -266,7 +296,7 @@ def test_export_csv_default(client: TestClient) -> None:
     assert len(lines) == 32 and lines[-1] == ""
     assert lines[1] == (
         "bug_fixes,Bug fixes,Software engineering,2024,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-        "0.5000,10.0000,1.0000,1.0000,,"
+        "0.5000,10.0000,1.0000,1.0000,," + CSV_SETTINGS
     )
 
 
@@ -274,8 +304,8 @@ def test_export_then_import_round_trip(client: TestClient) -> None:
     q = "bug_fixes=0.31,0.4,0.5&chip_design.curve=0.6,8,1&synthetic_data.w=3&horizon=2030"
     exported = client.get("/export.csv?" + q)
     back = ok(client.post("/api/import", content=exported.content, headers={"content-type": "text/csv"}))
-    assert set(back) == {"state", "permalink", "warnings"}
-    assert back["warnings"] == []
+    assert set(back) == {"state", "permalink", "warnings", "defaulted"}
+    assert back["warnings"] == [] and back["defaulted"] == []
     assert back["permalink"] == ok(client.get("/api/analyze?" + q))["permalink"]
 
 
@@ -286,7 +316,8 @@ def test_import_multipart(client: TestClient) -> None:
     assert body["state"]["estimates"]["bug_fixes"] == {"2025": 0.7}
     assert body["state"]["estimates"]["chip_design"] == {"2025": 0.17}
     assert len(body["warnings"]) == 9
-    assert body["permalink"].startswith("/?v=1&years=2025&horizon=2030&bug_fixes=0.7&")
+    assert body["defaulted"] == ["horizon", "feedback", "lag", "milestones", "rho", "title"]
+    assert body["permalink"].startswith("/?v=2&years=2025&horizon=2030&bug_fixes=0.7&")
 
 
 # -- bad permalink queries ------------------------------------------------------------------------
@@ -332,7 +363,7 @@ BAD_QUERIES: list[tuple[str, str, list[str]]] = [
     ("vs.chip_design.w=nan", "vs.chip_design.w", ["`vs.chip_design.w` must be a weight", "got 'nan'"]),
     ("title=" + "x" * 81, "title", ["`title` must be at most 80 characters (has 81)"]),
     ("vs.title=" + "é" * 81, "vs.title", ["`vs.title` must be at most 80 characters"]),
-    ("v=2", "v", ["`v` unsupported version", "got '2'"]),
+    ("v=3", "v", ["`v` unsupported version", "got '3'"]),
     ("v=", "v", ["unsupported version", "got ''"]),
     ("&".join(f"{cid}.w=0" for cid in CATEGORY_IDS), "w", ["weights must not all be 0"]),
     ("horizon=2030&horizon=2031", "horizon", ["`horizon` is given more than once"]),

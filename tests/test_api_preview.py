@@ -32,9 +32,9 @@ def test_preview_leaves_out_the_draws_only(client: TestClient) -> None:
     assert live["permalink"] == full["permalink"] and "bug_fixes.lo=,0.35," in live["permalink"]
     for key in ("categories", "years", "forecast", "compare", "warnings"):
         assert live[key] == full[key], key
-    # The sentence of the stated positions: a single peak year, no interval.
-    assert "(90%)" in full["summary"] and "(90%)" not in live["summary"]
-    assert "peaks around" in live["summary"]
+    # The sentence of the stated positions: a single milestone year, no interval.
+    assert "90% of draws" in full["summary"] and "90% of draws" not in live["summary"]
+    assert live["summary"].startswith("AI's help reaches half its potential around ")
 
 
 def test_preview_of_a_compared_view_with_ranges(client: TestClient) -> None:

@@ -56,7 +56,7 @@ def test_post_and_get_agree_and_csv_carries_the_ranges(client: TestClient) -> No
     posted = client.post("/api/analyze", json=got.json()["state"])
     assert posted.content == got.content
     csv = client.get("/export.csv?" + RANGED).text
-    assert csv.split("\r\n")[1].endswith(",0.200,0.400")
+    assert ",1.0000,0.200,0.400," in csv.split("\r\n")[1]  # weight, then low and high
     back = client.post("/api/import", content=csv.encode(), headers={"content-type": "text/csv"}).json()
     assert back["state"]["ranges"] == {"bug_fixes": {"2024": [0.2, 0.4], "2025": [0.35, 0.5], "2026": [0.5, 0.7]}}
 

@@ -6,13 +6,17 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
 from app.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
 
 QUERY = "bug_fixes=0.3,0.45,0.6&chip_design.curve=0.6,8,1&synthetic_data.w=2&title=Mine"
 
@@ -48,14 +52,14 @@ def test_analyze_table_default(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["category", "2024", "2025", "2026"]
     bug = next(line for line in lines if line.startswith("Bug fixes"))
-    assert "0.300  s=1.05" in bug and "0.420  s=2.14" in bug and "0.550  s=2.35" in bug
-    assert bug.count("*") == 3
+    assert "0.300 s=1.05  L*=0.95" in bug and "0.420 s=2.14  L*=0.47" in bug and "0.550 s=2.35  L*=0.43" in bug
+    assert bug.count("*") == 3 + 3  # three super-critical marks, and L* in each cell
     mean = next(line for line in lines if line.startswith("mean slope"))
     assert mean.split()[2:] == ["0.642", "1.294", "1.699"]
-    counts = next(line for line in lines if line.startswith("super-critical / accelerating"))
+    counts = next(line for line in lines if line.startswith("super-critical / before the midpoint"))
     assert counts.split()[-9:] == ["4", "/", "4", "6", "/", "6", "7", "/", "4"]
     assert "7 of 10 categories are super-critical in 2026" in out
-    assert "permalink: /?v=1&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&" in out
+    assert "permalink: /?v=2&years=2024,2025,2026&horizon=2030&bug_fixes=0.3,0.42,0.55&" in out
 
 
 def test_analyze_table_prints_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,7 +72,7 @@ def test_analyze_table_prints_warnings(capsys: pytest.CaptureFixture[str]) -> No
 @pytest.mark.parametrize(
     "query",
     [
-        "v=2",
+        "v=3",
         "years=2026,2025",
         "bug_fixes=0.1,0.2",
         "bug_fixes.curve=0.5,10",
@@ -79,10 +83,24 @@ def test_analyze_table_prints_warnings(capsys: pytest.CaptureFixture[str]) -> No
 def test_bad_query_exits_2_with_the_api_message(
     capsys: pytest.CaptureFixture[str], client: TestClient, query: str
 ) -> None:
+    """A line per problem, as the API words it, less what the page shows instead."""
     code, out, err = run(capsys, "analyze", query)
     assert code == 2 and out == ""
-    detail = client.get("/api/analyze?" + query).json()["detail"]
-    assert err == f"scurve: error: {detail}\n"
+    page_only = re.compile(r"; (the whole link|Bug fixes) is shown at its defaults")
+    errors = client.get("/api/analyze?" + query).json()["errors"]
+    assert err == "".join(f"scurve: error: {page_only.sub('', e['msg'])}\n" for e in errors)
+    assert "shown at its defaults" not in err
+
+
+def test_bad_position_leads_with_the_value_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "analyze", "/?bug_fixes=1.5&chip_design=0.2,x,")
+    assert (code, out) == (2, "")
+    assert err == (
+        "scurve: error: `bug_fixes` has 1.5, outside [0, 1]; it must list 3 positions "
+        "(one per year of 2024,2025,2026; a slot may be empty), each a number in [0, 1], got '1.5'\n"
+        "scurve: error: `chip_design` has 'x', not a number; it must list 3 positions "
+        "(one per year of 2024,2025,2026; a slot may be empty), each a number in [0, 1], got '0.2,x,'\n"
+    )
 
 
 def test_analyze_csv_file_and_stdin(
@@ -147,7 +165,7 @@ def test_table_shows_the_signals_ranges_and_feedback(capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "analyze", q)
     assert code == 0
     lines = out.splitlines()
-    assert any(line.startswith("Chips galore") and "0.500  s=2.50" in line for line in lines)
+    assert any(line.startswith("Chips galore") and "0.500 s=2.50  L*=0.40" in line for line in lines)
     total = next(line for line in lines if line.startswith("total slope")).split()[2:]
     # by hand, 2026 with Chips galore at 0.5 (s = 2.5): the ten defaults' 16.992 + 2.5
     assert total[-1] == "19.492"
@@ -157,7 +175,7 @@ def test_table_shows_the_signals_ranges_and_feedback(capsys: pytest.CaptureFixtu
         "Chips galore" in lines
     )
     assert any(line.startswith("mean slope 90% (Monte Carlo)") and "P>1" in line for line in lines)
-    assert "forecast with feedback 1" in lines
+    assert "forecast with feedback 1, lag 0 years" in lines
     json_out = run(capsys, "analyze", q, "--format", "json")[1]
     assert json.loads(json_out)["state"]["custom"] == {
         "u1": {"name": "Chips galore", "group": "Your categories", "question": ""}
@@ -232,3 +250,18 @@ def test_documented_serve_command_runs() -> None:
         proc.wait(timeout=10)
         if proc.stderr:
             proc.stderr.close()
+
+
+def test_the_table_uses_the_pages_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """The panel's tiles (signals.js) and the table name the counts alike."""
+    tiles = re.findall(
+        r'this\.tile\(tiles, "([^"]+)"\)', (ROOT / "app/static/js/signals.js").read_text(encoding="utf-8")
+    )
+    assert "past their steepest point" in tiles and "elasticity above 1" in tiles
+    out = run(capsys, "analyze")[1]
+    row = next(line for line in out.splitlines() if line.startswith("past their steepest point / elasticity above 1"))
+    # Past the steepest point: at or beyond the curve's midpoint, counted from the data file.
+    data = yaml.safe_load((ROOT / "data/categories.yaml").read_text(encoding="utf-8"))["categories"]
+    past = [sum(c["defaults"][y] >= c["curve"]["midpoint"] for c in data) for y in (2024, 2025, 2026)]
+    assert [int(cell.split("/")[0]) for cell in re.findall(r"\d+ / \d+", row)] == past
+    assert "past the midpoint" not in out

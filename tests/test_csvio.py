@@ -2,27 +2,58 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from scurve import Catalog, ImportFileError, TooLargeError, analyze, default_state, state_from_json
 from scurve.csvio import HEADER, escape_formula, read_csv, write_csv
 
-HEADER_LINE = (
+OLD_HEADER_LINE = (
     "category_id,category,group,year,position,uplift,slope,relative_slope,phase,supercritical,"
     "midpoint,steepness,ceiling,weight,low,high"
 )
+HEADER_LINE = OLD_HEADER_LINE + ",question,years,horizon,feedback,lag,milestones,rho,title"
+SETTINGS_CELLS = ",,2024 2025 2026,2030,0,0,0.5 0.9,0.5,"  # question (empty for a built-in), then the settings
+
+
+def placeholder(cid: str, name: str, group: str) -> str:
+    """The row of a category with no estimate: empty year and position, its curve and weight."""
+    return f"{cid},{name},{group},,,,,,,,0.5000,10.0000,1.0000,1.0000,," + SETTINGS_CELLS + "\r\n"
+
+
 # Worked by hand: bug_fixes at 0.5 (k=10, L=1): u = 0.5, s = 2.5, relative 1;
 # at 0.3: u = sigma(-2) = 0.1192, s = 10 * 0.1192 * 0.8808 = 1.0499, relative 0.4200.
 # chip_design at 0.1 with m=0.4, k=20, L=0.5: sigma(-6) = 0.0024726, u = 0.0012,
 # s = 10 * 0.0024726 * 0.9975274 = 0.0247, relative 0.0247 / 2.5 = 0.0099.
-EXPECTED = (
-    HEADER_LINE + "\r\n"
+BUG_FIXES_ROWS = (
     "bug_fixes,Bug fixes,Software engineering,2024,0.500,0.5000,2.5000,1.0000,decelerating,true,"
-    "0.5000,10.0000,1.0000,1.0000,,\r\n"
+    "0.5000,10.0000,1.0000,1.0000,,",
     "bug_fixes,Bug fixes,Software engineering,2026,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-    "0.5000,10.0000,1.0000,1.0000,,\r\n"
+    "0.5000,10.0000,1.0000,1.0000,,",
+)
+CHIP_ROW = (
     "chip_design,Chip design,Hardware engineering,2025,0.100,0.0012,0.0247,0.0099,early,false,"
-    "0.4000,20.0000,0.5000,2.5000,,\r\n"
+    "0.4000,20.0000,0.5000,2.5000,,"
+)
+# An export made before the CSV carried the settings: its header and rows end at `high`.
+OLD_EXPORT = OLD_HEADER_LINE + "\r\n" + "".join(row + "\r\n" for row in (*BUG_FIXES_ROWS, CHIP_ROW))
+EXPECTED = (
+    HEADER_LINE
+    + "\r\n"
+    + "".join(row + SETTINGS_CELLS + "\r\n" for row in BUG_FIXES_ROWS)
+    + placeholder("supporting_structures", "Supporting structures", "Software engineering")
+    + placeholder("automated_experiments", "Automated experiments", "Software engineering")
+    + placeholder("closed_loop_optimisation", "Closed-loop software optimisation", "Software engineering")
+    + CHIP_ROW
+    + SETTINGS_CELLS
+    + "\r\n"
+    + placeholder("supercomputer_infrastructure", "Supercomputer layout and infrastructure", "Hardware engineering")
+    + placeholder("data_cleaning_ordering", "Data cleaning and ordering", "Data")
+    + placeholder("synthetic_data", "Synthetic data", "Data")
+    + placeholder("surfacing_ideas", "Surfacing the best existing ideas", "Conceptual")
+    + placeholder("qualitative_research", "Qualitative research", "Conceptual")
 )
 STATE = {
     "estimates": {
@@ -60,9 +91,16 @@ def test_default_export_has_one_row_per_category_and_year(catalog: Catalog) -> N
     assert "\n" not in text.replace("\r\n", "")
 
 
-def test_import_round_trip(catalog: Catalog) -> None:
+def test_export_reads_back_as_the_same_state(catalog: Catalog) -> None:
     s = state_from_json(small_state(catalog), catalog)
     result = read_csv(EXPECTED.encode(), catalog)
+    assert result.state == s and result.warnings == () and result.defaulted == ()
+
+
+def test_an_older_export_still_imports(catalog: Catalog) -> None:
+    s = state_from_json(small_state(catalog), catalog)
+    result = read_csv(OLD_EXPORT.encode(), catalog)
+    assert result.defaulted == ("horizon", "feedback", "lag", "milestones", "rho", "title")
     assert result.state.years == (2024, 2025, 2026)
     assert result.state.estimates["bug_fixes"] == {2024: 0.5, 2026: 0.3}
     assert result.state.estimates["chip_design"] == {2025: 0.1}
@@ -226,7 +264,7 @@ def test_custom_categories_and_ranges_round_trip(catalog: Catalog) -> None:
     obj = {
         "custom": {
             "u1": {"name": '=HYPERLINK("x")', "group": "+Hardware"},
-            "u10": {"name": "<b>Data</b> \u200f😀", "question": "not in the CSV"},
+            "u10": {"name": "<b>Data</b> א 😀", "question": "=How often?"},
         },
         "estimates": {"u1": {"2025": 0.2, "2026": 0.3}, "u10": {"2026": 0.6}},
         "ranges": {"u1": {"2026": [0.25, 0.4]}, "bug_fixes": {"2024": [0.2, 0.35]}},
@@ -235,17 +273,20 @@ def test_custom_categories_and_ranges_round_trip(catalog: Catalog) -> None:
     state = state_from_json(obj, catalog)
     text = write_csv(analyze(state, catalog))
     lines = text.split("\r\n")
+    rows = list(csv.reader(io.StringIO(text)))
+    col = {name: i for i, name in enumerate(HEADER)}
     # custom rows come last, in id order, named, formula-escaped
     assert lines[-4].startswith('u1,"\'=HYPERLINK(""x"")",\'+Hardware,2025,0.200,')
-    assert lines[-3].startswith("u1,") and lines[-3].endswith(",0.250,0.400")
-    assert lines[-2].startswith("u10,<b>Data</b> \u200f😀,Your categories,2026,0.600,")
-    assert lines[1].endswith(",0.200,0.350") and lines[2].endswith(",,")
+    assert rows[-2][0] == "u1" and rows[-2][col["low"]] == "0.250" and rows[-2][col["high"]] == "0.400"
+    assert lines[-2].startswith("u10,<b>Data</b> א 😀,Your categories,2026,0.600,")
+    assert rows[-1][col["question"]] == "'=How often?" and rows[-2][col["question"]] == ""
+    assert (rows[1][col["low"]], rows[1][col["high"]]) == ("0.200", "0.350")
+    assert (rows[2][col["low"]], rows[2][col["high"]]) == ("", "")
     back = read_csv(text.encode(), catalog).state
     assert back.custom["u1"].name == '=HYPERLINK("x")' and back.custom["u1"].group == "+Hardware"
-    assert back.custom["u10"].name == "<b>Data</b> \u200f😀" and back.custom["u10"].question == ""
-    assert back.ranges == state.ranges
-    assert back.weights["u10"] == 2
-    assert back.estimates["u1"] == {2025: 0.2, 2026: 0.3}
+    # The question comes back too (it used to be dropped).
+    assert back.custom["u10"].name == "<b>Data</b> א 😀" and back.custom["u10"].question == "=How often?"
+    assert back == state
 
 
 @pytest.mark.parametrize(
@@ -263,7 +304,7 @@ def test_custom_categories_and_ranges_round_trip(catalog: Catalog) -> None:
         ("u1,Bug Fixes,2025,0.3,,", "must differ (ignoring case) from every other category's name"),
         (
             "u1,A,2025,0.3,,\nu1,B,2026,0.3,,",
-            "line 3, column B (category): the name or group of u1 differs from line 2",
+            "line 3, column B (category): the name, group or question of u1 differs from line 2",
         ),
     ],
 )

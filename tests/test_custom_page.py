@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from app.cards import panel_title
 
-HOSTILE = '<img src=x onerror=alert(1)>"\u202e'
+HOSTILE = '<img src=x onerror=alert(1)>"\u05d0'
 
 
 def page(client: TestClient, query: str) -> str:
@@ -47,7 +47,7 @@ def test_cards_follow_the_groups_built_in_first(client: TestClient) -> None:
 def test_a_hostile_name_is_escaped_everywhere(client: TestClient) -> None:
     html = page(client, f"u1.name={quote(HOSTILE)}&u1.q={quote('<b>q</b>')}&u1=0.2,0.3,0.4")
     assert "<img" not in html and "<b>q</b>" not in html
-    escaped = "&lt;img src=x onerror=alert(1)&gt;&#34;\u202e"
+    escaped = "&lt;img src=x onerror=alert(1)&gt;&#34;\u05d0"
     assert f'<h3 id="name-u1">{escaped}</h3>' in html
     assert f'aria-label="Save PNG of the {escaped} chart"' in html
     assert f'<tr><th scope="row">{escaped}</th>' in html  # the no-JavaScript table

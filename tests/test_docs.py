@@ -8,6 +8,7 @@ use the word does not hide a missing entry.
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,13 @@ from typing import Any
 import pytest
 import yaml
 
+from app.cli import build_parser
 from app.main import create_app
 from app.routes import api, pages
 from app.routes.query_doc import PERMALINK_PARAMS
 from scurve import CATEGORY_IDS, Catalog, analyze, default_state, parse_query, state_from_json, write_query
 from scurve.csvio import HEADER
+from scurve.fields import CUSTOM_IDS
 from scurve.permalink import COMPARE_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,11 +92,14 @@ def written_parameters(catalog: Catalog) -> set[str]:
 
 
 def generic(name: str) -> str:
-    """`vs.bug_fixes.curve` -> `<id>.curve` with the prefix removed."""
+    """`vs.bug_fixes.curve` -> `<id>.curve` and `u7.q` -> `u1.q`, with the prefix removed."""
     name = name.removeprefix(COMPARE_PREFIX)
     for cid in CATEGORY_IDS:
         if name == cid or name.startswith(cid + "."):
             return "<id>" + name[len(cid) :]
+    for cid in CUSTOM_IDS:  # documented once, as u1
+        if name == cid or name.startswith(cid + "."):
+            return "u1" + name[len(cid) :]
     return name
 
 
@@ -223,6 +229,22 @@ def test_every_yaml_key_is_documented(name: str) -> None:
     missing = sorted(keys - WORDS)
     assert not missing, f"keys of data/{name} missing from the docs: {missing}"
     assert f"data/{name}" in CODE
+
+
+def commands(parser: argparse.ArgumentParser, path: str = "scurve") -> list[str]:
+    """Every leaf command of the `scurve` command line: `scurve db backup`, ..."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [path]
+    return [c for name, sub in subs[0].choices.items() for c in commands(sub, f"{path} {name}")]
+
+
+def test_every_command_is_documented() -> None:
+    found = commands(build_parser())
+    assert "scurve db backup" in found and "scurve crowd stats" in found
+    code = " ".join(CODE.split())
+    missing = [c for c in found if c not in code]
+    assert not missing, f"commands missing from the README's code: {missing}"
 
 
 def test_the_check_would_catch_a_missing_name() -> None:

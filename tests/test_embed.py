@@ -189,9 +189,9 @@ def test_page_uses_the_public_url_where_set(client: TestClient, monkeypatch: pyt
     monkeypatch.setenv("SCURVE_PUBLIC_URL", "https://scurve.example.org/")
     html = client.get(f"/?{VIEW_A}").text
     (image,) = _meta(html, 'property="og:image"')
-    assert image.startswith("https://scurve.example.org/preview.png?v=1&")
+    assert image.startswith("https://scurve.example.org/preview.png?v=2&")
     assert "title=View%20A" in image and "bug_fixes=0.3,0.42,0.55" in image
-    assert "oembed?url=https%3A%2F%2Fscurve.example.org%2F%3Fv%3D1" in html
+    assert "oembed?url=https%3A%2F%2Fscurve.example.org%2F%3Fv%3D2" in html
 
 
 # -- /embed -------------------------------------------------------------------------
@@ -230,7 +230,10 @@ def test_embed_of_a_bad_query_is_a_page_with_the_message(client: TestClient) -> 
     r = client.get("/embed?bug_fixes=2,0.5,0.6")
     assert r.status_code == 400
     assert r.headers["content-type"].startswith("text/html")
-    assert "This view cannot be shown" in r.text and "`bug_fixes` must list 3 positions" in r.text
+    assert (
+        "This view cannot be shown" in r.text
+        and "`bug_fixes` has 2, outside [0, 1]; it must list 3 positions" in r.text
+    )
     assert "frame-ancestors *" in r.headers["content-security-policy"]  # shown inside the frame
 
 
@@ -266,14 +269,19 @@ def test_oembed_answers_a_rich_iframe_of_the_embed(client: TestClient) -> None:
         "provider_url": "http://testserver/",
         "title": "View A",
         "width": 600,
-        "height": 440,
+        "height": 430,
         "thumbnail_url": f"http://testserver/preview.png?{canonical}",
         "thumbnail_width": 1200,
         "thumbnail_height": 630,
         "cache_age": 86400,
     }
+    # A box that is a size container, and a frame whose height follows the
+    # box's width: 430 from 560 px wide (two columns), 810 below (one).
     src = re.fullmatch(
-        r'<iframe src="([^"]*)" width="600" height="440" [^>]*title="View A"></iframe>', str(body["html"])
+        r'<div style="container-type:inline-size;max-width:600px"><iframe src="([^"]*)" width="600" height="430" '
+        r'style="display:block;width:100%;height:clamp\(430px,\(560px - 100cqw\) \* 1000,810px\);border:0" '
+        r'loading="lazy" title="View A"></iframe></div>',
+        str(body["html"]),
     )
     assert src is not None
     assert unescape(src.group(1)) == f"http://testserver/embed?{canonical}"
@@ -283,15 +291,15 @@ def test_oembed_of_an_embed_url_keeps_its_category(client: TestClient) -> None:
     status, body = _oembed(client, "http://testserver/embed?embed=chip_design")
     assert status == 200
     assert "&amp;embed=chip_design" in str(body["html"])
-    assert body["height"] == 770
+    assert body["height"] == 640 and "height:clamp(640px,(560px - 100cqw) * 1000,1060px)" in str(body["html"])
 
 
 @pytest.mark.parametrize(
     ("params", "width", "height"),
     [
-        ({"maxwidth": "1000"}, 600, 440),
+        ({"maxwidth": "1000"}, 600, 430),
         ({"maxwidth": "600", "maxheight": "300"}, 600, 300),
-        ({"maxwidth": "400"}, 400, 860),  # one column of charts: taller
+        ({"maxwidth": "400"}, 400, 810),  # one column of charts: taller
         ({"maxwidth": "320", "maxheight": "500"}, 320, 500),
     ],
 )
@@ -301,7 +309,12 @@ def test_oembed_respects_maxwidth_and_maxheight(
     status, body = _oembed(client, "http://testserver/", **params)
     assert status == 200
     assert (body["width"], body["height"]) == (width, height)
-    assert f'width="{width}" height="{height}"' in str(body["html"])
+    html = str(body["html"])
+    assert f'max-width:{width}px"><iframe' in html and f'width="{width}" height="{height}"' in html
+    # The style's heights never exceed what the consumer allows either.
+    clamp = re.search(r"clamp\((\d+)px,\(560px - 100cqw\) \* 1000,(\d+)px\)", html)
+    assert clamp is not None
+    assert max(map(int, clamp.groups())) <= int(params.get("maxheight", "810"))
 
 
 @pytest.mark.parametrize(("name", "value"), [("maxwidth", "319"), ("maxwidth", "0"), ("maxheight", "100")])
@@ -344,7 +357,7 @@ def test_oembed_site_is_the_public_url_where_set(client: TestClient, monkeypatch
     assert status == 404
     status, body = _oembed(client, "https://scurve.example.org/?title=Hi")
     assert status == 200
-    assert str(body["html"]).startswith('<iframe src="https://scurve.example.org/embed?v=1&amp;')
+    assert '<iframe src="https://scurve.example.org/embed?v=2&amp;' in str(body["html"])
     assert json.dumps(body).count("testserver") == 0
 
 

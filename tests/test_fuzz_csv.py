@@ -3,7 +3,7 @@
 Whatever file a user picks, the importer either reads a valid state or
 raises one of the documented errors (`ImportFileError`, `TooLargeError`,
 both `ScurveError`) naming every problem; the route answers 200 with
-`{"state", "permalink", "warnings"}` or a 4xx with `{"detail", "errors"}`.
+`{"state", "permalink", "warnings", "defaulted"}` or a 4xx with `{"detail", "errors"}`.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def _assert_answer(status: int, body: bytes) -> dict[str, object]:
     assert status < 500, body[:300]
     answer: dict[str, object] = json.loads(body)
     if status == 200:
-        assert set(answer) == {"state", "permalink", "warnings"}
+        assert set(answer) == {"state", "permalink", "warnings", "defaulted"}
         # The permalink it gives is a clean link to the same state.
         link = parse_query(str(answer["permalink"]).removeprefix("/?"), CATALOG)
         assert link.problems == ()

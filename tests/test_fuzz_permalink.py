@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -23,9 +24,8 @@ from hypothesis import strategies as st
 from app.main import create_app
 from app.routes.query_doc import (
     CURVE_PATTERN,
-    FEEDBACK_PATTERN,
     POSITIONS_PATTERN,
-    RHO_PATTERN,
+    SETTING_PATTERNS,
     VERSION_PATTERN,
     WEIGHT_PATTERN,
     YEAR_PATTERN,
@@ -33,6 +33,8 @@ from app.routes.query_doc import (
 )
 from scurve import Catalog, StateError, analyze, load_catalog, parse_query
 from scurve.catalog import CATEGORY_IDS
+from scurve.fields import SETTINGS
+from scurve.kinds import Number
 from scurve.permalink import write_query
 from tests.fuzzing import scaled
 
@@ -58,8 +60,12 @@ NAMES = st.sampled_from(
         "vs.v",
         "vs.chip_design.curve",
         "fb",
+        "lag",
+        "ms",
         "rho",
         "vs.fb",
+        "vs.lag",
+        "vs.ms",
         "bug_fixes.lo",
         "bug_fixes.hi",
         "vs.bug_fixes.lo",
@@ -97,7 +103,8 @@ def test_any_query_parses_to_a_valid_state_or_names_its_problems(query: str) -> 
     state = link.state
     assert list(state.years) == sorted(set(state.years)) and 1 <= len(state.years) <= 10
     assert set(state.estimates) == set(CATEGORY_IDS) | set(state.custom)
-    assert 0 <= state.feedback <= 3 and 0 <= state.rho <= 1
+    assert 0 <= state.feedback <= 3 and 0 <= state.rho <= 1 and 0 <= state.lag <= 3 and state.lag * 4 == int(state.lag * 4)
+    assert 1 <= len(state.milestones) <= 3 and list(state.milestones) == sorted(set(state.milestones))
     for cid, ranges in state.ranges.items():
         for y, (lo, hi) in ranges.items():
             assert 0 <= lo <= state.estimates[cid][y] <= hi <= 1 and lo < hi
@@ -196,16 +203,30 @@ def test_positions_pattern_and_count_are_the_parser_rule(value: str, n_years: in
     assert _accepts(CATALOG, years=years, bug_fixes=value) == documented
 
 
-@FUZZ
-@given(_values(FEEDBACK_PATTERN))
-def test_feedback_pattern_is_the_parser_rule(value: str) -> None:
-    assert _accepts(CATALOG, fb=value) == bool(re.fullmatch(FEEDBACK_PATTERN, value))
+# Every number setting of the field table: its documented pattern is the parser's rule.
+NUMBER_SETTINGS = [s for s in SETTINGS if isinstance(s.kind, Number)]
+
+
+@pytest.mark.parametrize("link", [s.link for s in NUMBER_SETTINGS])
+def test_number_setting_pattern_is_the_parser_rule(link: str) -> None:
+    pattern = SETTING_PATTERNS[link]
+
+    @FUZZ
+    @given(_values(pattern))
+    def check(value: str) -> None:
+        assert _accepts(CATALOG, **{link: value}) == bool(re.fullmatch(pattern, value))
+
+    check()
 
 
 @FUZZ
-@given(_values(RHO_PATTERN))
-def test_rho_pattern_is_the_parser_rule(value: str) -> None:
-    assert _accepts(CATALOG, rho=value) == bool(re.fullmatch(RHO_PATTERN, value))
+@given(_values(SETTING_PATTERNS["ms"]))
+def test_milestones_pattern_and_order_are_the_parser_rule(value: str) -> None:
+    documented = bool(re.fullmatch(SETTING_PATTERNS["ms"], value))
+    if documented:
+        shares = [Decimal(v.strip(" ")) for v in value.split(",")]
+        documented = shares == sorted(set(shares))  # the rule the pattern cannot state
+    assert _accepts(CATALOG, ms=value) == documented
 
 
 @FUZZ

@@ -15,9 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from app.middleware import MAX_BODY, MAX_QUERY
 from scurve import TooLargeError, load_catalog
 from scurve.csvio import MAX_ROWS, read_csv
+from scurve.limits import MAX_BODY, MAX_QUERY
 from tests.e2e.conftest import LiveServer
 
 MiB = 1024 * 1024

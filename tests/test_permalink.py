@@ -13,7 +13,7 @@ from scurve.curve import Curve
 from scurve.permalink import V1_CURVE
 
 DEFAULT_QUERY = (
-    "v=1&years=2024,2025,2026&horizon=2030"
+    "v=2&years=2024,2025,2026&horizon=2030"
     "&bug_fixes=0.3,0.42,0.55&supporting_structures=0.32,0.45,0.58"
     "&automated_experiments=0.15,0.27,0.4&closed_loop_optimisation=0.25,0.36,0.48"
     "&chip_design=0.12,0.17,0.23&supercomputer_infrastructure=0.06,0.1,0.15"
@@ -72,7 +72,7 @@ def test_missing_v_reads_as_version_1(catalog: Catalog) -> None:
     assert without.problems == () and without.state == with_v.state
 
 
-@pytest.mark.parametrize("v", ["2", "0", "", "1.0", "v1"])
+@pytest.mark.parametrize("v", ["3", "0", "", "1.0", "v1", "2.0"])
 def test_other_version_is_unsupported(catalog: Catalog, v: str) -> None:
     link = parse_query(f"v={v}", catalog)
     assert len(link.problems) == 1

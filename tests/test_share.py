@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from scurve import Catalog, analyze
 from scurve.csvio import HEADER, escape_formula, write_csv
 from scurve.state import default_state
-from scurve.summary import DEFAULT_TITLE, meta_summary, meta_title
+from scurve.summary import DEFAULT_TITLE, meta_summary, meta_title, year_words
 
 # -- formula escaping ----------------------------------------------------------
 
@@ -86,7 +86,7 @@ def test_export_of_default_state_has_no_escaped_cells(catalog: Catalog) -> None:
     first = text.split("\r\n")[1]
     assert first == (
         "bug_fixes,Bug fixes,Software engineering,2024,0.300,0.1192,1.0499,0.4200,accelerating,true,"
-        "0.5000,10.0000,1.0000,1.0000,,"
+        "0.5000,10.0000,1.0000,1.0000,,,,2024 2025 2026,2030,0,0,0.5 0.9,0.5,"
     )
 
 
@@ -96,41 +96,44 @@ def test_export_of_default_state_has_no_escaped_cells(catalog: Catalog) -> None:
 def test_meta_summary_of_the_defaults(catalog: Catalog) -> None:
     a = analyze(default_state(catalog), catalog)
     assert meta_summary(a) == (
-        "7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around the end of 2026."
+        "AI's help reaches half its potential around late 2027; "
+        "7 of 10 AI self-improvement categories are super-critical in 2026."
     )
     assert meta_title(a) == DEFAULT_TITLE
 
 
-def test_meta_summary_one_category_and_a_peak_inside_the_horizon(catalog: Catalog) -> None:
+def test_meta_summary_one_category_and_a_milestone_out_of_reach(catalog: Catalog) -> None:
     """All categories low and flat except bug fixes at the midpoint: one is
     super-critical (slope 10/4 = 2.5 > 1), the rest have slope
-    10 s(1 - s) with s = sigma(10 (0.05 - 0.5)) = 0.0110, i.e. 0.109."""
+    10 s(1 - s) with s = sigma(10 (0.05 - 0.5)) = 0.0110, i.e. 0.109.  Nine
+    of ten uplifts stay at 0.011, so U never reaches half of its potential 1."""
     base = default_state(catalog)
     est = {cid: {2024: 0.05, 2025: 0.05, 2026: 0.05} for cid in catalog.ids}
     est["bug_fixes"] = {2024: 0.3, 2025: 0.4, 2026: 0.5}
     a = analyze(replace(base, estimates=est, title="Slow & <steady>"), catalog)
     assert a.years[-1].supercritical_count == 1
-    text = meta_summary(a)
-    assert text.startswith("1 of 10 AI self-improvement categories is super-critical in 2026; ")
-    assert a.forecast.peak_year is not None
-    assert not a.forecast.peak_at_edge
-    # The year Y is the end of year Y: a peak a quarter after it is early in Y + 1.
-    y, quarter = divmod(round(a.forecast.peak_year * 4), 4)
-    peak = f"the end of {y}" if quarter == 0 else f"{('early', 'mid', 'late')[quarter - 1]} {y + 1}"
-    assert text.endswith(f"the aggregate slope peaks around {peak}.")
+    assert meta_summary(a) == (
+        "AI's help does not reach half its potential by 2030; "
+        "1 of 10 AI self-improvement categories is super-critical in 2026."
+    )
+    assert a.forecast.milestones[0].year is None
     assert meta_title(a) == "Slow & <steady>"
 
 
-def test_meta_summary_still_rising_at_the_horizon(catalog: Catalog) -> None:
-    """Every category rising slowly from low positions: the mean slope is
-    still rising at a near horizon."""
+def test_meta_summary_of_a_reached_milestone(catalog: Catalog) -> None:
+    """Every category rising alike from low positions towards its midpoint:
+    U is half its potential exactly where x = m = 0.5, the trajectory's
+    midpoint year."""
     base = default_state(catalog)
-    est = {cid: {2024: 0.05, 2025: 0.07, 2026: 0.09} for cid in catalog.ids}
-    a = analyze(replace(base, estimates=est, horizon=2027), catalog)
-    assert a.forecast.peak_at_edge
+    est = {cid: {2024: 0.1, 2025: 0.2, 2026: 0.32} for cid in catalog.ids}
+    a = analyze(replace(base, estimates=est, horizon=2035), catalog)
+    ms = a.forecast.milestones[0]
+    tr = a.categories[0].trajectory
+    assert ms.year is not None and tr is not None and tr.midpoint_year is not None
+    assert ms.year == pytest.approx(tr.midpoint_year, abs=1e-6)  # every category alike: U = 1/2 where x = m
     assert meta_summary(a) == (
-        "0 of 10 AI self-improvement categories are super-critical in 2026; "
-        "the aggregate slope is still rising at the 2027 horizon."
+        f"AI's help reaches half its potential around {year_words(ms.year)}; "
+        "10 of 10 AI self-improvement categories are super-critical in 2026."
     )
 
 
@@ -151,7 +154,10 @@ def _meta(html: str, attr: str) -> list[str]:
 
 def test_page_meta_tags_of_the_defaults(client: TestClient) -> None:
     html = client.get("/").text
-    desc = "7 of 10 AI self-improvement categories are super-critical in 2026; the aggregate slope peaks around the end of 2026."
+    desc = (
+        "AI's help reaches half its potential around late 2027; "
+        "7 of 10 AI self-improvement categories are super-critical in 2026."
+    )
     for attr, kind in META_NAMES:
         assert _meta(html, attr) == [desc if kind == "desc" else DEFAULT_TITLE], attr
     assert _meta(html, 'property="og:type"') == ["website"]
@@ -170,4 +176,5 @@ def test_page_meta_tags_carry_the_title_escaped(client: TestClient) -> None:
 def test_page_meta_description_follows_the_link(client: TestClient) -> None:
     html = client.get("/?v=1&years=2024,2025,2026&bug_fixes=0.05,0.05,0.05&horizon=2040").text
     (desc,) = _meta(html, 'property="og:description"')
-    assert desc.startswith("6 of 10 AI self-improvement categories are super-critical in 2026; ")
+    assert desc.startswith("AI's help reaches half its potential around ")
+    assert desc.endswith("; 6 of 10 AI self-improvement categories are super-critical in 2026.")

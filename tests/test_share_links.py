@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from scurve import Catalog, parse_query
 from scurve.permalink import write_query
-from scurve.state import state_from_json, state_to_json
+from scurve.statejson import state_from_json, state_to_json
 
 MINE = "v=1&years=2024,2025,2026&bug_fixes=0.5,0.6,0.7"
 
@@ -177,7 +177,7 @@ GARBLED = [
     "title=" + "%F0%9F%98%80" * 81,
     "vs.=1&.=2&=3&vs.vs.vs.=4",
     "chip_design.curve=0.5,10,1,1&chip_design.w=-0",
-    "v=2",
+    "v=3",
     "a[]=1&b[x]=2",
     "title=%C3%28%80%80&bug_fixes=%C0%AE",
 ]

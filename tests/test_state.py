@@ -85,6 +85,8 @@ def test_json_form_lists_every_category_and_only_changed_overrides(catalog: Cata
         "custom",
         "horizon",
         "feedback",
+        "lag",
+        "milestones",
         "rho",
         "title",
     ]

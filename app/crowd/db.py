@@ -9,7 +9,10 @@ installed wheel can run them.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +62,67 @@ view_names = sa.Table(
 )
 
 
-class DatabaseBehind(RuntimeError):
-    """The database's schema is older than this code's."""
+SUPPORTED = {
+    "sqlite": "sqlite",
+    "sqlite+pysqlite": "sqlite",
+    "postgresql": "postgresql",
+    "postgresql+psycopg": "postgresql",
+}
+URL_FORMS = "sqlite (sqlite:///FILE) and postgresql (postgresql+psycopg://USER:PASSWORD@HOST/NAME)"
+
+
+class DatabaseError(RuntimeError):
+    """The crowd's database cannot be used.  The message is one line that
+    says why and names the database, never with its password."""
+
+
+class DatabaseBehind(DatabaseError):
+    """The database's schema is older (or newer) than this code's."""
 
 
 def database_url(env: dict[str, str] | None = None) -> str:
     env = dict(os.environ) if env is None else env
     url = env.get("SCURVE_DATABASE_URL", "").strip()
     return url or f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def parse_url(text: str) -> sa.URL:
+    """The URL of a supported database, or a DatabaseError that names the
+    supported kinds; neither ever repeats the text, which may hold a password."""
+    try:
+        url = sa.make_url(text)
+    except sa.exc.ArgumentError:
+        raise DatabaseError(f"the crowd database URL is not a URL; scurve supports {URL_FORMS}") from None
+    if url.drivername not in SUPPORTED:
+        scheme = url.drivername if re.fullmatch(r"[A-Za-z0-9+_.-]{1,40}", url.drivername) else "unknown"
+        raise DatabaseError(
+            f"the crowd database URL's scheme {scheme}:// is not supported; scurve supports {URL_FORMS}"
+        )
+    return url
+
+
+def sqlite_path(url: sa.URL) -> Path | None:
+    """The file of a SQLite URL (absolute), or None for an in-memory database."""
+    name = url.database or ""
+    if name.startswith("file:"):  # a SQLite URI filename (`?uri=true`)
+        name = name.removeprefix("file:").removeprefix("//")
+    if not name or name == ":memory:" or url.query.get("mode") == "memory":
+        return None
+    return Path(name).absolute()
+
+
+def describe(url: str | sa.URL) -> str:
+    """The database as a person can find it: a SQLite file by its absolute
+    path, any other with its password masked.
+
+    >>> describe("postgresql+psycopg://scurve:hunter2@db.internal/scurve")
+    'postgresql+psycopg://scurve:***@db.internal/scurve'
+    """
+    url = parse_url(url) if isinstance(url, str) else url
+    path = sqlite_path(url) if SUPPORTED[url.drivername] == "sqlite" else None
+    if path is not None:
+        return f"sqlite:///{path}"
+    return url.render_as_string(hide_password=True)
 
 
 def crowd_enabled(env: dict[str, str] | None = None) -> bool:
@@ -86,12 +142,15 @@ def make_engine(url: str) -> Engine:
     lock at once, so its reads (the duplicate and rate checks) and its insert
     see one consistent database, across processes.
     """
-    if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    parsed = parse_url(url)
+    if SUPPORTED[parsed.drivername] == "sqlite":
+        engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    if parsed.drivername == "postgresql":  # SQLAlchemy would pick psycopg2, which is not installed
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return sa.create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -137,33 +196,115 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(alembic_config(conn), revision)
 
 
-def open_database(url: str | None = None) -> Engine:
-    """The engine for the crowd, ready to use: a SQLite file is created or
-    upgraded here; any other database must already be at the head revision."""
-    url = url or database_url()
-    engine = make_engine(url)
-    if is_sqlite(engine):
-        if engine.url.database and engine.url.database != ":memory:":
-            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+def open_database(url: str | None = None, *, create: bool = True) -> Engine:
+    """The engine for the crowd, ready to use.
+
+    A SQLite file is created (only with ``create``: otherwise a missing file
+    or one without the crowd's tables is refused) and upgraded here; any
+    other database must already be at the head revision.  Whatever goes
+    wrong is a DatabaseError whose one-line message names the database.
+    """
+    engine = make_engine(url or database_url())
+    with _failing_as_one_line(engine):
+        if is_sqlite(engine):
+            _open_sqlite(engine, create)
+        else:
+            _check_revision(engine)
+    return engine
+
+
+def upgrade_database(url: str | None = None) -> tuple[Engine, str | None]:
+    """Create or upgrade the crowd's database, of any kind, to the head
+    revision (`scurve db upgrade`); its engine and the revision it was at."""
+    engine = make_engine(url or database_url())
+    with _failing_as_one_line(engine):
+        path = sqlite_path(engine.url) if is_sqlite(engine) else None
+        if path is not None:
+            _make_folder(path, describe(engine.url))
+        before = current_revision(engine)
         upgrade(engine)
-        return engine
+    return engine, before
+
+
+@contextlib.contextmanager
+def _failing_as_one_line(engine: Engine) -> Iterator[None]:
+    """Dispose of ``engine`` on any failure, and say a driver's or the
+    system's error as a DatabaseError that names the database."""
+    try:
+        yield
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        raise DatabaseError(f"cannot open the crowd database {describe(engine.url)}: {reason(exc)}") from None
+
+
+def _open_sqlite(engine: Engine, create: bool) -> None:
+    path = sqlite_path(engine.url)
+    if path is not None and not create and not path.is_file():
+        where = (
+            "set SCURVE_DATABASE_URL to the server's"
+            if os.environ.get("SCURVE_DATABASE_URL", "").strip()
+            else f"SCURVE_DATABASE_URL is unset, so this is {DEFAULT_SQLITE} in the current folder: run the "
+            "command where the server runs (scripts/serve.sh runs in the repository's folder) or set the URL"
+        )
+        raise DatabaseError(f"there is no crowd database at {path}; {where} (`{UPGRADE_COMMAND}` makes a new one)")
+    if path is not None:
+        _make_folder(path, describe(engine.url))
+    if not create and current_revision(engine) is None:
+        raise DatabaseError(f"{path} is not a crowd database (it has none of the crowd's tables)")
+    upgrade(engine)
+
+
+def _make_folder(path: Path, name: str) -> None:
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise DatabaseError(f"cannot open the crowd database {name}: {parent} is a file, not a folder")
+            break
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _check_revision(engine: Engine) -> None:
+    name = describe(engine.url)
     try:
         current = current_revision(engine)
     except sa.exc.OperationalError as exc:
-        engine.dispose()
-        raise DatabaseBehind(f"cannot connect to the crowd database: {exc.orig}") from None
+        raise DatabaseBehind(f"cannot connect to the crowd database {name}: {reason(exc)}") from None
     head = head_revision()
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if current is not None and current not in known:
-        engine.dispose()
         raise DatabaseBehind(
-            f"the crowd database is at revision {current}, which this version of scurve does not know: "
+            f"the crowd database {name} is at revision {current}, which this version of scurve does not know: "
             "it was upgraded by a newer version; run that version (or newer)"
         )
     if current != head:
-        engine.dispose()
         raise DatabaseBehind(
-            f"the crowd database is at revision {current or 'none (empty)'} but this version needs {head}; "
+            f"the crowd database {name} is at revision {current or 'none (empty)'} but this version needs {head}; "
             f"run `{UPGRADE_COMMAND}` (with the same SCURVE_DATABASE_URL) and start again"
         )
-    return engine
+
+
+def reason(exc: BaseException) -> str:
+    """An error's own words on one line (a driver's message can span several)."""
+    if isinstance(exc, sa.exc.DBAPIError) and exc.orig is not None:
+        text = str(exc.orig)
+    elif isinstance(exc, OSError) and exc.strerror:
+        text = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    else:
+        text = str(exc)
+    return " ".join(text.split()) or type(exc).__name__
+
+
+def close_database(engine: Engine) -> None:
+    """Close the crowd's connections; on SQLite, first move every write from
+    the write-ahead log into the database file, so that a stopped app leaves
+    one file (SQLite removes the empty log when the last connection closes)."""
+    if is_sqlite(engine) and sqlite_path(engine.url) is not None:
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sa.exc.SQLAlchemyError:
+            pass  # the writes stay in the log, which SQLite replays on the next open
+    engine.dispose()

@@ -1,7 +1,8 @@
 """Reading and writing the crowd's views.
 
 What a view keeps: a random id, the UTC time it was added, its canonical
-permalink query (the state without its comparison and title), a client key,
+permalink query (the state without its comparison, title, groups and
+questions), a client key,
 the SHA-256 of its delete token, and data derived from the query for the
 aggregates.  The client key is an HMAC of the client's network prefix and
 the UTC date under the server secret: enough to tell repeats and floods from
@@ -12,7 +13,6 @@ user agent or cookie is stored.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import hmac
 import ipaddress
@@ -21,7 +21,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -32,7 +32,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine as DbEngine
 
 from scurve.catalog import CATEGORY_IDS
-from scurve.state import State, state_from_json
+from scurve.state import State, name_key, stored_form
+from scurve.statejson import state_from_json
 
 from ..engine import Engine, dumps
 from . import aggregate
@@ -108,19 +109,21 @@ def token_hash(token: str) -> str:
 
 def custom_names(query: str) -> dict[str, str]:
     """``{name_key: name}`` of the custom categories named in a query: trimmed,
-    runs of white space made one space; the key ignores case."""
+    runs of white space made one space; the key (`scurve.state.name_key`)
+    ignores case and compatibility forms and is never cut short."""
     out: dict[str, str] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
         if _NAME_PARAM.match(key):
             name = " ".join(value.split())[:60]
             if name:
-                out.setdefault(name.casefold()[:64], name)
+                out.setdefault(name_key(name), name)
     return out
 
 
 def canonical(state: State) -> State:
-    """What the crowd keeps of a state: no comparison, no title (a title can name someone)."""
-    return dataclasses.replace(state, compare=None, title="")
+    """What the crowd keeps of a state: what the field table marks `crowd`
+    (no comparison, title, groups or questions: free text can name someone)."""
+    return stored_form(state)
 
 
 @dataclass
@@ -135,8 +138,17 @@ class _Cached:
 class Crowd:
     """The crowd on one database; shared by the requests of one process."""
 
-    def __init__(self, db: DbEngine, model: Engine, *, rate_limit: int = 10, secret: str | None = None):
+    def __init__(
+        self,
+        db: DbEngine,
+        model: Engine,
+        *,
+        rate_limit: int = 10,
+        secret: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.db = db
+        self.clock = clock  # seconds, for the cache's age: tests move it instead of sleeping
         self.model = model
         self.rate_limit = rate_limit
         self.secret = secret.encode() if secret else self._stored_secret()
@@ -292,7 +304,7 @@ class Crowd:
     def cached(self, since: date | None = None, until: date | None = None) -> bytes | None:
         """The answer if this process checked it in the last 2 s; else None."""
         hit = self._cache.get((_iso(since), _iso(until)))
-        if hit is not None and time.monotonic() - hit.checked < CACHE_SECONDS:
+        if hit is not None and self.clock() - hit.checked < CACHE_SECONDS:
             return hit.body
         return None
 
@@ -311,7 +323,7 @@ class Crowd:
         cache_key = (_iso(since), _iso(until))
         with self._lock:
             hit = self._cache.get(cache_key)
-            now = time.monotonic()
+            now = self.clock()
             if hit is not None and now - hit.checked < CACHE_SECONDS:
                 return hit
             token = self._token()

@@ -12,6 +12,7 @@ from scurve.errors import Problem, ScurveError, StateError
 
 from ..deps import EngineDep, QueryDep
 from ..engine import dumps, loads
+from ..errors import HttpError
 from ..schemas import (
     ERRORS,
     AnalysisOut,
@@ -28,10 +29,6 @@ router = APIRouter()
 JSON = "application/json"
 
 
-class UnsupportedMediaType(StateError):
-    """The body's content type is not one the route reads (415)."""
-
-
 def content_type(request: Request) -> str:
     """The media type of the body, without parameters, lower-case."""
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -41,12 +38,8 @@ def require_json(request: Request) -> None:
     """A body that is not JSON (by its Content-Type) is a 415 naming the type."""
     ctype = content_type(request)
     if ctype != JSON and not ctype.endswith("+json"):
-        raise UnsupportedMediaType(
-            Problem(
-                ("header", "content-type"),
-                f"the body must be application/json, got {ctype or 'no content type'!r}",
-                ctype,
-            )
+        raise HttpError.one(
+            415, ("header", "content-type"), f"the body must be application/json, got {ctype or 'no content type'!r}", ctype
         )
 
 
@@ -164,12 +157,11 @@ async def import_csv(engine: EngineDep, request: Request) -> Response:
     elif ctype == "multipart/form-data":
         data = await _multipart_file(request)
     else:
-        raise UnsupportedMediaType(
-            Problem(
-                ("header", "content-type"),
-                f"send the CSV as text/csv or as a multipart field `file`, got {ctype or 'no content type'!r}",
-                ctype,
-            )
+        raise HttpError.one(
+            415,
+            ("header", "content-type"),
+            f"send the CSV as text/csv or as a multipart field `file`, got {ctype or 'no content type'!r}",
+            ctype,
         )
     return json_response(dumps(engine.import_csv(data)))
 

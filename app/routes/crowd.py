@@ -9,20 +9,21 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from scurve.errors import Problem, StateError, TooLargeError
-from scurve.state import state_from_json
+from scurve.limits import MAX_VIEW_BODY, size_text
+from scurve.statejson import state_from_json
 
 from ..crowd.schemas import CrowdOut, ViewAdded, ViewOut, error
 from ..crowd.store import Crowd, RateLimited
 from ..deps import EngineDep
 from ..engine import dumps, loads
+from ..errors import HttpError
 from ..schemas import ERRORS
 from .api import JSON, json_response, require_json
 
 router = APIRouter(tags=["crowd"])
-MAX_VIEW_BODY = 64 * 1024
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOT_FOUND_VIEW = "no view with this id (or the token does not match it)"
 
@@ -33,11 +34,6 @@ async def get_crowd(request: Request) -> Crowd:
 
 
 CrowdDep = Annotated[Crowd, Depends(get_crowd)]
-
-
-def problem_response(status: int, detail: str, loc: list[str], headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"detail": detail, "errors": [{"loc": loc, "msg": detail, "value": None}]}
-    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _default_port(scheme: str) -> str:
@@ -61,7 +57,9 @@ def foreign_origin(request: Request) -> str | None:
 
 
 async def read_limited(request: Request, limit: int) -> bytes:
-    too_large = TooLargeError(Problem(("body",), f"the request body is over the limit of {limit} bytes (64 KiB)", None))
+    too_large = TooLargeError(
+        Problem(("body",), f"the request body is over the limit of {limit} bytes ({size_text(limit)})", None)
+    )
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_large
@@ -118,7 +116,7 @@ RATE_LIMITED = {
         },
         **ERRORS,
         403: error("The request's `Origin` names another host"),
-        413: error("The body is over 64 KiB"),
+        413: error(f"The body is over {size_text(MAX_VIEW_BODY)}"),
         415: error("The body is not JSON"),
         429: RATE_LIMITED,
     },
@@ -132,9 +130,7 @@ async def add_view(request: Request, crowd: CrowdDep) -> Response:
     The answer's `delete_token` withdraws it (`DELETE /api/views/{id}`)."""
     origin = foreign_origin(request)
     if origin is not None:
-        return problem_response(
-            403, f"a view may only be added from this site, not from {origin[:80]!r}", ["header", "origin"]
-        )
+        raise HttpError.one(403, ("header", "origin"), f"a view may only be added from this site, not from {origin[:80]!r}")
     require_json(request)
     body = await read_limited(request, MAX_VIEW_BODY)
     try:
@@ -146,7 +142,7 @@ async def add_view(request: Request, crowd: CrowdDep) -> Response:
     try:
         added = await run_in_threadpool(crowd.add, state, host)
     except RateLimited as exc:
-        return problem_response(429, str(exc), ["client"], headers={"Retry-After": str(exc.retry_after)})
+        raise HttpError.one(429, ("client",), str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
     return json_response(dumps(added.as_dict()), status=200 if added.duplicate else 201)
 
 
@@ -155,7 +151,7 @@ def get_view(view_id: str, crowd: CrowdDep) -> Response:
     """A stored view: its id, when it was added and its link."""
     found = crowd.get(view_id)
     if found is None:
-        return problem_response(404, "no view with this id", ["path", "view_id"])
+        raise HttpError.one(404, ("path", "view_id"), "no view with this id")
     return json_response(dumps(found))
 
 
@@ -171,7 +167,7 @@ def delete_view(view_id: str, request: Request, crowd: CrowdDep) -> Response:
     scheme, _, token = auth.partition(" ")
     ok = scheme.lower() == "bearer" and crowd.delete(view_id, token.strip() or None)
     if not ok:
-        return problem_response(404, NOT_FOUND_VIEW, ["path", "view_id"])
+        raise HttpError.one(404, ("path", "view_id"), NOT_FOUND_VIEW)
     return Response(status_code=204)
 
 

@@ -17,6 +17,7 @@ from scurve.summary import DEFAULT_TITLE
 
 from .. import drawing, preview
 from ..deps import EngineDep, QueryDep
+from ..errors import HttpError
 from ..schemas import ERRORS
 from .pages import render
 from .public import preview_url, public_base
@@ -25,14 +26,48 @@ from .query_doc import PERMALINK_PARAMS
 router = APIRouter()
 
 PREVIEW_CACHE_CONTROL = "public, max-age=86400"
-# The iframe's size: one column of charts below 560 px, two above (embed.css).
+# The iframe's size. From NARROW px wide the charts go two by two (embed.css),
+# below they stack, and the frame needs more height: the heights here hold
+# the text of the default view and of one with a range (a longer summary,
+# a third key line) and its charts at their natural size, measured in
+# Chromium from 320 to 900 px wide, with some room for a longer title (a
+# taller text only makes the charts a little smaller: the embed fits the
+# frame's height). js/embed.js builds the same snippet.
 EMBED_WIDTH = 600
-EMBED_HEIGHT = 440
-EMBED_HEIGHT_WITH_CATEGORY = 770
-NARROW = 560  # below it the charts stack (embed.css) and the frame is taller
-NARROW_EXTRA = 420
+NARROW = 560
+FIT_HEIGHT = {False: (430, 810), True: (640, 1060)}  # with a category's chart: (two columns, one)
 MIN_WIDTH = 320
 MIN_HEIGHT = 240
+
+
+def fit_height(width: int, category: bool) -> int:
+    """The frame height the embed needs at `width` px wide.
+
+    >>> fit_height(600, False), fit_height(375, False), fit_height(375, True)
+    (430, 810, 1060)
+    """
+    wide, narrow = FIT_HEIGHT[category]
+    return wide if width >= NARROW else narrow
+
+
+def snippet(src: str, title: str, width: int, category: bool, max_height: int | None = None) -> tuple[str, int]:
+    """The iframe of `src` at `width` px, and its height.
+
+    Its box is a size container and the frame's height follows its width:
+    a frame shrunk by the host page (``max-width:100%`` on a phone) gets the
+    taller height a single column needs (the step at NARROW, written as a
+    clamp). Where container units are unknown, or the style is stripped, the
+    ``height`` attribute holds: what fits at `width`.
+    """
+    wide, narrow = (min(h, max_height or h) for h in FIT_HEIGHT[category])
+    height = wide if width >= NARROW else narrow
+    html = (
+        f'<div style="container-type:inline-size;max-width:{width}px">'
+        f'<iframe src="{drawing.text(src)}" width="{width}" height="{height}" '
+        f'style="display:block;width:100%;height:clamp({wide}px,(560px - 100cqw) * 1000,{narrow}px);border:0" '
+        f'loading="lazy" title="{drawing.text(title)}"></iframe></div>'
+    )
+    return html, height
 
 
 def _cache(request: Request) -> preview.PreviewCache:
@@ -131,8 +166,9 @@ async def embed(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         has_bands=drawing.uncertainty_bands(analysis) is not None,
         category=category,
         category_svg=Markup(
+            # The size of the other two, so it is drawn at their scale (embed.css).
             drawing.svg(
-                360, 250, drawing.category_chart(category, years, 360, 250), label=f"{category['name']}: your marks"
+                360, 220, drawing.category_chart(category, years, 360, 220), label=f"{category['name']}: your marks"
             )
         )
         if category
@@ -146,12 +182,6 @@ OEMBED_ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "The URL is not a view of this site"},
     501: {"description": "A format other than json"},
 }
-
-
-def _not_found(detail: str, loc: str, value: Any, status: int) -> JSONResponse:
-    return JSONResponse(
-        {"detail": detail, "errors": [{"loc": ["query", loc], "msg": detail, "value": value}]}, status_code=status
-    )
 
 
 def _host(parts: SplitResult) -> tuple[str, int | None]:
@@ -204,7 +234,7 @@ async def oembed(
     if not url:
         raise StateError(Problem(("query", "url"), "`url` is required: the permalink URL of a view", None))
     if format != "json":
-        return _not_found(f"`format` {format!r} is not served; only json is", "format", format, 501)
+        raise HttpError.one(501, ("query", "format"), f"`format` {format!r} is not served; only json is", format)
     width = min(EMBED_WIDTH, _limit("maxwidth", maxwidth, MIN_WIDTH) or EMBED_WIDTH)
     base = public_base(request)
     site = urlsplit(base)
@@ -215,22 +245,15 @@ async def oembed(
         or _host(target) != _host(site)
         or target.path not in (site_path + "/", site_path, site_path + "/embed")
     ):
-        return _not_found(f"`url` is not a view of this site ({base}/?...)", "url", url, 404)
+        raise HttpError.one(404, ("query", "url"), f"`url` is not a view of this site ({base}/?...)", url)
     link_query, chosen = split_embed(target.query)
     analysis = json.loads(engine.analyze_query(link_query)[1])
     if chosen and chosen[0] not in {c["id"] for c in analysis["categories"]}:
         raise StateError(Problem(("query", "url", "embed"), f"`embed` must be a category id, got {chosen[0]!r}", None))
     query = analysis["permalink"].partition("?")[2] + (f"&embed={chosen[0]}" if chosen else "")
-    height = EMBED_HEIGHT_WITH_CATEGORY if chosen else EMBED_HEIGHT
-    if width < NARROW:
-        height += NARROW_EXTRA
-    height = min(height, _limit("maxheight", maxheight, MIN_HEIGHT) or height)
     title = _title(analysis)
     src = f"{base}/embed?{query}"
-    html = (
-        f'<iframe src="{drawing.text(src)}" width="{width}" height="{height}" '
-        f'style="border:0;max-width:100%" loading="lazy" title="{drawing.text(title)}"></iframe>'
-    )
+    html, height = snippet(src, title, width, bool(chosen), _limit("maxheight", maxheight, MIN_HEIGHT))
     return JSONResponse(
         {
             "version": "1.0",

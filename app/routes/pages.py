@@ -16,9 +16,11 @@ from scurve.analysis import Analysis
 from scurve.claims import filter_claims
 from scurve.curve import Curve, band, sample
 from scurve.errors import StateError
+from scurve.examples import worked_examples
+from scurve.fields import page_limits
 from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
-from scurve.summary import meta_summary, meta_title
+from scurve.summary import DEFAULT_TITLE, exact_share, meta_summary, meta_title
 
 from ..cards import page_groups, panel_title
 from ..deps import EngineDep, QueryDep
@@ -28,6 +30,8 @@ from ..static import PLOTLY_URL
 from .public import oembed_url, preview_url, public_base
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
+# The question every page, embed, oEmbed answer and preview asks when a view has no title.
+TEMPLATES.env.globals["default_title"] = DEFAULT_TITLE
 router = APIRouter(include_in_schema=False)
 
 
@@ -71,6 +75,13 @@ def index_data(engine: Engine, query: str, link: ParsedLink, analysis: Analysis)
     }
 
 
+@lru_cache(maxsize=1)
+def limits_script() -> Markup:
+    """The field table's limits for the page's controls, one small JSON
+    block every script of the page reads (js/limits.js)."""
+    return json_script(page_limits())
+
+
 @lru_cache(maxsize=256)
 def static_plot_html(midpoint: float, steepness: float, ceiling: float) -> Markup:
     """A chart as the server draws it (the `static_plot` macro), rendered once
@@ -106,6 +117,8 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         groups=page_groups(analysis, engine.catalog),
         panel_title=panel_title(len(analysis.categories)),
         page_data=json_script(data),
+        limits=page_limits(),
+        limits_data=limits_script(),
         static_plots={
             c.id: static_plot_html(c.curve.midpoint, c.curve.steepness, c.curve.ceiling) for c in analysis.categories
         },
@@ -155,15 +168,22 @@ async def claims_page(request: Request, engine: EngineDep, category: str | None 
 
 
 @router.api_route("/about", methods=["GET", "HEAD"], response_class=HTMLResponse)
-async def about_page(request: Request) -> HTMLResponse:
-    """The method. The worked example and the figure come from the model itself
-    (the version-1 curve 0.5, 10, 1), so the page cannot drift from it."""
+async def about_page(request: Request, engine: EngineDep) -> HTMLResponse:
+    """The method. The worked examples and the figure come from the model
+    itself (`scurve.examples`, computed once per app), so the page cannot
+    drift from it."""
     curve = Curve()
+    examples = getattr(request.app.state, "worked_examples", None)
+    if examples is None:
+        examples = request.app.state.worked_examples = worked_examples(engine.catalog)
     return render(
         request,
         "about.html",
         curve=curve,
         band=band(curve),
         samples=sample(curve, 61),
+        examples=examples,
+        top_name=engine.catalog.get(examples.top_id).name,
+        exact_share=exact_share,
         crowd_on=getattr(request.app.state, "crowd", None) is not None,
     )

@@ -78,6 +78,20 @@ def ink_fractions(page: Page, png: bytes, boxes: list[dict[str, float]]) -> list
         blank.close()
 
 
+def chart_ink(page: Page, png: bytes) -> list[float]:
+    """`ink_fractions` of the ten charts' plot areas in `png`, a full-page
+    screenshot of the page as it is scrolled now."""
+    wraps = page.locator(".card .plot-wrap")
+    assert wraps.count() == 10
+    scroll_y = page.evaluate("window.scrollY")
+    boxes = []
+    for i in range(10):
+        box = wraps.nth(i).bounding_box()
+        assert box is not None
+        boxes.append({**box, "y": box["y"] + scroll_y})
+    return ink_fractions(page, png, boxes)
+
+
 # -- accessibility ---------------------------------------------------------------
 
 #: WCAG 2.1 levels A and AA, as axe-core tags its rules.

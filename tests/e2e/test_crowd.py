@@ -83,7 +83,7 @@ def test_add_a_view_see_the_withdraw_link_and_withdraw_it(
     expect(dialog).to_be_visible()
     # Exactly what is stored: the canonical link (no title), the date; never the IP.
     link = dialog.locator("#crowd-link").inner_text()
-    assert link.startswith(crowd_server.url + "/?v=1&years=2025&")
+    assert link.startswith(crowd_server.url + "/?v=2&years=2025&")
     assert "bug_fixes=0.61" in link and "title" not in link
     expect(dialog).to_contain_text("public, anonymous")
     expect(dialog).to_contain_text("IP address")

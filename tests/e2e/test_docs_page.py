@@ -19,5 +19,5 @@ def test_docs_link_back_to_the_estimator(page: Page, guard: PageGuard) -> None:
     page.keyboard.press("Tab")
     expect(back).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(re.escape(home) + r"(\?v=1&|$)"))  # the estimator writes its link
+    expect(page).to_have_url(re.compile(re.escape(home) + r"(\?v=2&|$)"))  # the estimator writes its link
     expect(page.locator("body[data-ready='true']")).to_be_attached(timeout=20_000)

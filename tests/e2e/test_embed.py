@@ -4,11 +4,13 @@ estimator's Embed button copies a snippet that works."""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
+import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import ConsoleMessage, FrameLocator, Page, expect
@@ -104,6 +106,7 @@ def test_embed_in_a_page_of_another_origin(page: Page, live_server: LiveServer, 
     expect(frame.locator("#embed-bars rect")).to_have_count(3)  # one bar a year
     expect(frame.locator("#embed-forecast .fc-mean")).to_have_count(1)
     expect(frame.locator("#embed-category figcaption")).to_have_text("Bug fixes")
+    expect(frame.locator(".embed-key .embed-years")).to_contain_text("Bug fixes: 2024 2025 2026")
     expect(
         frame.locator("#embed-category polygon, #embed-category > svg circle, #embed-category > svg rect")
     ).not_to_have_count(0)
@@ -157,13 +160,14 @@ def test_embed_button_copies_a_snippet_that_works(
     expect(page.locator("#share-status")).to_contain_text("Embed code copied")
     snippet = page.evaluate("navigator.clipboard.readText()")
     match = re.fullmatch(
-        r'<iframe src="([^"]+)" width="600" height="440" style="border:0;max-width:100%" loading="lazy" '
-        r'title="Mine &amp; &quot;yours&quot;"></iframe>',
+        r'<div style="container-type:inline-size;max-width:600px"><iframe src="([^"]+)" width="600" height="430" '
+        r'style="display:block;width:100%;height:clamp\(430px,\(560px - 100cqw\) \* 1000,810px\);border:0" '
+        r'loading="lazy" title="Mine &amp; &quot;yours&quot;"></iframe></div>',
         snippet,
     )
     assert match is not None, snippet
     src = match.group(1).replace("&amp;", "&")
-    assert src.startswith(live_server.url + "/embed?v=1&")
+    assert src.startswith(live_server.url + "/embed?v=2&")
     assert "bug_fixes=0.31,0.42,0.55" in src and "title=Mine%20%26%20%22yours%22" in src
 
     other = page.context.new_page()
@@ -186,5 +190,114 @@ def test_embed_button_falls_back_to_a_selected_box(page: Page, guard: PageGuard)
     expect(field).to_be_visible()
     expect(field).to_be_focused()
     value = field.input_value()
-    assert value.startswith('<iframe src="' + page.evaluate("location.origin") + "/embed?v=1&amp;")
+    assert '<iframe src="' + page.evaluate("location.origin") + "/embed?v=2&amp;" in value
     assert 'title="Boxed"' in value
+
+
+# -- an embed that fits its frame -------------------------------------------------------------
+
+#: Every chart of /embed is drawn 360 x 220 (routes/embed.py).
+CHART_RATIO = 220 / 360
+
+
+def fit_of(page: Page) -> dict[str, object]:
+    """Inside the host page's frame: its size, how far its page scrolls, where
+    its last line ends, and each chart's drawn size."""
+    frame = page.frames[1]
+    expect(frame.locator(".embed-foot")).to_be_visible()
+    return dict(
+        frame.evaluate(
+            """() => ({
+                height: innerHeight,
+                width: innerWidth,
+                scroll: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+                bottom: document.querySelector('.embed-foot').getBoundingClientRect().bottom,
+                charts: [...document.querySelectorAll('.embed-chart > svg')].map(s => {
+                    const r = s.getBoundingClientRect();
+                    return [r.width, r.height];
+                }),
+                columns: getComputedStyle(document.querySelector('.embed-charts')).gridTemplateColumns.split(' ').length,
+            })"""
+        )
+    )
+
+
+def natural(fit: dict[str, object]) -> float:
+    """A chart's height at its column's width (at most 220 px): the size it is drawn at when nothing is short."""
+    cols = int(fit["columns"])  # type: ignore[call-overload]
+    column = (float(fit["width"]) - 28 - (cols - 1) * 18) / cols  # type: ignore[arg-type]
+    return min(column * CHART_RATIO, 220)
+
+
+def assert_fits(fit: dict[str, object], charts: int) -> None:
+    assert fit["scroll"] == 0, fit  # no scrolling inside the frame
+    assert float(fit["bottom"]) <= float(fit["height"]), fit  # type: ignore[arg-type]
+    drawn = fit["charts"]
+    assert isinstance(drawn, list) and len(drawn) == charts
+    for _, h in drawn:
+        assert abs(h - natural(fit)) <= 2, (fit, natural(fit))  # every chart at its full size
+
+
+@pytest.mark.parametrize(("viewport", "frame_width", "columns"), [(375, 359, 1), (616, 600, 2), (600, 584, 2)])
+def test_the_embed_buttons_snippet_shows_the_whole_embed(
+    page: Page, guard: PageGuard, live_server: LiveServer, host: HostSite, viewport: int, frame_width: int, columns: int
+) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    ready(page, "/?v=1&bug_fixes=0.3,0.42,0.55&bug_fixes.lo=,0.37,&bug_fixes.hi=,0.47,")
+    page.get_by_role("button", name="Embed").click()
+    expect(page.locator("#embed-copy")).to_have_text("Copied ✓")
+    snippet = page.evaluate("navigator.clipboard.readText()")
+    # The server's oEmbed answer for the same view is the same snippet.
+    with urllib.request.urlopen(f"{live_server.url}/oembed?url={quote(page.url, safe='')}") as r:
+        assert json.load(r)["html"] == snippet
+
+    other = page.context.new_page()
+    other.set_viewport_size({"width": viewport, "height": 900})
+    other.goto(host.serve(snippet))  # the host page has an 8 px margin
+    fit = fit_of(other)
+    assert (fit["width"], fit["columns"]) == (frame_width, columns)
+    assert fit["height"] == (430 if columns == 2 else 810)
+    assert_fits(fit, 2)
+    other.close()
+
+
+@pytest.mark.parametrize("maxwidth", [375, 600])
+def test_the_oembed_answer_with_a_category_fits(
+    page: Page, live_server: LiveServer, host: HostSite, maxwidth: int
+) -> None:
+    url = f"{live_server.url}/embed?v=1&bug_fixes=0.3,0.42,0.55&embed=supercomputer_infrastructure"
+    with urllib.request.urlopen(f"{live_server.url}/oembed?maxwidth={maxwidth}&url={quote(url, safe='')}") as r:
+        answer = json.load(r)
+    assert answer["width"] == maxwidth
+    page.set_viewport_size({"width": maxwidth + 16, "height": 1200})
+    page.goto(host.serve(answer["html"]))
+    fit = fit_of(page)
+    assert (fit["width"], fit["height"]) == (answer["width"], answer["height"])
+    assert_fits(fit, 3)
+    # The category's chart is drawn as large as the other two: the same scale, the same type.
+    widths = {round(w) for w, _ in fit["charts"]}  # type: ignore[union-attr]
+    assert len(widths) == 1, fit
+
+
+def test_a_frame_shorter_than_asked_shrinks_the_charts_not_scrolls(
+    page: Page, live_server: LiveServer, host: HostSite
+) -> None:
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.goto(
+        host.serve(f'<iframe src="{live_server.url}/embed?v=1" width="600" height="360" style="border:0"></iframe>')
+    )
+    fit = fit_of(page)
+    assert fit["scroll"] == 0 and float(fit["bottom"]) <= 360  # type: ignore[arg-type]
+    heights = [h for _, h in fit["charts"]]  # type: ignore[union-attr]
+    assert all(90 <= h < natural(fit) - 20 for h in heights), fit
+
+
+def test_embed_names_its_icon(page: Page, live_server: LiveServer) -> None:
+    icons: list[int] = []
+    page.on("response", lambda r: icons.append(r.status) if "favicon" in r.url else None)
+    page.goto(f"{live_server.url}/embed?v=1")
+    href = page.locator("link[rel='icon']").get_attribute("href") or ""
+    assert href.startswith("/static/") and "favicon" in href
+    with urllib.request.urlopen(live_server.url + href) as r:
+        assert r.status == 200 and r.headers["content-type"] == "image/png"
+    assert 404 not in icons

@@ -111,7 +111,8 @@ def test_first_paint_shows_defaults_without_a_request(page: Page, guard: PageGua
     expect(page.locator(".marker")).to_have_count(30)
     expect(marker(page, "bug_fixes", 2025)).to_have_attribute("aria-valuenow", "0.42")
     expect(page.locator("#panel-sentence")).to_have_text(
-        "7 of 10 categories are super-critical in 2026 (4 still accelerating); the aggregate slope peaks around the end of 2026."
+        "AI's help reaches half its potential around late 2027; "
+        "7 of 10 categories are super-critical in 2026 (4 of them before their midpoint)."
     )
     for i, year in enumerate(YEARS):
         expect_panel_mean(page, year, mean_slope(i))

@@ -64,7 +64,7 @@ def test_reset_returns_to_defaults_and_is_undoable(page: Page, guard: PageGuard)
     open_estimator(page, "?v=1&years=2024,2025&horizon=2040&bug_fixes=0.9,0.95&title=Mine")
     expect(page.locator("#page-title")).to_have_text("Mine")
     page.locator("#reset").click()
-    expect(page.locator("#page-title")).to_have_text("Where does AI stand on the S-curves of self-improvement?")
+    expect(page.locator("#page-title")).to_have_text("Where does AI stand on the S-curves of AI self-improvement?")
     s = state(page)
     assert s["years"] == [2024, 2025, 2026] and s["horizon"] == 2030 and s["title"] == ""
     assert s["estimates"]["bug_fixes"] == {"2024": 0.3, "2025": 0.42, "2026": 0.55}
@@ -196,5 +196,5 @@ def test_set_state_interface(page: Page, guard: PageGuard) -> None:
     guard.errors.clear()
     assert state(page)["estimates"]["bug_fixes"] == {"2025": 0.7}
     page.locator("#undo").click()
-    expect(page.locator("#page-title")).to_have_text("Where does AI stand on the S-curves of self-improvement?")
+    expect(page.locator("#page-title")).to_have_text("Where does AI stand on the S-curves of AI self-improvement?")
     assert position(page, "bug_fixes", 2025) == 0.42

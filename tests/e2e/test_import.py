@@ -15,7 +15,7 @@ from .conftest import LiveServer, PageGuard
 from .helpers import ready, state
 
 LINK = (
-    "/?v=1&years=2024,2025,2026&horizon=2040&bug_fixes=0.5,0.61,0.7&chip_design=0.2,,0.3"
+    "/?v=2&years=2024,2025,2026&horizon=2040&fb=1.5&bug_fixes=0.5,0.61,0.7&chip_design=0.2,,0.3"
     "&chip_design.curve=0.6,8,0.9&synthetic_data.w=2.5&title=Exported"
 )
 
@@ -77,11 +77,13 @@ def test_exported_csv_imports_on_a_fresh_page(
         before = other.url
         other.locator("#import-file").set_input_files(path)
         wait_for_state(other, model(mine))
-        theirs = state(other)
-        assert model(theirs) == model(mine)
-        # the CSV does not carry horizon or title: the page's own stay
-        assert theirs["horizon"] == 2030 and theirs["title"] == ""
-        assert other.url != before and "bug_fixes=0.5,0.61,0.7" in other.url
+        # The CSV carries the whole state: feedback, horizon and title too.
+        assert state(other) == mine
+        expect(other.locator("#messages")).to_contain_text(
+            "Imported scurve-estimates.csv: horizon 2040, feedback 1.5, title “Exported”, "
+            "6 positions, 1 curve, 1 weight."
+        )
+        assert other.url != before and "bug_fixes=0.5,0.61,0.7" in other.url and "fb=1.5" in other.url
         analysis = other.evaluate("window.scurve.getAnalysis()")
         assert analysis["categories"] == mine_analysis["categories"]
         assert analysis["years"] == mine_analysis["years"]
@@ -116,6 +118,29 @@ def test_exported_json_imports_on_a_fresh_page(
         assert g.errors == [] and g.foreign == []
     finally:
         other.context.close()
+
+
+# An export made before the CSV carried the settings: no feedback, horizon or title column.
+OLD_CSV = (
+    "category_id,category,group,year,position,uplift,slope,relative_slope,phase,supercritical,midpoint,steepness,ceiling,weight,low,high\r\n"
+    "bug_fixes,Bug fixes,Software engineering,2024,0.250,0,0,0,early,false,0.5,10,1,1,,\r\n"
+)
+
+
+def test_an_older_csv_keeps_the_settings_on_screen(page: Page, guard: PageGuard, tmp_path: Path) -> None:
+    # Importing used to reset Feedback to 0 while it kept the other settings.
+    ready(page, LINK)
+    before = state(page)
+    path = tmp_path / "old.csv"
+    path.write_text(OLD_CSV, newline="")
+    page.locator("#import-file").set_input_files(path)
+    expect(page.locator("#messages")).to_contain_text("Imported old.csv: years 2024, ")
+    after = state(page)
+    assert after["estimates"]["bug_fixes"] == {"2024": 0.25}
+    for key in ("feedback", "horizon", "title", "lag", "milestones", "rho"):
+        assert after[key] == before[key], key
+    assert after["feedback"] == 1.5
+    assert "fb=1.5" in page.url
 
 
 BAD_CSV = (

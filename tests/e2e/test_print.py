@@ -1,13 +1,12 @@
-"""Printing the estimator draws all ten charts. On screen a chart out of view
-is not rendered (content-visibility: auto); on paper (print.css) every one is,
-each card as wide as its chart so nothing is cut."""
+"""Printing the estimator draws all ten charts (print.css), each card as
+wide as its chart so nothing is cut."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page
 
 from .conftest import PageGuard
-from .helpers import ink_fractions
+from .helpers import chart_ink
 from .test_estimator import open_estimator
 
 
@@ -28,14 +27,7 @@ def test_print_draws_all_ten_charts(page: Page, guard: PageGuard) -> None:
         assert 0 < drawing_w <= wrap_w + 1, widths
     # And painted: in a capture of the whole printed page each plot area has
     # its curve, band and axes (a chart left unrendered is a blank box).
-    png = page.screenshot(full_page=True)
-    scroll_y = page.evaluate("window.scrollY")
-    boxes = []
-    for i in range(10):
-        box = wraps.nth(i).bounding_box()
-        assert box is not None
-        boxes.append({**box, "y": box["y"] + scroll_y})
-    ink = ink_fractions(page, png, boxes)
+    ink = chart_ink(page, page.screenshot(full_page=True))
     assert all(f > 0.04 for f in ink), ink
 
     # page.pdf() (Chromium prints with the print styles) succeeds, and the

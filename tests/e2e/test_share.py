@@ -26,7 +26,7 @@ def test_copied_link_opens_the_same_state_in_a_fresh_context(
     expect(page.locator("#copy-link")).to_have_text("Copied ✓")
     expect(page.locator("#share-status")).to_contain_text("Link copied")
     link = page.evaluate("navigator.clipboard.readText()")
-    assert link.startswith(live_server.url + "/?v=1&years=2024,2025,2026&horizon=2040&bug_fixes=0.5,0.61,0.7")
+    assert link.startswith(live_server.url + "/?v=2&years=2024,2025,2026&horizon=2040&bug_fixes=0.5,0.61,0.7")
     assert "title=Fast%20chips%20%26%20%3Cslow%3E%20data" in link
     mine = state(page)
     assert mine["title"] == "Fast chips & <slow> data"

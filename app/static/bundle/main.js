@@ -1,37 +1,783 @@
 import {
-  AnchorTicks,
-  CategoryChart,
+  customLimits,
+  part,
+  setting
+} from "./chunk-UCBP7DC2.js";
+import {
+  BAND_FILL,
+  BAND_TEXT,
+  CURVE_COLOR,
+  CURVE_HOT,
   FONT,
   GROUP_COLORS,
   INK,
   MUTED,
+  PLOT_AXIS,
+  U_MAX,
+  drawLogDetail,
+  glyph,
+  isLogLog,
+  logFigure,
+  logStaticArea,
+  onAxesChange,
+  wireSwitch,
+  xAtFraction,
+  xFraction,
+  yFraction,
+  yearStyles
+} from "./chunk-C6ROJR5J.js";
+import {
   analyzeQuery,
   analyzeState,
   claimsFor,
-  extrapolated,
-  glyph,
-  isLogLog,
-  keyed,
-  loadPlotly,
-  onAxesChange,
-  plotlyFetched,
-  primeSamples,
-  setAttr,
-  setText,
-  wireSlider,
-  wireSwitch,
-  yearStyles
-} from "./chunk-WKIVH7SU.js";
-import {
   clamp,
+  curveKey,
+  curveSamples,
   fixed,
   ofN,
+  phaseText,
   pos,
+  primeSamples,
   round3,
   trendText,
   yearLabel,
   yearWords
-} from "./chunk-B2AVQEV6.js";
+} from "./chunk-DWGFQPKB.js";
+
+// app/static/js/dom.js
+var keys = /* @__PURE__ */ new WeakMap();
+function setText(el3, text) {
+  if (el3.textContent !== text) el3.textContent = text;
+}
+function setAttr(el3, name, value) {
+  if (el3.getAttribute(name) !== value) el3.setAttribute(name, value);
+}
+function keyed(el3, key, build) {
+  if (keys.get(el3) === key) return false;
+  keys.set(el3, key);
+  build();
+  return true;
+}
+function wireSlider(el3, target) {
+  el3.addEventListener("pointerdown", (e) => target.onPointerDown(e));
+  el3.addEventListener("pointermove", (e) => target.onPointerMove(e));
+  for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) {
+    el3.addEventListener(type, (e) => target.onPointerEnd(e));
+  }
+  el3.addEventListener("keydown", (e) => target.onKeyDown(e));
+  el3.addEventListener("blur", () => target.flushKeys());
+}
+
+// app/static/js/anchors.js
+var ANCHOR_KEYS = ["0.25", "0.5", "0.75"];
+var NEAR = 0.125;
+function nearAnchor(anchors, x) {
+  if (!anchors || x === null || x === void 0) return null;
+  let best = null;
+  for (const key of ANCHOR_KEYS) {
+    const d = Math.abs(x - Number(key));
+    if (best === null || d < best.d) best = { key, d, text: anchors[key] };
+  }
+  const at = Number(best.key);
+  const word = x < at - NEAR ? "short of" : x > at + NEAR ? "beyond" : "near";
+  return { key: best.key, text: best.text, word };
+}
+function nearAnchorText(anchors, x) {
+  const a = nearAnchor(anchors, x);
+  return a ? `${a.word}: ${a.text}` : "";
+}
+var AnchorTicks = class {
+  constructor(chart, anchors) {
+    this.chart = chart;
+    this.anchors = anchors;
+    this.followed = null;
+    this.taken = false;
+    const layer = document.createElement("div");
+    layer.className = "anchor-layer";
+    for (const key of ANCHOR_KEYS) {
+      const wrap = document.createElement("span");
+      wrap.className = "anchor";
+      const tick = document.createElement("button");
+      tick.type = "button";
+      tick.className = "anchor-tick";
+      tick.dataset.at = key;
+      tick.setAttribute("aria-label", anchors[key]);
+      wrap.append(tick);
+      const tip = document.createElement("span");
+      tip.className = "anchor-tip";
+      tip.dataset.at = key;
+      tip.setAttribute("aria-hidden", "true");
+      const at = document.createElement("b");
+      at.textContent = `At ${key}: `;
+      tip.append(at, document.createTextNode(anchors[key]));
+      tick.addEventListener("click", () => wrap.classList.toggle("pinned"));
+      tick.addEventListener("blur", () => wrap.classList.remove("pinned", "dismissed"));
+      tick.addEventListener("keydown", (e) => {
+        if (e.key === "Escape") wrap.classList.add("dismissed");
+      });
+      layer.append(wrap, tip);
+    }
+    chart.overlay.append(layer);
+    this.layer = layer;
+    this.place();
+    this.line = document.createElement("p");
+    this.line.className = "anchor-near";
+    const readout = chart.card.querySelector(".readout");
+    readout.after(this.line);
+  }
+  /** Put the ticks (and their popups' arrows) at their positions on the
+   * axes shown: linear or log (js/loglog.js). */
+  place() {
+    for (const key of ANCHOR_KEYS) {
+      const frac = this.chart.xFrac(Number(key));
+      this.layer.querySelector(`.anchor-tick[data-at="${key}"]`).parentElement.style.left = `${frac * 100}%`;
+      this.layer.querySelector(`.anchor-tip[data-at="${key}"]`).style.setProperty("--at", String(frac));
+    }
+  }
+  /** Name the anchor nearest `marker` below the readout. The marker last
+   * focused or taken in hand holds the line; until one is, it names the
+   * latest year's estimate. */
+  follow(marker, take = false) {
+    const held = this.followed;
+    const lost = !held || !held.el.isConnected || held.x === null;
+    if (take) {
+      this.followed = marker;
+      this.taken = true;
+    } else if (lost || !this.taken && marker.year >= held.year && marker.x !== null) {
+      this.followed = marker;
+      if (lost) this.taken = false;
+    }
+    if (this.followed !== marker) return;
+    const text = marker.x === null ? "" : `${marker.year} at ${pos(marker.x)}, ${nearAnchorText(this.anchors, marker.x)}`;
+    setText(this.line, text);
+  }
+};
+
+// app/static/js/plotly-loader.js
+var source = document.querySelector('meta[name="plotly-src"]');
+var fetched = null;
+var loading = null;
+function plotlyFetched() {
+  if (!fetched) {
+    fetched = !source || window.Plotly ? Promise.resolve() : new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "preload";
+      link.setAttribute("as", "script");
+      link.href = source.content;
+      link.addEventListener("load", () => resolve(), { once: true });
+      link.addEventListener("error", () => resolve(), { once: true });
+      document.head.append(link);
+    });
+  }
+  return fetched;
+}
+plotlyFetched();
+function loadPlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!loading) {
+    loading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = source ? source.content : "";
+      script.onload = () => window.Plotly ? resolve(window.Plotly) : reject(new Error("Plotly did not start"));
+      script.onerror = () => {
+        loading = null;
+        script.remove();
+        reject(new Error("the chart library could not be loaded"));
+      };
+      document.head.append(script);
+    });
+  }
+  return loading;
+}
+
+// app/static/js/extrapolated.js
+var Extrapolated = class {
+  constructor() {
+    this.seeds = /* @__PURE__ */ new Map();
+  }
+  /** The positions just filled in for a new year. */
+  seed(year, positions) {
+    this.seeds.set(year, new Map(Object.entries(positions)));
+  }
+  /** The user moved (or typed) this estimate: it is theirs now. */
+  touch(id, year) {
+    const row = this.seeds.get(year);
+    if (row) row.delete(id);
+  }
+  /** Is the estimate at x still the one filled in? */
+  is(id, year, x) {
+    const row = this.seeds.get(year);
+    return row !== void 0 && row.has(id) && row.get(id) === x;
+  }
+};
+var extrapolated = new Extrapolated();
+
+// app/static/js/overlap.js
+var NEAR2 = 10;
+var LIFT = 20;
+function spreadMarkers(chart) {
+  const order = [...chart.markers.values()].filter((m) => m.x !== null && m.px !== void 0).sort((a, b) => a.year - b.year);
+  const placed = [];
+  for (const m of order) {
+    let level = 0;
+    const taken = /* @__PURE__ */ new Set();
+    for (const o of placed) {
+      if (Math.hypot(o.px - m.px, o.py - m.py) < NEAR2) taken.add(o.level);
+    }
+    while (taken.has(level)) level += 1;
+    placed.push({ px: m.px, py: m.py, level });
+    const up = m.py - LIFT * level > 8;
+    const lift = level === 0 ? 0 : (up ? -1 : 1) * LIFT * level;
+    if (lift !== m.lift) {
+      m.lift = lift;
+      m.el.classList.toggle("lift-up", lift < 0);
+      m.el.classList.toggle("lift-down", lift > 0);
+      m.el.style.setProperty("--stem", `${Math.abs(lift)}px`);
+      m.applyTransform();
+    }
+  }
+}
+
+// app/static/js/markers.js
+var KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
+var KEY_IDLE_COMMIT_MS = 600;
+var YearMarker = class {
+  constructor(chart, year, style) {
+    this.chart = chart;
+    this.store = chart.store;
+    this.year = year;
+    this.style = style;
+    this.x = null;
+    this.phase = null;
+    this.pointX = null;
+    this.stale = false;
+    this.drag = null;
+    this.keyTimer = 0;
+    const el3 = document.createElement("div");
+    el3.className = "marker";
+    el3.tabIndex = 0;
+    el3.setAttribute("role", "slider");
+    el3.setAttribute("aria-label", `${chart.name}, ${year}`);
+    el3.setAttribute("aria-valuemin", "0");
+    el3.setAttribute("aria-valuemax", "1");
+    el3.dataset.year = String(year);
+    el3.append(glyph(style, "solid", 20));
+    this.el = el3;
+    const row = document.createElement("tr");
+    row.dataset.year = String(year);
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.append(glyph(style, "solid", 14), document.createTextNode(String(year)));
+    const tdInput = document.createElement("td");
+    const input = document.createElement("input");
+    input.type = "number";
+    input.min = "0";
+    input.max = "1";
+    input.step = "0.01";
+    input.inputMode = "decimal";
+    input.className = "pos-input";
+    input.setAttribute("aria-label", `${chart.name}, ${year}: position from 0 to 1`);
+    tdInput.append(input);
+    const detail = document.createElement("td");
+    detail.className = "detail";
+    row.append(th, tdInput, detail);
+    this.extrap = document.createElement("span");
+    this.extrap.className = "extrap";
+    this.extrapolated = false;
+    this.row = row;
+    this.input = input;
+    this.detail = detail;
+    wireSlider(el3, this);
+    el3.addEventListener("focus", () => this.chart.anchors && this.chart.anchors.follow(this, true));
+    input.addEventListener("change", () => this.onInput());
+  }
+  // -- drawing ----------------------------------------------------------------
+  /** Draw the marker at position x (null: no estimate) and its readout. */
+  show(x) {
+    this.x = x;
+    const has = x !== null;
+    this.el.hidden = !has;
+    this.markExtrapolated(has && extrapolated.is(this.chart.id, this.year, x));
+    if (has) {
+      this.place();
+      this.markStale(x !== this.pointX);
+      setAttr(this.el, "aria-valuenow", String(x));
+      setAttr(this.el, "aria-valuetext", this.valueText());
+      if (document.activeElement !== this.input) this.input.value = pos(x);
+    } else {
+      this.input.value = "";
+      keyed(this.detail, "none", () => setText(this.detail, "no estimate: type a position to add one"));
+    }
+    if (this.chart.anchors) this.chart.anchors.follow(this);
+  }
+  place() {
+    this.px = this.chart.xPixel(this.x);
+    this.py = this.chart.yPixel(this.chart.upliftAt(this.x));
+    this.applyTransform();
+    spreadMarkers(this.chart);
+  }
+  applyTransform() {
+    const lift = this.lift || 0;
+    this.el.style.transform = `translate(${this.px.toFixed(1)}px, ${(this.py + lift).toFixed(1)}px)`;
+  }
+  /** Filled in by "Add year" from the fitted path, not yet moved. */
+  markExtrapolated(on) {
+    if (on === this.extrapolated) return;
+    this.extrapolated = on;
+    this.el.classList.toggle("extrapolated", on);
+    this.row.classList.toggle("extrapolated", on);
+    setText(this.extrap, on ? " · extrapolated" : "");
+  }
+  markStale(stale) {
+    if (stale !== this.stale) {
+      this.stale = stale;
+      this.row.classList.toggle("stale", stale);
+    }
+  }
+  valueText() {
+    let phase = this.phase && !this.stale ? `, ${this.phase}` : "";
+    if (phase && isLogLog() && typeof this.elasticity === "number") phase = `, elasticity ${fixed(this.elasticity)}${phase}`;
+    const near = nearAnchorText(this.chart.cat.anchors, this.x);
+    const extra = this.extrapolated ? ", extrapolated" : "";
+    return `${this.chart.name}, ${this.year}: ${pos(this.x)}${extra}${phase}${near ? `, ${near}` : ""}`;
+  }
+  /** The server's analysis of this estimate: slope and phase in words. */
+  showPoint(point) {
+    if (!point || this.x === null) return;
+    this.phase = phaseText(point);
+    this.elasticity = point.elasticity;
+    this.pointX = point.position;
+    this.markStale(false);
+    setAttr(this.el, "aria-valuetext", this.valueText());
+    const log = isLogLog();
+    const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${this.phase} ${point.supercritical}`;
+    keyed(this.detail, key, () => log ? drawLogDetail(this.detail, point) : this.drawDetail(point));
+  }
+  drawDetail(point) {
+    let slope = this.detail.querySelector(".slope");
+    let phase = this.detail.querySelector(".phase");
+    if (!slope || !phase) {
+      slope = document.createElement("span");
+      phase = document.createElement("span");
+      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase, this.extrap);
+    }
+    setText(slope, `slope ${fixed(point.slope)}`);
+    setText(phase, phaseText(point));
+    const cls = `phase phase-${point.phase}${point.supercritical ? " is-sc" : ""}`;
+    if (phase.className !== cls) phase.className = cls;
+    if (slope.className !== "slope") slope.className = "slope";
+  }
+  // -- editing ----------------------------------------------------------------
+  set(x) {
+    extrapolated.touch(this.chart.id, this.year);
+    this.show(x);
+    const id = this.chart.id;
+    const key = String(this.year);
+    this.store.preview(
+      (s) => {
+        s.estimates[id] = { ...s.estimates[id], [key]: x };
+      },
+      { quiet: true, owner: this }
+    );
+  }
+  onPointerDown(e) {
+    if (e.pointerType === "mouse" && e.button !== 0) return;
+    e.preventDefault();
+    this.el.focus({ preventScroll: true });
+    this.el.setPointerCapture(e.pointerId);
+    const rect = this.chart.overlay.getBoundingClientRect();
+    const offset = (e.clientX - rect.left) / rect.width - this.chart.xFrac(this.x);
+    this.drag = { id: e.pointerId, left: rect.left, width: rect.width, offset };
+    this.el.classList.add("dragging");
+    this.store.begin(this);
+  }
+  onPointerMove(e) {
+    const drag = this.drag;
+    if (!drag || e.pointerId !== drag.id) return;
+    const x = round3(clamp(this.chart.xAt((e.clientX - drag.left) / drag.width - drag.offset), 0, 1));
+    if (x !== this.x) this.set(x);
+  }
+  onPointerEnd(e) {
+    if (!this.drag || e.pointerId !== this.drag.id) return;
+    this.drag = null;
+    this.el.classList.remove("dragging");
+    this.store.commit(this);
+  }
+  onKeyDown(e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    let x;
+    if (e.key in KEY_STEPS) x = this.x + KEY_STEPS[e.key] * (e.shiftKey ? 5 : 1);
+    else if (e.key === "Home") x = 0;
+    else if (e.key === "End") x = 1;
+    else return;
+    e.preventDefault();
+    x = round3(clamp(x, 0, 1));
+    if (x !== this.x) this.set(x);
+    clearTimeout(this.keyTimer);
+    this.keyTimer = setTimeout(() => this.flushKeys(), KEY_IDLE_COMMIT_MS);
+  }
+  flushKeys() {
+    if (!this.keyTimer) return;
+    clearTimeout(this.keyTimer);
+    this.keyTimer = 0;
+    this.store.commit(this);
+  }
+  onInput() {
+    extrapolated.touch(this.chart.id, this.year);
+    const text = this.input.value.trim();
+    const id = this.chart.id;
+    const key = String(this.year);
+    if (text === "") {
+      this.store.preview((s) => {
+        const row = { ...s.estimates[id] };
+        delete row[key];
+        s.estimates[id] = row;
+      });
+    } else {
+      const value = Number(text);
+      if (!Number.isFinite(value)) return;
+      const x = round3(clamp(value, 0, 1));
+      this.input.value = pos(x);
+      this.show(x);
+      this.store.preview((s) => {
+        s.estimates[id] = { ...s.estimates[id], [key]: x };
+      });
+    }
+    this.store.commit();
+  }
+  remove() {
+    clearTimeout(this.keyTimer);
+    this.el.remove();
+    this.row.remove();
+  }
+};
+var GhostMarker = class {
+  constructor(chart, year, style, kind) {
+    this.chart = chart;
+    this.year = year;
+    this.el = document.createElement("div");
+    this.el.className = `ghost ghost-${kind}`;
+    this.el.setAttribute("aria-hidden", "true");
+    this.el.append(glyph(style, kind === "compare" ? "hollow" : "faint", kind === "compare" ? 20 : 18));
+    this.x = null;
+    this.uplift = null;
+  }
+  /** Position x; uplift: its height if known (the compared view's own
+   * curve), else read off this chart's curve. */
+  show(x, uplift = null) {
+    this.x = x;
+    this.uplift = uplift;
+    this.el.hidden = x === null;
+    if (x !== null) this.place();
+  }
+  place() {
+    if (this.x === null) return;
+    const u = this.uplift === null ? this.chart.upliftAt(this.x) : this.uplift;
+    this.el.style.transform = `translate(${this.chart.xPixel(this.x).toFixed(1)}px, ${this.chart.yPixel(u).toFixed(1)}px)`;
+  }
+};
+
+// app/static/js/chart.js
+var Y_MAX = U_MAX;
+var PLOT_HEIGHT = 210;
+var CategoryChart = class {
+  constructor(card, category, samples, ctx2) {
+    this.card = card;
+    this.cat = category;
+    this.id = category.id;
+    this.name = category.name;
+    this.store = ctx2.store;
+    this.ctx = ctx2;
+    this.samples = samples;
+    this.curve = null;
+    this.band = null;
+    this.plot = card.querySelector(".plot");
+    this.staticPlot = card.querySelector(".plot-static");
+    this.plotted = false;
+    this.overlay = card.querySelector(".overlay");
+    this.readout = card.querySelector(".readout tbody");
+    this.trend = card.querySelector(".trend");
+    this.geom = { w: 0, h: 0 };
+    this.markers = /* @__PURE__ */ new Map();
+    this.defaults = /* @__PURE__ */ new Map();
+    this.compares = /* @__PURE__ */ new Map();
+    this.ghostLayer = document.createElement("div");
+    this.ghostLayer.className = "ghost-layer";
+    this.overlay.append(this.ghostLayer);
+    this.width = 0;
+  }
+  // -- geometry ---------------------------------------------------------------
+  upliftAt(x) {
+    const u = this.samples.uplift;
+    const n = u.length - 1;
+    const f = Math.min(Math.max(x, 0), 1) * n;
+    const i = Math.min(n - 1, Math.floor(f));
+    const t = f - i;
+    return u[i] + (u[i + 1] - u[i]) * t;
+  }
+  yPixel(u) {
+    return yFraction(u) * this.geom.h;
+  }
+  /** Horizontal fraction of the plot area at position x, on the axes shown
+   * (linear or log, js/loglog.js), and the position at a fraction. */
+  xFrac(x) {
+    return xFraction(x);
+  }
+  xAt(frac) {
+    return xAtFraction(frac);
+  }
+  xPixel(x) {
+    return this.xFrac(x) * this.geom.w;
+  }
+  /** Measure the plot area (the overlay covers it, by CSS: the figure's
+   * margins are fixed) and put every marker back. */
+  layout() {
+    const w = this.overlay.clientWidth;
+    const h = this.overlay.clientHeight;
+    if (!w || !h) return;
+    this.geom = { w, h };
+    for (const m of this.markers.values()) if (m.x !== null) m.place();
+    for (const g of this.defaults.values()) g.place();
+    for (const g of this.compares.values()) g.place();
+    if (this.onLayout) this.onLayout();
+  }
+  // -- the Plotly figure ------------------------------------------------------
+  figure() {
+    if (isLogLog()) return logFigure(this.samples, this.curve, PLOT_HEIGHT);
+    const s = this.samples;
+    const data2 = [
+      {
+        type: "scatter",
+        mode: "lines",
+        x: s.x,
+        y: s.uplift,
+        line: { color: CURVE_COLOR, width: 2, simplify: false },
+        hoverinfo: "skip",
+        name: "curve",
+        showlegend: false
+      }
+    ];
+    const shapes = [];
+    const annotations = [];
+    if (this.band) {
+      const [lo, hi] = this.band;
+      const hx = [];
+      const hy = [];
+      s.x.forEach((x, i) => {
+        if (x >= lo && x <= hi) {
+          hx.push(x);
+          hy.push(s.uplift[i]);
+        }
+      });
+      data2.push({
+        type: "scatter",
+        mode: "lines",
+        x: hx,
+        y: hy,
+        line: { color: CURVE_HOT, width: 3.5, simplify: false },
+        hoverinfo: "skip",
+        name: "super-critical part",
+        showlegend: false
+      });
+      shapes.push({
+        type: "rect",
+        xref: "x",
+        yref: "paper",
+        x0: lo,
+        x1: hi,
+        y0: 0,
+        y1: 1,
+        fillcolor: BAND_FILL,
+        line: { width: 0 },
+        layer: "below"
+      });
+      annotations.push({
+        xref: "x",
+        yref: "paper",
+        x: (lo + hi) / 2,
+        y: 1,
+        yanchor: "top",
+        text: "super-critical",
+        showarrow: false,
+        font: { size: 10, color: BAND_TEXT }
+      });
+    }
+    const m = this.curve.midpoint;
+    shapes.push({
+      type: "line",
+      xref: "x",
+      yref: "paper",
+      x0: m,
+      x1: m,
+      y0: 0,
+      y1: 1,
+      line: { color: MUTED, width: 1, dash: "dot" }
+    });
+    const layout = {
+      height: PLOT_HEIGHT,
+      margin: { l: 40, r: 12, t: 8, b: 36 },
+      font: { family: FONT, size: 11, color: INK },
+      paper_bgcolor: "rgba(0,0,0,0)",
+      plot_bgcolor: "#ffffff",
+      showlegend: false,
+      xaxis: {
+        ...PLOT_AXIS,
+        range: [0, 1],
+        tickvals: [0, 0.25, 0.5, 0.75, 1],
+        ticktext: ["0", "0.25", "0.5", "0.75", "1"],
+        title: { text: "capability at the task", font: { size: 11, color: MUTED }, standoff: 6 }
+      },
+      yaxis: {
+        ...PLOT_AXIS,
+        range: [0, Y_MAX],
+        tickvals: [0, 0.5, 1],
+        title: { text: "uplift", font: { size: 11, color: MUTED }, standoff: 4 }
+      },
+      shapes,
+      annotations
+    };
+    return { data: data2, layout };
+  }
+  /** Start on the server's drawing: the shape drawn, markers placed, and
+   * kept placed when the card's width changes. */
+  start(curve, band) {
+    this.curve = curve;
+    this.band = band;
+    this.width = this.plot.parentElement.clientWidth;
+    if (isLogLog()) this.drawStatic();
+    this.layout();
+    new ResizeObserver(() => this.onResize()).observe(this.plot.parentElement);
+  }
+  /** Plotly's drawing of the same figure replaces the server's. Resolves
+   * when it is on screen. */
+  async drawPlotly() {
+    await loadPlotly();
+    const log = isLogLog();
+    const { data: data2, layout } = this.figure();
+    await Plotly.newPlot(this.plot, data2, layout, { staticPlot: true, displayModeBar: false, responsive: false });
+    this.plotted = true;
+    if (isLogLog() !== log) await this.redraw();
+    if (this.staticPlot) {
+      this.staticPlot.remove();
+      this.staticPlot = null;
+    }
+    this.layout();
+  }
+  /** Before Plotly: the server's drawing on linear axes, or the same chart
+   * on log-log axes drawn here from the samples. */
+  drawStatic() {
+    if (!this.staticPlot) return;
+    if (!this.linearStatic) this.linearStatic = [...this.staticPlot.childNodes];
+    this.staticPlot.replaceChildren(...isLogLog() ? [logStaticArea(this.samples, this.curve)] : this.linearStatic);
+  }
+  /** The axes were switched (linear or log-log): redraw, put markers back. */
+  applyAxes() {
+    if (!this.plotted) this.drawStatic();
+    this.layout();
+    this.anchors?.place();
+    return this.redraw();
+  }
+  onResize() {
+    const width = this.plot.parentElement.clientWidth;
+    if (!width || width === this.width) return;
+    this.width = width;
+    this.layout();
+    if (this.plotted) Plotly.Plots.resize(this.plot).then(() => this.layout());
+  }
+  /** Plotly draws the current shape; before its first drawing there is
+   * nothing to redraw (that drawing takes the shape as it then is). */
+  redraw() {
+    if (!this.plotted) return Promise.resolve();
+    const { data: data2, layout } = this.figure();
+    return Plotly.react(this.plot, data2, layout, { staticPlot: true, displayModeBar: false }).then(() => this.layout());
+  }
+  /** Draw a new curve shape (its samples come from the server). */
+  async setCurve(curve) {
+    if (this.curve && curveKey(curve) === curveKey(this.curve)) return;
+    this.curve = curve;
+    const samples = await curveSamples(curve);
+    if (curveKey(curve) !== curveKey(this.curve)) return;
+    this.samples = samples;
+    await this.redraw();
+  }
+  // -- state and analysis -----------------------------------------------------
+  /** Markers and readouts for the state's years and positions. */
+  renderState(state, styles2) {
+    const years = state.years;
+    for (const [year, m] of this.markers) {
+      if (!years.includes(year) || m.style !== styles2.get(year)) {
+        m.remove();
+        this.markers.delete(year);
+      }
+    }
+    const row = state.estimates[this.id] || {};
+    years.forEach((year, i) => {
+      let m = this.markers.get(year);
+      if (!m) {
+        m = new YearMarker(this, year, styles2.get(year));
+        this.markers.set(year, m);
+      }
+      if (this.overlay.children[i + 1] !== m.el) this.overlay.insertBefore(m.el, this.overlay.children[i + 1] || null);
+      if (this.readout.children[i] !== m.row) this.readout.insertBefore(m.row, this.readout.children[i] || null);
+      const x = row[String(year)];
+      if (!m.drag) m.show(x === void 0 || x === null ? null : x);
+    });
+    const defaults = this.cat.defaults;
+    this.syncGhosts(
+      this.defaults,
+      years.filter((y) => defaults[String(y)] !== void 0),
+      styles2,
+      "default",
+      (y) => [defaults[String(y)], null]
+    );
+    const curve = state.curves && state.curves[this.id] || this.cat.curve;
+    if (this.curve && curveKey(curve) !== curveKey(this.curve)) this.setCurve(curve);
+  }
+  syncGhosts(map, years, styles2, kind, where) {
+    for (const [year, g] of map) {
+      if (!years.includes(year) || g.style !== styles2.get(year)) {
+        g.el.remove();
+        map.delete(year);
+      }
+    }
+    for (const year of years) {
+      let g = map.get(year);
+      if (!g) {
+        g = new GhostMarker(this, year, styles2.get(year), kind);
+        g.style = styles2.get(year);
+        map.set(year, g);
+        this.ghostLayer.append(g.el);
+      }
+      const [x, u] = where(year);
+      g.show(x, u);
+    }
+  }
+  /** The server's analysis of this category (and of the compared view). */
+  renderAnalysis(result, compared, styles2) {
+    const band = result.band;
+    const bandChanged = JSON.stringify(band) !== JSON.stringify(this.band);
+    this.band = band;
+    if (bandChanged && this.curve && curveKey(result.curve) === curveKey(this.curve)) this.redraw();
+    const byYear = new Map(result.points.map((p) => [p.year, p]));
+    for (const [year, m] of this.markers) {
+      const p = byYear.get(year);
+      if (p && m.x !== null && Math.abs(p.position - m.x) < 5e-4) m.showPoint(p);
+    }
+    setText(this.trend, this.ctx.trendText(result.trajectory));
+    const cpoints = compared ? compared.points : [];
+    this.syncGhosts(
+      this.compares,
+      cpoints.map((p) => p.year),
+      styles2,
+      "compare",
+      (y) => {
+        const p = cpoints.find((q) => q.year === y);
+        return [p.position, p.uplift];
+      }
+    );
+    this.card.classList.toggle("has-compare", cpoints.length > 0);
+  }
+};
 
 // app/static/js/chart-claims.js
 var SVG_NS = "http://www.w3.org/2000/svg";
@@ -128,8 +874,8 @@ var MAX_UNDO = 500;
 function canon(value) {
   if (Array.isArray(value)) return `[${value.map(canon).join(",")}]`;
   if (value && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
+    const keys2 = Object.keys(value).sort();
+    return `{${keys2.map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -320,6 +1066,7 @@ var Store = class {
   }
   accept(seq, analysis, history) {
     if (seq <= this.appliedSeq) return;
+    if (seq < this.seq && analysis.state.years.join() !== this.state.years.join()) return;
     this.appliedSeq = seq;
     if (seq === this.seq && this.base === null && canon(analysis.state) !== canon(this.state)) {
       this.state = clone(analysis.state);
@@ -389,9 +1136,7 @@ var Store = class {
 };
 
 // app/static/js/controls.js
-var MAX_YEARS = 10;
-var YEAR_MIN = 2e3;
-var YEAR_MAX = 2100;
+var { max_count: MAX_YEARS, min: YEAR_MIN, max: YEAR_MAX } = setting("years");
 function seedPositions(state, analysis, year) {
   const f = analysis.forecast;
   const i = f.t.indexOf(year);
@@ -522,8 +1267,9 @@ var Controls = class {
   }
   setHorizon() {
     const value = Number(this.horizon.value);
-    if (!Number.isInteger(value) || value < YEAR_MIN || value > YEAR_MAX) {
-      this.ctx.showMessage(`The horizon must be a whole year from ${YEAR_MIN} to ${YEAR_MAX}.`, "error");
+    const { min, max } = setting("horizon");
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.ctx.showMessage(`The horizon must be a whole year from ${min} to ${max}.`, "error");
       this.horizon.value = String(this.store.state.horizon);
       return;
     }
@@ -540,12 +1286,14 @@ var Controls = class {
 };
 
 // app/static/js/custom-card.js
-var CUSTOM_GROUP = "Your categories";
-var NAME_MAX = 60;
-var GROUP_MAX = 40;
-var QUESTION_MAX = 140;
+var LIMITS = customLimits();
+var CUSTOM_GROUP = LIMITS.group.default;
+var NAME_MAX = LIMITS.name.max_length;
+var GROUP_MAX = LIMITS.group.max_length;
+var QUESTION_MAX = LIMITS.question.max_length;
 var chars = (text) => [...text].length;
 var hasControl = (text) => /\p{Cc}/u.test(text);
+var hasFormat = (text) => /\p{Cf}/u.test(text);
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -598,12 +1346,12 @@ function decorateCard(chart, host) {
     const row = el("div", { class: "custom-field" }, el("label", { for: input.id }, label, el("span", { class: "hint", text: hint })), input, error);
     return { input, error, row };
   };
-  const name = field("name", "Name", "required, 1 to 60 characters");
+  const name = field("name", "Name", `required, 1 to ${NAME_MAX} characters`);
   name.input.required = true;
   const group = field("group", "Group", "where the card sits; empty: Your categories");
   const groupList = el("datalist", { id: `groups-${id}` });
   group.input.setAttribute("list", groupList.id);
-  const question = field("question", "Question", "optional, at most 140 characters");
+  const question = field("question", "Question", `optional, at most ${QUESTION_MAX} characters`);
   const form = el("form", { class: "custom-edit", id: panelId, novalidate: "" }, name.row, group.row, groupList, question.row);
   form.hidden = true;
   head.after(form);
@@ -714,7 +1462,7 @@ var LeaveOut = class {
 };
 
 // app/static/js/custom.js
-var MAX_CUSTOM = 10;
+var MAX_CUSTOM = customLimits().max_count;
 var DEFAULT_CURVE = Object.freeze({ midpoint: 0.5, steepness: 10, ceiling: 1 });
 var START = 0.1;
 var START_STEP = 0.1;
@@ -725,10 +1473,10 @@ function isolate(text) {
 function panelTitle(n) {
   return `Across all ${n >= 1 && n <= WORDS.length ? WORDS[n - 1] : n}`;
 }
-var nameKey = (name) => name.trim().split(/\s+/).join(" ").toLowerCase();
+var nameKey = (name) => name.normalize("NFKC").trim().split(/\s+/).join(" ").toLowerCase();
 var customIds = (state) => Object.keys(state.custom || {}).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
 function startPositions(years) {
-  return Object.fromEntries(years.map((y, i) => [String(y), Math.min(1, Math.round((START + START_STEP * i) * 1e3) / 1e3)]));
+  return Object.fromEntries(years.map((y, i) => [String(y), Math.min(1, round3(START + START_STEP * i))]));
 }
 function customCategory(id, entry) {
   return {
@@ -912,9 +1660,10 @@ var CustomCategories = class {
   }
   /** Why a name cannot be used, or "". */
   nameProblem(text, id) {
-    const name = text.trim();
-    if (!name) return "A name is needed (1 to 60 characters).";
+    const name = text.normalize("NFKC").trim();
+    if (!name) return `A name is needed (1 to ${NAME_MAX} characters).`;
     if (hasControl(name)) return "A name cannot hold control characters.";
+    if (hasFormat(name)) return "A name cannot hold invisible format characters (such as U+200B or U+202E).";
     if (chars(name) > NAME_MAX) return `A name is at most ${NAME_MAX} characters; this one has ${chars(name)}.`;
     const taken = this.takenNames(this.store.state, id).get(nameKey(name));
     if (taken !== void 0) return `“${isolate(taken)}” is already a category here (names must differ, ignoring case).`;
@@ -1019,7 +1768,7 @@ function draw(root, state, cmp, styles2) {
 }
 
 // app/static/js/feedback.js
-var KEY_IDLE_COMMIT_MS = 600;
+var KEY_IDLE_COMMIT_MS2 = 600;
 function feedbackText(v) {
   return String(round3(v));
 }
@@ -1059,7 +1808,8 @@ var FeedbackControl = class {
     if (this.input.getAttribute("aria-valuetext") !== valueText) this.input.setAttribute("aria-valuetext", valueText);
   }
   onInput() {
-    const v = Math.round(Number(this.input.value) * 10) / 10;
+    const { step } = setting("feedback");
+    const v = round3(Math.round(Number(this.input.value) / step) * step);
     if (!Number.isFinite(v)) return;
     this.out.value = feedbackText(v);
     this.store.preview(
@@ -1071,7 +1821,7 @@ var FeedbackControl = class {
   }
   schedule() {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), KEY_IDLE_COMMIT_MS);
+    this.timer = setTimeout(() => this.flush(), KEY_IDLE_COMMIT_MS2);
   }
   flush() {
     clearTimeout(this.timer);
@@ -1393,8 +2143,8 @@ var ForecastChart = class {
 };
 
 // app/static/js/ranges.js
-var KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
-var KEY_IDLE_COMMIT_MS2 = 600;
+var KEY_STEPS2 = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
+var KEY_IDLE_COMMIT_MS3 = 600;
 var DEFAULT_HALF_WIDTH = 0.05;
 var MIN_WIDTH = 1e-3;
 var PATH_STEPS = 24;
@@ -1497,7 +2247,7 @@ var RangeHandle = class {
     this.el.focus({ preventScroll: true });
     this.el.setPointerCapture(e.pointerId);
     const rect = this.view.chart.overlay.getBoundingClientRect();
-    const offset = (e.clientX - rect.left) / rect.width - this.value;
+    const offset = (e.clientX - rect.left) / rect.width - this.view.chart.xFrac(this.value);
     this.drag = { id: e.pointerId, left: rect.left, width: rect.width, offset };
     this.el.classList.add("dragging");
     this.view.chart.store.begin(this);
@@ -1505,7 +2255,7 @@ var RangeHandle = class {
   onPointerMove(e) {
     const drag = this.drag;
     if (!drag || e.pointerId !== drag.id) return;
-    const v = this.limit((e.clientX - drag.left) / drag.width - drag.offset);
+    const v = this.limit(this.view.chart.xAt((e.clientX - drag.left) / drag.width - drag.offset));
     if (v !== this.value) this.set(v);
   }
   onPointerEnd(e) {
@@ -1517,7 +2267,7 @@ var RangeHandle = class {
   onKeyDown(e) {
     if (e.altKey || e.ctrlKey || e.metaKey || !this.view.range) return;
     let v;
-    if (e.key in KEY_STEPS) v = this.value + KEY_STEPS[e.key] * (e.shiftKey ? 5 : 1);
+    if (e.key in KEY_STEPS2) v = this.value + KEY_STEPS2[e.key] * (e.shiftKey ? 5 : 1);
     else if (e.key === "Home") v = 0;
     else if (e.key === "End") v = 1;
     else return;
@@ -1525,7 +2275,7 @@ var RangeHandle = class {
     v = this.limit(v);
     if (v !== this.value) this.set(v);
     clearTimeout(this.keyTimer);
-    this.keyTimer = setTimeout(() => this.flushKeys(), KEY_IDLE_COMMIT_MS2);
+    this.keyTimer = setTimeout(() => this.flushKeys(), KEY_IDLE_COMMIT_MS3);
   }
   flushKeys() {
     if (!this.keyTimer) return;
@@ -1535,7 +2285,7 @@ var RangeHandle = class {
   }
   place(v) {
     const chart = this.view.chart;
-    const px = v * chart.geom.w;
+    const px = chart.xPixel(v);
     const py = chart.yPixel(chart.upliftAt(v));
     this.el.style.transform = `translate(${px.toFixed(1)}px, ${py.toFixed(1)}px)`;
   }
@@ -1556,12 +2306,8 @@ var RangeView = class {
     this.button = document.createElement("button");
     this.button.type = "button";
     this.button.className = "btn-quiet range-btn";
-    this.long = document.createElement("span");
-    this.long.className = "range-btn-long";
-    this.short = document.createElement("span");
-    this.short.className = "range-btn-short";
-    this.short.setAttribute("aria-hidden", "true");
-    this.button.append(this.long, this.short);
+    this.words = document.createElement("span");
+    this.button.append(this.words);
     this.button.addEventListener("click", (e) => this.toggle(e.detail === 0));
     this.cell = document.createElement("td");
     this.cell.className = "range-cell";
@@ -1592,8 +2338,7 @@ var RangeView = class {
     if (this.button.hidden !== (x === null)) this.button.hidden = x === null;
     const name = `${this.chart.name}, ${this.year}`;
     for (const h of this.handles) setAttr(h.el, "aria-label", `${name}, ${h.end ? "high" : "low"} end of range`);
-    setText(this.long, has ? "Remove range" : "Add range");
-    setText(this.short, has ? "− ±" : "+ ±");
+    setText(this.words, has ? "Remove range" : "Add range");
     setAttr(this.button, "aria-label", has ? `Remove range: ${name}` : `Add range: ${name}`);
     setAttr(this.button, "title", has ? "Remove the range" : "Add a 90% range around this estimate");
     if (!has) this.interval.remove();
@@ -1605,7 +2350,7 @@ var RangeView = class {
   place(force = false) {
     if (this.range === null || this.x === null || !this.chart.geom.w) return;
     const [lo, hi] = this.range;
-    const key = `${lo} ${hi} ${this.chart.geom.w} ${this.chart.geom.h}`;
+    const key = `${lo} ${hi} ${this.chart.geom.w} ${this.chart.geom.h} ${isLogLog()}`;
     if (!force && key === this.placed && this.samples === this.chart.samples) return;
     this.placed = key;
     this.samples = this.chart.samples;
@@ -1615,7 +2360,7 @@ var RangeView = class {
     let d = "";
     for (let i = 0; i <= PATH_STEPS; i++) {
       const v = lo + (hi - lo) * i / PATH_STEPS;
-      d += `${i ? "L" : "M"}${(v * chart.geom.w).toFixed(1)} ${chart.yPixel(chart.upliftAt(v)).toFixed(1)}`;
+      d += `${i ? "L" : "M"}${chart.xPixel(v).toFixed(1)} ${chart.yPixel(chart.upliftAt(v)).toFixed(1)}`;
     }
     setAttr(this.path, "d", d);
   }
@@ -1897,7 +2642,7 @@ var RangesPanel = class {
       </div>
       <div class="rho-control">
         <label for="rho-input">Correlation</label>
-        <input type="range" id="rho-input" min="0" max="1" step="0.05" aria-describedby="rho-help">
+        <input type="range" id="rho-input" aria-describedby="rho-help">
         <output for="rho-input" id="rho-value"></output>
         <p class="fineprint" id="rho-help">How far the categories' errors go together: at 0 each range is drawn
         on its own, at 1 all are high or low at once (wider aggregate intervals).</p>
@@ -1905,6 +2650,8 @@ var RangesPanel = class {
     this.status = root.querySelector(".ranges-status");
     this.body = root.querySelector("tbody");
     this.input = root.querySelector("#rho-input");
+    this.limits = setting("rho");
+    for (const key of ["min", "max", "step"]) this.input[key] = String(this.limits[key]);
     this.output = root.querySelector("#rho-value");
     this.input.addEventListener("input", () => this.onInput());
     this.input.addEventListener("change", () => {
@@ -1915,7 +2662,7 @@ var RangesPanel = class {
     this.pending = false;
   }
   onInput() {
-    const rho = clamp(Number(this.input.value), 0, 1);
+    const rho = clamp(Number(this.input.value), this.limits.min, this.limits.max);
     setText(this.output, rho.toFixed(2));
     this.store.preview((s) => {
       s.rho = rho;
@@ -1930,7 +2677,7 @@ var RangesPanel = class {
   renderState(state) {
     const has = Boolean(state.ranges && Object.keys(state.ranges).length);
     this.root.hidden = !has;
-    const rho = state.rho === void 0 ? 0.5 : state.rho;
+    const rho = state.rho === void 0 ? this.limits.default : state.rho;
     if (document.activeElement !== this.input && Number(this.input.value) !== rho) this.input.value = String(rho);
     setText(this.output, rho.toFixed(2));
     this.markPending(has);
@@ -2237,11 +2984,12 @@ async function savePng(chart, styles2, showDefaults) {
 
 // app/static/js/shape.js
 var FIELDS = [
-  { key: "midpoint", label: "Midpoint", min: 0.05, max: 0.95, step: 0.01, hint: "where the curve is steepest; right = later" },
-  { key: "steepness", label: "Steepness", min: 1, max: 40, step: 0.5, hint: "lower = flatter and wider" },
-  { key: "ceiling", label: "Ceiling", min: 0.05, max: 1, step: 0.01, hint: "the most this work can ever add" }
+  { key: "midpoint", label: "Midpoint", hint: "where the curve is steepest; right = later" },
+  { key: "steepness", label: "Steepness", hint: "lower = flatter and wider" },
+  { key: "ceiling", label: "Ceiling", hint: "the most this work can ever add" }
 ];
-var WEIGHT = { key: "weight", label: "Weight", min: 0, max: 10, step: 0.5, hint: "in the mean across categories" };
+var WEIGHT = { key: "weight", label: "Weight", hint: "in the mean across categories" };
+var bounds = (f) => f === WEIGHT ? part("weights", "weight") : part("curves", f.key);
 function same(a, b) {
   return a.midpoint === b.midpoint && a.steepness === b.steepness && a.ceiling === b.ceiling;
 }
@@ -2275,9 +3023,10 @@ var ShapeControl = class {
       const input = document.createElement("input");
       input.type = "range";
       input.id = inputId;
-      input.min = String(f.min);
-      input.max = String(f.max);
-      input.step = String(f.step);
+      const { min, max, step } = bounds(f);
+      input.min = String(min);
+      input.max = String(max);
+      input.step = String(step);
       const out = document.createElement("output");
       out.htmlFor = inputId;
       input.addEventListener("input", () => this.onInput(f.key, Number(input.value)));
@@ -2731,7 +3480,7 @@ function defaultState() {
     estimates: Object.fromEntries(catalog.categories.map((c) => [c.id, { ...c.defaults }])),
     curves: {},
     weights: {},
-    horizon: 2030,
+    horizon: setting("horizon").default,
     title: ""
   };
 }

@@ -1,9 +1,16 @@
 import {
+  maxBodyBytes,
+  setting,
+  settings
+} from "./chunk-UCBP7DC2.js";
+import {
+  analyzeQuery,
+  importCsv,
   yearWords
-} from "./chunk-B2AVQEV6.js";
+} from "./chunk-DWGFQPKB.js";
 
 // app/static/js/io.js
-var MAX_BYTES = 1024 * 1024;
+var MAX_BYTES = maxBodyBytes();
 var JSON_NAME = "scurve-estimates.json";
 function renderErrors(box, heading, errors) {
   box.replaceChildren();
@@ -36,15 +43,47 @@ function errorsOf(err) {
   if (err && err.detail) return [{ msg: String(err.detail) }];
   return [{ msg: String(err && err.message || err) }];
 }
-async function errorBody(response) {
-  try {
-    return await response.json();
-  } catch {
-    return { detail: `the server answered ${response.status} ${response.statusText}`.trim() };
-  }
-}
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+var same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+function cellsChanged(before, after, field) {
+  const a = before[field] || {};
+  const b = after[field] || {};
+  let n = 0;
+  for (const id of /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const rowA = a[id] || {};
+    const rowB = b[id] || {};
+    for (const key of /* @__PURE__ */ new Set([...Object.keys(rowA), ...Object.keys(rowB)])) if (!same(rowA[key], rowB[key])) n += 1;
+  }
+  return n;
+}
+function idsChanged(before, after, field) {
+  const a = before[field] || {};
+  const b = after[field] || {};
+  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].filter((id) => !same(a[id], b[id])).length;
+}
+function settingText(label, value) {
+  if (Array.isArray(value)) return `${label} ${value.join(", ")}`;
+  if (typeof value === "string") return value ? `${label} “${value}”` : `no ${label}`;
+  return `${label} ${value}`;
+}
+function changesBetween(before, after) {
+  const parts = [];
+  for (const [key, lim] of settings()) {
+    if (key in after && !same(before[key], after[key])) parts.push(settingText(lim.label, after[key]));
+  }
+  const counted = [
+    [cellsChanged(before, after, "estimates"), "position"],
+    [cellsChanged(before, after, "ranges"), "range"],
+    [idsChanged(before, after, "curves"), "curve"],
+    [idsChanged(before, after, "weights"), "weight"],
+    [idsChanged(before, after, "custom"), "category of your own"]
+  ];
+  for (const [n, word] of counted) {
+    if (n) parts.push(word === "category of your own" ? `${n} ${n === 1 ? word : "categories of your own"}` : plural(n, word));
+  }
+  return parts;
 }
 function kindOf(file, text) {
   const name = (file.name || "").toLowerCase();
@@ -99,17 +138,11 @@ function setUpIo(api, { queryOf: queryOf2 }) {
     );
     box.scrollIntoView({ block: "nearest" });
   };
-  const importCsv = async (bytes) => {
-    const response = await fetch("/api/import", {
-      method: "POST",
-      headers: { "content-type": "text/csv" },
-      body: bytes
-    });
-    if (!response.ok) throw await errorBody(response);
-    const data = await response.json();
+  const importCsv2 = async (bytes) => {
+    const data = await importCsv(bytes);
     const current = api.getState();
-    const next = { ...data.state, horizon: current.horizon, title: current.title || "" };
-    if (current.rho !== void 0) next.rho = current.rho;
+    const next = { ...data.state };
+    for (const key of data.defaulted || []) if (key in current) next[key] = current[key];
     if (current.vs) next.vs = current.vs;
     await api.setState(next, { history: "push" });
     return data.warnings || [];
@@ -128,10 +161,13 @@ function setUpIo(api, { queryOf: queryOf2 }) {
       }
       const bytes = await file.arrayBuffer();
       const text = new TextDecoder("utf-8").decode(bytes);
-      const warnings = kindOf(file, text) === "json" ? await importJson(text) : await importCsv(bytes);
+      const before = api.getState();
+      const warnings = kindOf(file, text) === "json" ? await importJson(text) : await importCsv2(bytes);
       clearErrors(box);
+      const changed = changesBetween(before, api.getState());
+      const what = changed.length ? `: ${changed.join(", ")}` : ": nothing changed";
       const note = warnings.length ? ` Note: ${warnings.join("; ")}.` : "";
-      api.showMessage(`Imported ${file.name || "the file"}.${note}`, warnings.length ? "info" : "success");
+      api.showMessage(`Imported ${file.name || "the file"}${what}.${note}`, warnings.length ? "info" : "success");
     } catch (err) {
       fail(file, errorsOf(err));
     } finally {
@@ -400,14 +436,12 @@ function setUpCompare(api) {
     const query = extractQuery(field.value);
     if (!query || !query.includes("=")) {
       renderErrors(box, "Nothing to compare with.", [
-        { msg: "paste a link to a view of this app: a URL like …/?v=1&years=2024,2025,2026&bug_fixes=…, or just its query" }
+        { msg: "paste a link to a view of this app: a URL like …/?v=2&years=2024,2025,2026&bug_fixes=…, or just its query" }
       ]);
       return;
     }
     try {
-      const response = await fetch(`/api/analyze?${query}`, { headers: { accept: "application/json" } });
-      if (!response.ok) throw await errorBody(response);
-      const data = await response.json();
+      const data = await analyzeQuery(query);
       await compareWith(data.state);
       const ignored = (data.warnings || []).filter((w) => w.startsWith("ignored"));
       const note = ignored.length ? ` (${ignored.join("; ")})` : "";
@@ -485,15 +519,16 @@ function setUpCompare(api) {
 
 // app/static/js/embed.js
 var WIDTH = 600;
-var HEIGHT = 440;
+var HEIGHT = 430;
+var NARROW_HEIGHT = 810;
 function escapeAttr(text) {
   return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 function embedSnippet(href, title) {
   const url = new URL(href);
   const src = `${url.origin}/embed${url.search}`;
-  const label = title || "scurve: where does AI stand on the S-curves of AI self-improvement?";
-  return `<iframe src="${escapeAttr(src)}" width="${WIDTH}" height="${HEIGHT}" style="border:0;max-width:100%" loading="lazy" title="${escapeAttr(label)}"></iframe>`;
+  const label = title || document.getElementById("page-title")?.dataset.default || "scurve";
+  return `<div style="container-type:inline-size;max-width:${WIDTH}px"><iframe src="${escapeAttr(src)}" width="${WIDTH}" height="${HEIGHT}" style="display:block;width:100%;height:clamp(${HEIGHT}px,(560px - 100cqw) * 1000,${NARROW_HEIGHT}px);border:0" loading="lazy" title="${escapeAttr(label)}"></iframe></div>`;
 }
 function setUpEmbed(api, title) {
   const button = document.getElementById("embed-copy");
@@ -531,7 +566,7 @@ function setUpEmbed(api, title) {
 }
 
 // app/static/js/share.js
-var TITLE_MAX = 80;
+var TITLE_MAX = setting("title").max_length;
 function whenReady(timeoutMs = 15e3) {
   return new Promise((resolve, reject) => {
     const started = performance.now();

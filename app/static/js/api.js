@@ -1,5 +1,6 @@
-// Every request the estimator makes goes through here. The server does all
-// the modelling: analyses, curve samples and claims all come from the API.
+// Every request the page's scripts make goes through here (request() is the
+// one call of fetch). The server does all the modelling: analyses, curve
+// samples, imports, claims and the crowd's figures all come from the API.
 
 /** A 4xx/5xx answer: `body` is the server's error JSON ({detail, errors}). */
 export class ApiError extends Error {
@@ -10,20 +11,32 @@ export class ApiError extends Error {
   }
 }
 
-async function send(url, init) {
+const UNREACHABLE = "The server could not be reached; check the connection and try again.";
+
+/** One request: {status, body, headers}, never a throw. status 0: no answer
+ * (body says so); body null where the answer is not JSON (or a 204). */
+export async function request(url, init) {
   let res;
   try {
     res = await fetch(url, { credentials: "same-origin", ...init });
-  } catch (err) {
-    throw new ApiError(0, { detail: "The server could not be reached; check the connection and try again.", errors: [] });
+  } catch {
+    return { status: 0, body: { detail: UNREACHABLE, errors: [] }, headers: new Headers() };
   }
   let body = null;
-  try {
-    body = await res.json();
-  } catch (err) {
-    body = null;
+  if (res.status !== 204) {
+    try {
+      body = await res.json();
+    } catch {
+      body = null;
+    }
   }
-  if (!res.ok) throw new ApiError(res.status, body);
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** The JSON of a successful answer; else an ApiError carrying the server's error JSON. */
+async function send(url, init) {
+  const { status, body } = await request(url, init);
+  if (status < 200 || status >= 300) throw new ApiError(status, body);
   return body;
 }
 
@@ -35,6 +48,11 @@ export function analyzeState(state, { preview = false } = {}) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(state),
   });
+}
+
+/** POST /api/import: the state in a CSV (bytes), {state, permalink, warnings, defaulted}. */
+export function importCsv(bytes) {
+  return send("/api/import", { method: "POST", headers: { "content-type": "text/csv" }, body: bytes });
 }
 
 /** GET /api/analyze?<permalink query>: the analysis of a link's state. */

@@ -9,11 +9,11 @@
 import { curveKey, curveSamples } from "./api.js";
 import { loadPlotly } from "./plotly-loader.js";
 import { setText } from "./dom.js";
-import { isLogLog, logFigure, logStaticArea, logXAt, logXFrac, logYFrac } from "./loglog.js";
+import { isLogLog, logFigure, logStaticArea, U_MAX, xAtFraction, xFraction, yFraction } from "./loglog.js";
 import { GhostMarker, YearMarker } from "./markers.js";
 import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, INK, MUTED, PLOT_AXIS } from "./style.js";
 
-export const Y_MAX = 1.05; // the y axis is fixed, so a lower ceiling shows as a lower curve
+export const Y_MAX = U_MAX; // the y axis is fixed, so a lower ceiling shows as a lower curve
 const PLOT_HEIGHT = 210;
 
 export class CategoryChart {
@@ -56,17 +56,17 @@ export class CategoryChart {
   }
 
   yPixel(u) {
-    return (isLogLog() ? logYFrac(u) : 1 - u / Y_MAX) * this.geom.h;
+    return yFraction(u) * this.geom.h;
   }
 
   /** Horizontal fraction of the plot area at position x, on the axes shown
    * (linear or log, js/loglog.js), and the position at a fraction. */
   xFrac(x) {
-    return isLogLog() ? logXFrac(x) : x;
+    return xFraction(x);
   }
 
   xAt(frac) {
-    return isLogLog() ? logXAt(frac) : frac;
+    return xAtFraction(frac);
   }
 
   xPixel(x) {

@@ -4,7 +4,8 @@
 // the JSON state as `vs`; the server analyses it (analysis.compare) and the
 // estimator draws its markers. Here we only subtract two server numbers.
 import { yearWords } from "./format.js";
-import { clearErrors, errorBody, errorsOf, renderErrors } from "./io.js";
+import { analyzeQuery } from "./api.js";
+import { clearErrors, errorsOf, renderErrors } from "./io.js";
 
 const MINUS = "\u2212";
 
@@ -251,14 +252,12 @@ export function setUpCompare(api) {
     const query = extractQuery(field.value);
     if (!query || !query.includes("=")) {
       renderErrors(box, "Nothing to compare with.", [
-        { msg: "paste a link to a view of this app: a URL like …/?v=1&years=2024,2025,2026&bug_fixes=…, or just its query" },
+        { msg: "paste a link to a view of this app: a URL like …/?v=2&years=2024,2025,2026&bug_fixes=…, or just its query" },
       ]);
       return;
     }
     try {
-      const response = await fetch(`/api/analyze?${query}`, { headers: { accept: "application/json" } });
-      if (!response.ok) throw await errorBody(response);
-      const data = await response.json();
+      const data = await analyzeQuery(query);
       await compareWith(data.state);
       const ignored = (data.warnings || []).filter((w) => w.startsWith("ignored"));
       const note = ignored.length ? ` (${ignored.join("; ")})` : "";

@@ -5,10 +5,9 @@
 import { clone } from "./store.js";
 import { round3 } from "./format.js";
 import { extrapolated } from "./extrapolated.js";
+import { setting } from "./limits.js";
 
-const MAX_YEARS = 10;
-const YEAR_MIN = 2000;
-const YEAR_MAX = 2100;
+const { max_count: MAX_YEARS, min: YEAR_MIN, max: YEAR_MAX } = setting("years");
 
 /** A position for a newly added year, per category, read from the server's
  * analysis: the fitted trajectory's position at that year where the
@@ -153,8 +152,9 @@ export class Controls {
 
   setHorizon() {
     const value = Number(this.horizon.value);
-    if (!Number.isInteger(value) || value < YEAR_MIN || value > YEAR_MAX) {
-      this.ctx.showMessage(`The horizon must be a whole year from ${YEAR_MIN} to ${YEAR_MAX}.`, "error");
+    const { min, max } = setting("horizon");
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.ctx.showMessage(`The horizon must be a whole year from ${min} to ${max}.`, "error");
       this.horizon.value = String(this.store.state.horizon);
       return;
     }

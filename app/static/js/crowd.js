@@ -4,8 +4,8 @@
 // crowd's year figures in the panel) and "Compare with the crowd". On
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
-import { analyzeQuery, analyzeState, curveSamples } from "./api.js";
-import { Y_MAX } from "./chart.js";
+import { analyzeQuery, analyzeState, curveSamples, request } from "./api.js";
+import { onAxesChange, xFraction, yFraction } from "./loglog.js";
 import { yearStyles } from "./style.js";
 
 const SAVED_KEY = "scurve.crowd.views";
@@ -27,24 +27,6 @@ function s(tag, attrs = {}) {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   return el;
-}
-
-async function request(url, init) {
-  let res;
-  try {
-    res = await fetch(url, { credentials: "same-origin", ...init });
-  } catch {
-    return { status: 0, body: { detail: "The server could not be reached; check the connection and try again." } };
-  }
-  let body = null;
-  if (res.status !== 204) {
-    try {
-      body = await res.json();
-    } catch {
-      body = null;
-    }
-  }
-  return { status: res.status, body, headers: res.headers };
 }
 
 // -- views remembered in this browser (only if the user asked) -------------------
@@ -106,12 +88,26 @@ class CrowdTools {
       if (this.shown) this.place();
     });
     for (const overlay of document.querySelectorAll(".card .overlay")) this.resize.observe(overlay);
+    onAxesChange(() => {
+      if (this.shown) this.place();
+    });
   }
 
-  say(nodes, kind = "info") {
+  /** A message under the buttons. `keep`: it stays until another replaces
+   * it (the withdraw link, the only key to a view); any other goes at the
+   * next press of a crowd button. */
+  say(nodes, kind = "info", keep = false) {
     this.status.replaceChildren(...(Array.isArray(nodes) ? nodes : [nodes]).filter((n) => n !== null));
     this.status.dataset.kind = kind;
+    this.status.dataset.keep = String(keep);
     this.status.hidden = false;
+  }
+
+  /** Take down a message the last action left, unless it is one to keep. */
+  unsay() {
+    if (this.status.hidden || this.status.dataset.keep === "true") return;
+    this.status.replaceChildren();
+    this.status.hidden = true;
   }
 
   async fetchCrowd() {
@@ -159,6 +155,7 @@ class CrowdTools {
           kept ? h("span", { class: "crowd-note", text: " This browser remembers it too." }) : null,
         ],
         "success",
+        true,
       );
       if (this.shown) this.refresh();
     } else if (r.status === 200 && r.body && r.body.duplicate) {
@@ -174,6 +171,7 @@ class CrowdTools {
   // -- show --------------------------------------------------------------------
 
   async toggle() {
+    this.unsay();
     this.shown = !this.shown;
     this.showButton.setAttribute("aria-pressed", String(this.shown));
     this.showButton.textContent = this.shown ? "Hide the crowd" : "Show the crowd";
@@ -218,6 +216,10 @@ class CrowdTools {
     if (seq !== this.drawSeq || !this.shown) return; // a newer draw, or hidden meanwhile
     document.body.classList.add("crowd-shown");
     const styles = this.styles();
+    const views = `${crowd.n.toLocaleString("en")} view${crowd.n === 1 ? "" : "s"}`;
+    if (crowd.n < crowd.min_views) {
+      this.say(`The crowd has ${views} so far: its marks show on the charts once a year has ${crowd.min_views} views.`);
+    }
     for (const cat of crowd.categories) {
       const card = document.getElementById(`card-${cat.id}`);
       const overlay = card && card.querySelector(".overlay");
@@ -227,7 +229,13 @@ class CrowdTools {
         layer = h("div", { class: "crowd-layer", "aria-hidden": "true" });
         overlay.prepend(layer);
       }
-      layer.crowd = { cells: cat.years, samples: samples.get(cat.id), styles };
+      // An empty chart says why: a year shows only with enough views.
+      const note = cat.years.length
+        ? ""
+        : crowd.n < crowd.min_views
+          ? `Crowd: ${views} so far; a year shows here from ${crowd.min_views}.`
+          : `Crowd: no year here has ${crowd.min_views} views yet.`;
+      layer.crowd = { cells: cat.years, samples: samples.get(cat.id), styles, note };
     }
     this.place();
     this.renderPanel(crowd);
@@ -236,7 +244,7 @@ class CrowdTools {
   /** Put each cell's range and median on its chart at the overlay's current size. */
   place() {
     for (const layer of document.querySelectorAll(".crowd-layer")) {
-      const { cells, samples, styles } = layer.crowd || {};
+      const { cells, samples, styles, note } = layer.crowd || {};
       const w = layer.parentElement.clientWidth;
       const ht = layer.parentElement.clientHeight;
       if (!samples || !w || !ht) continue;
@@ -246,8 +254,9 @@ class CrowdTools {
         const i = Math.min(n - 1, Math.floor(f));
         return samples.uplift[i] + (samples.uplift[i + 1] - samples.uplift[i]) * (f - i);
       };
-      const px = (x) => x * w;
-      const py = (x) => (1 - uplift(x) / Y_MAX) * ht;
+      // On the axes shown, linear or log-log, as the markers are (js/loglog.js).
+      const px = (x) => xFraction(x) * w;
+      const py = (x) => yFraction(uplift(x)) * ht;
       const svg = s("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
       for (const cell of cells) {
         const q = cell.quantiles;
@@ -283,6 +292,7 @@ class CrowdTools {
         svg.append(g);
       }
       layer.replaceChildren(svg);
+      if (note) layer.append(h("p", { class: "crowd-none", text: note }));
     }
   }
 
@@ -353,6 +363,7 @@ class CrowdTools {
   // -- compare -----------------------------------------------------------------
 
   async compare() {
+    this.unsay();
     let crowd;
     try {
       crowd = await this.fetchCrowd();

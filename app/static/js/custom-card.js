@@ -4,14 +4,18 @@
 // form value: a name is never read as markup.
 
 import { setText } from "./dom.js";
+import { customLimits } from "./limits.js";
 
-export const CUSTOM_GROUP = "Your categories";
-export const NAME_MAX = 60;
-const GROUP_MAX = 40;
-const QUESTION_MAX = 140;
+const LIMITS = customLimits();
+export const CUSTOM_GROUP = LIMITS.group.default;
+export const NAME_MAX = LIMITS.name.max_length;
+const GROUP_MAX = LIMITS.group.max_length;
+const QUESTION_MAX = LIMITS.question.max_length;
 
 export const chars = (text) => [...text].length; // code points, as the server counts
 export const hasControl = (text) => /\p{Cc}/u.test(text);
+// Invisible format characters (U+200B, U+202E, ...): the server refuses them in names.
+export const hasFormat = (text) => /\p{Cf}/u.test(text);
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -72,12 +76,12 @@ export function decorateCard(chart, host) {
     const row = el("div", { class: "custom-field" }, el("label", { for: input.id }, label, el("span", { class: "hint", text: hint })), input, error);
     return { input, error, row };
   };
-  const name = field("name", "Name", "required, 1 to 60 characters");
+  const name = field("name", "Name", `required, 1 to ${NAME_MAX} characters`);
   name.input.required = true;
   const group = field("group", "Group", "where the card sits; empty: Your categories");
   const groupList = el("datalist", { id: `groups-${id}` });
   group.input.setAttribute("list", groupList.id);
-  const question = field("question", "Question", "optional, at most 140 characters");
+  const question = field("question", "Question", `optional, at most ${QUESTION_MAX} characters`);
   const form = el("form", { class: "custom-edit", id: panelId, novalidate: "" }, name.row, group.row, groupList, question.row);
   form.hidden = true;
   head.after(form);

@@ -16,12 +16,14 @@
 // values, never as markup. The server is the judge of every rule; the checks
 // here only give an inline message before a request is made.
 
-import { CUSTOM_GROUP, NAME_MAX, cardElement, chars, decorateCard, el, hasControl } from "./custom-card.js";
+import { CUSTOM_GROUP, NAME_MAX, cardElement, chars, decorateCard, el, hasControl, hasFormat } from "./custom-card.js";
 import { setText } from "./dom.js";
+import { round3 } from "./format.js";
 import { LeaveOut } from "./leaveout.js";
+import { customLimits } from "./limits.js";
 import { clone } from "./store.js";
 
-export const MAX_CUSTOM = 10;
+export const MAX_CUSTOM = customLimits().max_count;
 const DEFAULT_CURVE = Object.freeze({ midpoint: 0.5, steepness: 10, ceiling: 1 });
 // A new category's markers: early on its curve, 0.1 apart per year so each
 // can be seen and grabbed (all at one spot they would hide each other).
@@ -40,12 +42,13 @@ export function panelTitle(n) {
   return `Across all ${n >= 1 && n <= WORDS.length ? WORDS[n - 1] : n}`;
 }
 
-const nameKey = (name) => name.trim().split(/\s+/).join(" ").toLowerCase();
+// As the server compares names (scurve.state.name_key): NFKC, white space collapsed, case ignored.
+const nameKey = (name) => name.normalize("NFKC").trim().split(/\s+/).join(" ").toLowerCase();
 const customIds = (state) => Object.keys(state.custom || {}).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
 
 /** Starting positions of a new category for the state's years. */
 export function startPositions(years) {
-  return Object.fromEntries(years.map((y, i) => [String(y), Math.min(1, Math.round((START + START_STEP * i) * 1000) / 1000)]));
+  return Object.fromEntries(years.map((y, i) => [String(y), Math.min(1, round3(START + START_STEP * i))]));
 }
 
 /** The category object a chart is made from, for a custom entry. */
@@ -248,9 +251,10 @@ export class CustomCategories {
 
   /** Why a name cannot be used, or "". */
   nameProblem(text, id) {
-    const name = text.trim();
-    if (!name) return "A name is needed (1 to 60 characters).";
+    const name = text.normalize("NFKC").trim();
+    if (!name) return `A name is needed (1 to ${NAME_MAX} characters).`;
     if (hasControl(name)) return "A name cannot hold control characters.";
+    if (hasFormat(name)) return "A name cannot hold invisible format characters (such as U+200B or U+202E).";
     if (chars(name) > NAME_MAX) return `A name is at most ${NAME_MAX} characters; this one has ${chars(name)}.`;
     const taken = this.takenNames(this.store.state, id).get(nameKey(name));
     if (taken !== undefined) return `“${isolate(taken)}” is already a category here (names must differ, ignoring case).`;

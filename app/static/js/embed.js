@@ -2,10 +2,12 @@
 // current view's /embed page, for a blog post or any page. The snippet is
 // built from the address bar at click time, since the URL follows every drag.
 
-// The frame's size: as the server's oEmbed answer gives it for the default
-// width (routes/embed.py EMBED_WIDTH, EMBED_HEIGHT).
+// The frame's size, as the server's oEmbed answer gives it for the default
+// width (routes/embed.py snippet, whose comment says why): 600 x 430, and
+// 810 high where the host page makes it narrower than 560 px (one column).
 const WIDTH = 600;
-const HEIGHT = 440;
+const HEIGHT = 430;
+const NARROW_HEIGHT = 810;
 
 function escapeAttr(text) {
   return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -15,10 +17,13 @@ function escapeAttr(text) {
 export function embedSnippet(href, title) {
   const url = new URL(href);
   const src = `${url.origin}/embed${url.search}`;
-  const label = title || "scurve: where does AI stand on the S-curves of AI self-improvement?";
+  // Untitled: the page's question, as the server words it (its heading's default).
+  const label = title || document.getElementById("page-title")?.dataset.default || "scurve";
   return (
+    `<div style="container-type:inline-size;max-width:${WIDTH}px">` +
     `<iframe src="${escapeAttr(src)}" width="${WIDTH}" height="${HEIGHT}" ` +
-    `style="border:0;max-width:100%" loading="lazy" title="${escapeAttr(label)}"></iframe>`
+    `style="display:block;width:100%;height:clamp(${HEIGHT}px,(560px - 100cqw) * 1000,${NARROW_HEIGHT}px);border:0" ` +
+    `loading="lazy" title="${escapeAttr(label)}"></iframe></div>`
   );
 }
 

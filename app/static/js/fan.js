@@ -7,6 +7,7 @@
 
 import { clamp, yearLabel, yearWords } from "./format.js";
 import { setAttr, setText } from "./dom.js";
+import { setting } from "./limits.js";
 import { ForecastChart, YearBars } from "./minicharts.js";
 import { percent } from "./ranges.js";
 
@@ -196,7 +197,7 @@ export class RangesPanel {
       </div>
       <div class="rho-control">
         <label for="rho-input">Correlation</label>
-        <input type="range" id="rho-input" min="0" max="1" step="0.05" aria-describedby="rho-help">
+        <input type="range" id="rho-input" aria-describedby="rho-help">
         <output for="rho-input" id="rho-value"></output>
         <p class="fineprint" id="rho-help">How far the categories' errors go together: at 0 each range is drawn
         on its own, at 1 all are high or low at once (wider aggregate intervals).</p>
@@ -204,6 +205,8 @@ export class RangesPanel {
     this.status = root.querySelector(".ranges-status");
     this.body = root.querySelector("tbody");
     this.input = root.querySelector("#rho-input");
+    this.limits = setting("rho");
+    for (const key of ["min", "max", "step"]) this.input[key] = String(this.limits[key]);
     this.output = root.querySelector("#rho-value");
     this.input.addEventListener("input", () => this.onInput());
     // A burst of key presses or one drag of the thumb is one undo step.
@@ -216,7 +219,7 @@ export class RangesPanel {
   }
 
   onInput() {
-    const rho = clamp(Number(this.input.value), 0, 1);
+    const rho = clamp(Number(this.input.value), this.limits.min, this.limits.max);
     setText(this.output, rho.toFixed(2));
     this.store.preview((s) => {
       s.rho = rho;
@@ -233,7 +236,7 @@ export class RangesPanel {
   renderState(state) {
     const has = Boolean(state.ranges && Object.keys(state.ranges).length);
     this.root.hidden = !has;
-    const rho = state.rho === undefined ? 0.5 : state.rho;
+    const rho = state.rho === undefined ? this.limits.default : state.rho;
     if (document.activeElement !== this.input && Number(this.input.value) !== rho) this.input.value = String(rho);
     setText(this.output, rho.toFixed(2));
     this.markPending(has);

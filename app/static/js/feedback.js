@@ -1,11 +1,13 @@
 // The forecast's feedback control (SPEC section 7, the essay's footnote 3):
-// a slider for the state's `feedback` exponent, 0 to 3 in steps of 0.1. It
+// a slider for the state's `feedback` exponent (its bounds and step are the
+// field table's, in the markup and in limits.js: 0 to 3 in steps of 0.1). It
 // edits the state through the store's live-edit API, so one gesture (a drag
 // of the thumb, a burst of arrow keys) is one undo step and one history
 // entry, and the link follows with `fb=`. The server applies it to the
 // forecast; nothing is computed here.
 
 import { round3 } from "./format.js";
+import { setting } from "./limits.js";
 
 const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
 
@@ -55,7 +57,8 @@ export class FeedbackControl {
   }
 
   onInput() {
-    const v = Math.round(Number(this.input.value) * 10) / 10;
+    const { step } = setting("feedback");
+    const v = round3(Math.round(Number(this.input.value) / step) * step);
     if (!Number.isFinite(v)) return;
     this.out.value = feedbackText(v);
     this.store.preview(

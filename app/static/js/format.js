@@ -1,8 +1,23 @@
 // Formatting of numbers the server computed. Nothing here computes a result.
 
-/** Round to 3 decimals, as the permalink stores positions. */
+/** Round half-even to 3 decimals on the number's shortest decimal text, as
+ * the server does (scurve.kinds.round3): 0.0005 -> 0, 0.0015 -> 0.002,
+ * 0.1235 -> 0.124. Both sides are held to tests/rounding_cases.json. */
 export function round3(x) {
-  return Math.round(x * 1000) / 1000;
+  if (!Number.isFinite(x)) return x;
+  if (Number(x.toFixed(3)) === x) return x; // already a 3-decimal number (every value a state holds)
+  const [mantissa, exp] = x.toExponential().split("e"); // the shortest digits that give x back
+  const negative = mantissa.startsWith("-");
+  const digits = mantissa.replace("-", "").replace(".", "");
+  const drop = digits.length - 1 - Number(exp) - 3; // digits past the third decimal
+  if (drop <= 0) return x;
+  const kept = drop >= digits.length ? 0n : BigInt(digits.slice(0, digits.length - drop));
+  const rest = digits.slice(Math.max(0, digits.length - drop)).padStart(drop, "0");
+  const half = "5".padEnd(drop, "0");
+  const up = rest > half || (rest === half && kept % 2n === 1n);
+  const q = up ? kept + 1n : kept;
+  const value = Number(`${q}e-3`);
+  return negative && value !== 0 ? -value : value;
 }
 
 export function clamp(x, lo, hi) {

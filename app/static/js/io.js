@@ -1,8 +1,12 @@
 // Export (CSV link, JSON file) and import (CSV via POST /api/import, JSON via
 // setState, by file picker or by dropping a file on the page). A failed
-// import lists every problem and leaves the estimates exactly as they were.
+// import lists every problem and leaves the estimates exactly as they were;
+// a successful one says what it changed.
 
-const MAX_BYTES = 1024 * 1024; // the server's limit; checked here to answer at once
+import { importCsv as postCsv } from "./api.js";
+import { maxBodyBytes, settings } from "./limits.js";
+
+const MAX_BYTES = maxBodyBytes(); // the server's limit; checked here to answer at once
 const JSON_NAME = "scurve-estimates.json";
 
 /** Render a list of problems (the API's `errors`) into a role=alert box. */
@@ -42,17 +46,57 @@ export function errorsOf(err) {
   return [{ msg: String((err && err.message) || err) }];
 }
 
-/** JSON of an error response; a body that is not JSON becomes {detail}. */
-export async function errorBody(response) {
-  try {
-    return await response.json();
-  } catch {
-    return { detail: `the server answered ${response.status} ${response.statusText}`.trim() };
-  }
-}
-
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** How many {id: {key: value}} cells differ between two states' `field`. */
+function cellsChanged(before, after, field) {
+  const a = before[field] || {};
+  const b = after[field] || {};
+  let n = 0;
+  for (const id of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const rowA = a[id] || {};
+    const rowB = b[id] || {};
+    for (const key of new Set([...Object.keys(rowA), ...Object.keys(rowB)])) if (!same(rowA[key], rowB[key])) n += 1;
+  }
+  return n;
+}
+
+/** How many ids of a {id: value} field differ. */
+function idsChanged(before, after, field) {
+  const a = before[field] || {};
+  const b = after[field] || {};
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((id) => !same(a[id], b[id])).length;
+}
+
+function settingText(label, value) {
+  if (Array.isArray(value)) return `${label} ${value.join(", ")}`;
+  if (typeof value === "string") return value ? `${label} “${value}”` : `no ${label}`;
+  return `${label} ${value}`;
+}
+
+/** What going from one state to another changed, in words:
+ * ["feedback 1.5", "title “Mine”", "12 positions", "3 ranges"]. The settings
+ * and their names come from the page's limits (the server's field table). */
+export function changesBetween(before, after) {
+  const parts = [];
+  for (const [key, lim] of settings()) {
+    if (key in after && !same(before[key], after[key])) parts.push(settingText(lim.label, after[key]));
+  }
+  const counted = [
+    [cellsChanged(before, after, "estimates"), "position"],
+    [cellsChanged(before, after, "ranges"), "range"],
+    [idsChanged(before, after, "curves"), "curve"],
+    [idsChanged(before, after, "weights"), "weight"],
+    [idsChanged(before, after, "custom"), "category of your own"],
+  ];
+  for (const [n, word] of counted) {
+    if (n) parts.push(word === "category of your own" ? `${n} ${n === 1 ? word : "categories of your own"}` : plural(n, word));
+  }
+  return parts;
 }
 
 function kindOf(file, text) {
@@ -118,18 +162,12 @@ export function setUpIo(api, { queryOf }) {
   };
 
   const importCsv = async (bytes) => {
-    const response = await fetch("/api/import", {
-      method: "POST",
-      headers: { "content-type": "text/csv" },
-      body: bytes,
-    });
-    if (!response.ok) throw await errorBody(response);
-    const data = await response.json();
-    // A CSV carries estimates, curves, weights and ranges: keep what it cannot
-    // carry (horizon, title, correlation, the comparison) as it is on screen.
+    const data = await postCsv(bytes);
+    // A CSV carries the whole state but the comparison, which stays as it is
+    // on screen; so do the settings an older CSV has no column for.
     const current = api.getState();
-    const next = { ...data.state, horizon: current.horizon, title: current.title || "" };
-    if (current.rho !== undefined) next.rho = current.rho; // a CSV has ranges, not their correlation
+    const next = { ...data.state };
+    for (const key of data.defaulted || []) if (key in current) next[key] = current[key];
     if (current.vs) next.vs = current.vs;
     await api.setState(next, { history: "push" });
     return data.warnings || [];
@@ -150,10 +188,13 @@ export function setUpIo(api, { queryOf }) {
       }
       const bytes = await file.arrayBuffer();
       const text = new TextDecoder("utf-8").decode(bytes);
+      const before = api.getState();
       const warnings = kindOf(file, text) === "json" ? await importJson(text) : await importCsv(bytes);
       clearErrors(box);
+      const changed = changesBetween(before, api.getState());
+      const what = changed.length ? `: ${changed.join(", ")}` : ": nothing changed";
       const note = warnings.length ? ` Note: ${warnings.join("; ")}.` : "";
-      api.showMessage(`Imported ${file.name || "the file"}.${note}`, warnings.length ? "info" : "success");
+      api.showMessage(`Imported ${file.name || "the file"}${what}.${note}`, warnings.length ? "info" : "success");
     } catch (err) {
       fail(file, errorsOf(err));
     } finally {

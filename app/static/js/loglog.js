@@ -18,7 +18,7 @@ import { CURVE_COLOR, FONT, INK, MUTED, PLOT_AXIS } from "./style.js";
 const STORAGE_KEY = "scurve.axes";
 export const X_MIN = 0.01; // the left edge: two decades of capability
 export const U_MIN = 0.001; // the bottom edge: three decades of uplift
-export const U_MAX = 1.05; // the top, as on the linear axes (chart.js Y_MAX)
+export const U_MAX = 1.05; // the top of both the linear and the log axes
 const LX0 = Math.log10(X_MIN);
 const LU0 = Math.log10(U_MIN);
 const LU1 = Math.log10(U_MAX);
@@ -88,6 +88,24 @@ export function logXAt(frac) {
 export function logYFrac(u) {
   const lu = Math.log10(Math.max(u, U_MIN));
   return Math.min(1, Math.max(0, (LU1 - lu) / (LU1 - LU0)));
+}
+
+// -- on the axes shown (linear or log): what everything drawn over a chart uses
+
+/** Horizontal fraction of the plot area at position x. */
+export function xFraction(x) {
+  return logAxes ? logXFrac(x) : x;
+}
+
+/** The position at a horizontal fraction of the plot area. */
+export function xAtFraction(frac) {
+  return logAxes ? logXAt(frac) : frac;
+}
+
+/** Vertical fraction (from the top) of the plot area at uplift u; the
+ * linear axis runs from 0 to U_MAX, as the log one ends there. */
+export function yFraction(u) {
+  return logAxes ? logYFrac(u) : 1 - u / U_MAX;
 }
 
 function tickText(v) {

@@ -28,6 +28,7 @@ import { Panel } from "./panel.js";
 import { Ranges } from "./ranges.js";
 import { setUpRangesPanel } from "./fan.js";
 import { plotlyFetched } from "./plotly-loader.js";
+import { setting } from "./limits.js";
 import { keepPlotWidths } from "./print.js";
 import { savePng } from "./png.js";
 import { ShapeControl } from "./shape.js";
@@ -66,7 +67,7 @@ function defaultState() {
     estimates: Object.fromEntries(catalog.categories.map((c) => [c.id, { ...c.defaults }])),
     curves: {},
     weights: {},
-    horizon: 2030,
+    horizon: setting("horizon").default,
     title: "",
   };
 }

@@ -20,6 +20,7 @@
 
 import { setAttr, setText, wireSlider } from "./dom.js";
 import { clamp, fixed, pos, round3 } from "./format.js";
+import { isLogLog } from "./loglog.js";
 
 const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const KEY_IDLE_COMMIT_MS = 600;
@@ -143,7 +144,8 @@ export class RangeHandle {
     this.el.focus({ preventScroll: true });
     this.el.setPointerCapture(e.pointerId);
     const rect = this.view.chart.overlay.getBoundingClientRect();
-    const offset = (e.clientX - rect.left) / rect.width - this.value;
+    // Fractions of the plot's width, on the axes shown (linear or log).
+    const offset = (e.clientX - rect.left) / rect.width - this.view.chart.xFrac(this.value);
     this.drag = { id: e.pointerId, left: rect.left, width: rect.width, offset };
     this.el.classList.add("dragging");
     this.view.chart.store.begin(this);
@@ -152,7 +154,7 @@ export class RangeHandle {
   onPointerMove(e) {
     const drag = this.drag;
     if (!drag || e.pointerId !== drag.id) return;
-    const v = this.limit((e.clientX - drag.left) / drag.width - drag.offset);
+    const v = this.limit(this.view.chart.xAt((e.clientX - drag.left) / drag.width - drag.offset));
     if (v !== this.value) this.set(v);
   }
 
@@ -186,7 +188,7 @@ export class RangeHandle {
 
   place(v) {
     const chart = this.view.chart;
-    const px = v * chart.geom.w;
+    const px = chart.xPixel(v);
     const py = chart.yPixel(chart.upliftAt(v));
     this.el.style.transform = `translate(${px.toFixed(1)}px, ${py.toFixed(1)}px)`;
   }
@@ -209,12 +211,8 @@ class RangeView {
     this.button = document.createElement("button");
     this.button.type = "button";
     this.button.className = "btn-quiet range-btn";
-    this.long = document.createElement("span");
-    this.long.className = "range-btn-long";
-    this.short = document.createElement("span");
-    this.short.className = "range-btn-short";
-    this.short.setAttribute("aria-hidden", "true");
-    this.button.append(this.long, this.short);
+    this.words = document.createElement("span");
+    this.button.append(this.words);
     // From the keyboard (a click with no pointer: detail 0), a new range's
     // low end takes the focus, ready for the arrow keys.
     this.button.addEventListener("click", (e) => this.toggle(e.detail === 0));
@@ -251,9 +249,8 @@ class RangeView {
     const name = `${this.chart.name}, ${this.year}`;
     // A category of your own can be renamed: the handles' names follow.
     for (const h of this.handles) setAttr(h.el, "aria-label", `${name}, ${h.end ? "high" : "low"} end of range`);
-    // The words, and a short form for narrow cards (ranges.css picks).
-    setText(this.long, has ? "Remove range" : "Add range");
-    setText(this.short, has ? "− ±" : "+ ±");
+    // (On a narrow card on two lines: ranges.css.)
+    setText(this.words, has ? "Remove range" : "Add range");
     setAttr(this.button, "aria-label", has ? `Remove range: ${name}` : `Add range: ${name}`);
     setAttr(this.button, "title", has ? "Remove the range" : "Add a 90% range around this estimate");
     if (!has) this.interval.remove();
@@ -266,7 +263,7 @@ class RangeView {
   place(force = false) {
     if (this.range === null || this.x === null || !this.chart.geom.w) return;
     const [lo, hi] = this.range;
-    const key = `${lo} ${hi} ${this.chart.geom.w} ${this.chart.geom.h}`;
+    const key = `${lo} ${hi} ${this.chart.geom.w} ${this.chart.geom.h} ${isLogLog()}`;
     if (!force && key === this.placed && this.samples === this.chart.samples) return;
     this.placed = key;
     this.samples = this.chart.samples;
@@ -276,7 +273,7 @@ class RangeView {
     let d = "";
     for (let i = 0; i <= PATH_STEPS; i++) {
       const v = lo + ((hi - lo) * i) / PATH_STEPS;
-      d += `${i ? "L" : "M"}${(v * chart.geom.w).toFixed(1)} ${chart.yPixel(chart.upliftAt(v)).toFixed(1)}`;
+      d += `${i ? "L" : "M"}${chart.xPixel(v).toFixed(1)} ${chart.yPixel(chart.upliftAt(v)).toFixed(1)}`;
     }
     setAttr(this.path, "d", d);
   }

@@ -4,13 +4,16 @@
 // of the state, so it is in the link, undoable, and analysed by the server.
 
 import { round3 } from "./format.js";
+import { part } from "./limits.js";
 
+// Labels and hints are the page's; bounds and steps come from the field table.
 const FIELDS = [
-  { key: "midpoint", label: "Midpoint", min: 0.05, max: 0.95, step: 0.01, hint: "where the curve is steepest; right = later" },
-  { key: "steepness", label: "Steepness", min: 1, max: 40, step: 0.5, hint: "lower = flatter and wider" },
-  { key: "ceiling", label: "Ceiling", min: 0.05, max: 1, step: 0.01, hint: "the most this work can ever add" },
+  { key: "midpoint", label: "Midpoint", hint: "where the curve is steepest; right = later" },
+  { key: "steepness", label: "Steepness", hint: "lower = flatter and wider" },
+  { key: "ceiling", label: "Ceiling", hint: "the most this work can ever add" },
 ];
-const WEIGHT = { key: "weight", label: "Weight", min: 0, max: 10, step: 0.5, hint: "in the mean across categories" };
+const WEIGHT = { key: "weight", label: "Weight", hint: "in the mean across categories" };
+const bounds = (f) => (f === WEIGHT ? part("weights", "weight") : part("curves", f.key));
 
 function same(a, b) {
   return a.midpoint === b.midpoint && a.steepness === b.steepness && a.ceiling === b.ceiling;
@@ -48,9 +51,10 @@ export class ShapeControl {
       const input = document.createElement("input");
       input.type = "range";
       input.id = inputId;
-      input.min = String(f.min);
-      input.max = String(f.max);
-      input.step = String(f.step);
+      const { min, max, step } = bounds(f);
+      input.min = String(min);
+      input.max = String(max);
+      input.step = String(step);
       const out = document.createElement("output");
       out.htmlFor = inputId;
       input.addEventListener("input", () => this.onInput(f.key, Number(input.value)));

@@ -4,8 +4,9 @@
 import { setUpIo } from "./io.js";
 import { setUpCompare } from "./compare.js";
 import { setUpEmbed } from "./embed.js";
+import { setting } from "./limits.js";
 
-const TITLE_MAX = 80;
+const TITLE_MAX = setting("title").max_length;
 
 // The estimator sets window.scurve once its first render is done; module
 // scripts may run before that, so wait for it (briefly, then give up quietly:
@@ -32,7 +33,7 @@ export function absoluteLink(analysis) {
   return new URL(analysis.permalink, window.location.origin).href;
 }
 
-/** The query of a relative permalink "/?v=1&...". */
+/** The query of a relative permalink "/?v=2&...". */
 export function queryOf(permalink) {
   const i = permalink.indexOf("?");
   return i < 0 ? "" : permalink.slice(i + 1);

@@ -246,6 +246,8 @@ export class Store {
 
   accept(seq, analysis, history) {
     if (seq <= this.appliedSeq) return; // a newer answer is on screen already
+    // An older answer for other years would be drawn with this state's year styles: the newer one will come.
+    if (seq < this.seq && analysis.state.years.join() !== this.state.years.join()) return;
     this.appliedSeq = seq;
     if (seq === this.seq && this.base === null && canon(analysis.state) !== canon(this.state)) {
       // Take the server's canonical form (rounding, defaults left out).
