@@ -46,7 +46,7 @@ def _plotly_file() -> Path:
     found = sorted((STATIC_DIR / "vendor").glob("plotly-*.min.js"))
     if len(found) != 1:
         raise RuntimeError(
-            f"app/static/vendor/ must hold one Plotly bundle, found {[f.name for f in found]}: run scripts/vendor.sh"
+            f"app/static/vendor/ must hold one Plotly bundle, found {[f.name for f in found]}: run bash scripts/build-assets.sh"
         )
     return found[0]
 
