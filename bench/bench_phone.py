@@ -19,9 +19,13 @@ Three times, from navigation start, read from the page:
 - *Plotly took over*: the ``scurve:plotly-drawn`` mark, when Plotly has drawn
   every chart in place of the server's drawing (``body[data-ready]`` follows).
 
-The machine is shared, so the script runs the visit several times and
-reports the best run (the least disturbed) and the median.  The last line
-is ``BENCH-JSON {...}`` (see bench/run_all.py).
+The baseline, visited in the same run (turn by turn with the page as
+served): the page's modules served one by one, every one named by a
+``modulepreload`` link (what the app serves while app/static/bundle does
+not match the sources; tests/unbundled_app.py), so the ratios say what the
+bundle gains over preload hints.  The machine is shared, so the script runs
+each visit several times and reports the best run (the least disturbed) and
+the median.  The last line is ``BENCH-JSON {...}`` (see bench/run_all.py).
 """
 
 from __future__ import annotations
@@ -86,42 +90,67 @@ def visit(browser: Browser, url: str) -> dict[str, float]:
         context.close()
 
 
+LABELS = (("fcp", "first contentful paint"), ("usable", "usable"), ("plotly", "Plotly took over"))
+
+
+def run(browser: Browser, url: str, name: str, i: int) -> dict[str, float]:
+    result = visit(browser, url)
+    print(
+        f"run {i + 1}, {name}: first contentful paint {result['fcp']:.0f} ms, usable {result['usable']:.0f} ms, "
+        f"Plotly took over {result['plotly']:.0f} ms ({result['responses']:.0f} responses)",
+        flush=True,
+    )
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="visits to make (the best and the median are reported)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="visits to make of each (the best and the median are reported)"
+    )
     parser.add_argument("--path", default="/", help="the estimator's URL path and query (default /)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the visits to the modules served one by one")
     args = parser.parse_args()
-    server = LiveServer()
-    runs: list[dict[str, float]] = []
+    servers = {"bundled": LiveServer()}
+    if not args.no_baseline:
+        servers["modules"] = LiveServer(factory="tests.unbundled_app:create_app")
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in servers}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            visit(browser, server.url + args.path)  # warms the server, not the browser: each visit has its own cache
+            for server in servers.values():  # warms the servers, not the browser: each visit has its own cache
+                visit(browser, server.url + args.path)
             for i in range(args.runs):
-                run = visit(browser, server.url + args.path)
-                runs.append(run)
-                print(
-                    f"run {i + 1}: first contentful paint {run['fcp']:.0f} ms, usable {run['usable']:.0f} ms, "
-                    f"Plotly took over {run['plotly']:.0f} ms ({run['responses']:.0f} responses)",
-                    flush=True,
-                )
+                for name, server in servers.items():
+                    runs[name].append(run(browser, server.url + args.path, name, i))
             browser.close()
     finally:
-        server.stop()
-    best = min(runs, key=lambda r: r["plotly"])
-    figures: dict[str, object] = {"bench": "bench_phone", "path": args.path, "runs": len(runs)}
+        for server in servers.values():
+            server.stop()
+    figures: dict[str, object] = {"bench": "bench_phone", "path": args.path, "runs": args.runs}
     print(
         f"\nphone profile ({CPU_SLOWDOWN}x CPU, {RTT_MS} ms RTT, {DOWN_BPS / 1e6:g} Mbps down), "
-        f"best of {len(runs)} runs / median:"
+        f"best of {args.runs} runs / median"
+        + ("" if args.no_baseline else "; the modules one by one, best (bundled / modules)")
+        + ":"
     )
-    for key, label in (("fcp", "first contentful paint"), ("usable", "usable"), ("plotly", "Plotly took over")):
-        low, mid = min(r[key] for r in runs), statistics.median(r[key] for r in runs)
+    ours = runs["bundled"]
+    for key, label in LABELS:
+        low, mid = min(r[key] for r in ours), statistics.median(r[key] for r in ours)
+        line = f"  {label:<24}{low:>7.0f} ms {mid:>7.0f} ms"
+        if "modules" in runs:
+            base = min(r[key] for r in runs["modules"])
+            line += f"   {base:>7.0f} ms ({low / base:.2f}x)"
+            figures[f"phone_{key}_modules_ms"] = round(base, 1)
         target = TARGETS_MS.get(key)
-        verdict = "" if target is None else f"   target <= {target} ms: {'met' if low <= target else 'NOT met'}"
-        print(f"  {label:<24}{low:>7.0f} ms {mid:>7.0f} ms{verdict}")
+        if target is not None:
+            line += f"   target <= {target} ms: {'met' if low <= target else 'NOT met'}"
+        print(line)
         figures[f"phone_{key}_ms"] = round(low, 1)
         figures[f"phone_{key}_median_ms"] = round(mid, 1)
-    figures["phone_responses"] = best["responses"]
+    figures["phone_responses"] = min(ours, key=lambda r: r["plotly"])["responses"]
+    if "modules" in runs:
+        figures["phone_responses_modules"] = min(runs["modules"], key=lambda r: r["plotly"])["responses"]
     print("BENCH-JSON " + json.dumps(figures, separators=(",", ":")))
     return 0
 
