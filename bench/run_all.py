@@ -406,6 +406,19 @@ def markdown(outcomes: dict[str, Outcome], when: str, where: str, busy: str) -> 
     return "\n".join(out) + "\n"
 
 
+KEEP = "<!-- bench/run_all.py --write keeps what follows -->"
+
+
+def kept(path: Path) -> str:
+    """The part of an existing file from the line KEEP on: records written by
+    hand (a benchmark's figures before and after a change), kept by --write."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return "\n" + text[text.index(KEEP) :] if KEEP in text else ""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip", action="append", default=[], choices=SCRIPTS, help="leave a script out")
@@ -432,7 +445,7 @@ def main() -> int:
     print(f"{when}; {where}; load average {busy}")
     print(table(outcomes))
     if args.write:
-        Path(args.write).write_text(markdown(outcomes, when, where, busy), encoding="utf-8")
+        Path(args.write).write_text(markdown(outcomes, when, where, busy) + kept(Path(args.write)), encoding="utf-8")
         print(f"\nwrote {args.write}")
     return 0
 
