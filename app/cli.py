@@ -175,6 +175,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from scurve.errors import CatalogError
 
     from .crowd.db import DatabaseError, close_database, crowd_enabled, reason
+    from .logs import log_config
     from .main import create_app
 
     folder = data_dir(args)
@@ -189,7 +190,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (DatabaseError, ValueError) as exc:
         print(f"scurve: cannot start: {exc}", file=sys.stderr)
         return 2
-    except SQLAlchemyError as exc:  # opened, then failed (a read-only file)
+    except SQLAlchemyError as exc:  # opened, then failed
         print(f"scurve: cannot start: the crowd database failed: {reason(exc)}", file=sys.stderr)
         return 2
     if probe.state.crowd is not None:  # this app is never served: let go of its database
@@ -203,6 +204,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        # uvicorn's access log names each client's address: off, app.logs writes its own.
+        log_config=log_config(args.log_level),
+        access_log=False,
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips,
     )

@@ -4,7 +4,8 @@ writer of the error body every client error (and the rare 5xx) answers with::
     {"detail": message, "errors": [{"loc": [...], "msg": ..., "value": ...}]}
 
 Routes raise :class:`HttpError` (or let a model error, a `scurve.ScurveError`,
-rise: it becomes a 400, or 413 for a body over its limit); the handlers
+rise: it becomes a 400, 413 for a body over its limit, 422 for a view over
+the cost budget); the handlers
 installed by :func:`install_error_handlers` write the answer, and the ASGI
 middleware, which answers before any route runs, writes the same bytes with
 :func:`error_bytes`.
@@ -21,6 +22,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from scurve.cost import TooCostlyError
 from scurve.errors import Loc, Problem, ScurveError, TooLargeError
 
 
@@ -50,8 +52,12 @@ class HttpError(Exception):
 
     @classmethod
     def of(cls, exc: ScurveError) -> HttpError:
-        """A model error: 413 for a body over its limit, else 400."""
-        status = 413 if isinstance(exc, TooLargeError) and exc.problems[0].loc == ("body",) else 400
+        """A model error: 413 for a body over its limit, 422 for a view over
+        the cost budget, else 400."""
+        if isinstance(exc, TooCostlyError):
+            status = 422
+        else:
+            status = 413 if isinstance(exc, TooLargeError) and exc.problems[0].loc == ("body",) else 400
         return cls(status, exc.problems, detail=exc.message)
 
     def body(self) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -57,12 +58,16 @@ def security_headers(path: str) -> list[tuple[bytes, bytes]]:
 
 
 PAGES = ("/", "/claims", "/about", "/embed")
-_HTML_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Link too long - scurve</title>
+_ERROR_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} - scurve</title>
 <style>body{{font:17px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2a44}}</style>
-</head><body><h1>This link is too long to open</h1><p>{detail}.</p>
-<p>A link scurve writes is far shorter; it may have been pasted twice or cut into something else.
-<a href="/">Open the estimator with the default estimates</a>.</p></body></html>"""
+</head><body><h1>{title}</h1><p>{detail}.</p>
+<p>{note} <a href="/">Open the estimator with the default estimates</a>.</p></body></html>"""
+
+
+def error_page(title: str, detail: str, note: str) -> str:
+    """A small page, with no script or stylesheet of its own, for a link a page cannot open."""
+    return _ERROR_PAGE.format(title=html.escape(title), detail=html.escape(detail.rstrip(".")), note=html.escape(note))
 
 
 def _wants_html(scope: Scope) -> bool:
@@ -76,7 +81,11 @@ async def _reply(
     send: Send, status: int, detail: str, loc: list[str], value: Any, *, html: bool = False, path: str = ""
 ) -> None:
     if html:
-        body = _HTML_PAGE.format(detail=detail).encode()
+        body = error_page(
+            "This link is too long to open",
+            detail,
+            "A link scurve writes is far shorter; it may have been pasted twice or cut into something else.",
+        ).encode()
         ctype = b"text/html; charset=utf-8"
     else:
         body = error_bytes(status, tuple(loc), detail, value)

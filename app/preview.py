@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 from typing import Any
 
 import resvg_py
 
 from . import drawing
+from .cache import ByteLRU
 from .fontmetrics import BOLD, FAMILY, REGULAR, wrap
 
 WIDTH, HEIGHT = 1200, 630
@@ -103,25 +102,14 @@ class Preview:
 
 
 class PreviewCache:
-    """Rendered previews by query, least recently used dropped first."""
+    """Rendered previews by query, least recently used dropped first once
+    their bytes add up to ``max_bytes``."""
 
-    def __init__(self, size: int = 256):
-        self.size = size
-        self._items: OrderedDict[str, Preview] = OrderedDict()
-        self._lock = Lock()
+    def __init__(self, max_bytes: int = 16 << 20):
+        self._items: ByteLRU[str, Preview] = ByteLRU(max_bytes, lambda key, item: len(key) + len(item.png) + 200)
 
     def get(self, key: str) -> Preview | None:
-        with self._lock:
-            item = self._items.get(key)
-            if item is not None:
-                self._items.move_to_end(key)
-            return item
+        return self._items.get(key)
 
     def put(self, key: str, png: bytes) -> Preview:
-        item = Preview(png, '"' + hashlib.sha256(png).hexdigest()[:32] + '"')
-        with self._lock:
-            self._items[key] = item
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return item
+        return self._items.put(key, Preview(png, '"' + hashlib.sha256(png).hexdigest()[:32] + '"'))

@@ -6,10 +6,15 @@ For each database: 100,000 views are written straight into a fresh database
 (positions drawn at random for the ten categories and three years, a mean
 slope per year; the figures do not depend on the values), then
 
-- the recomputation of the crowd's figures, in process (``Crowd.compute``,
-  median of 3 runs): the work a cache miss costs;
+- the first reading of the crowd's figures, in process: every day's
+  summary read from the database and merged (``Crowd.compute`` on a fresh
+  process, median of 3), what a new process pays once;
+- a new date window (``since``/``until``) once the days are read: the
+  median of 50 random windows, merged from the per-day summaries;
 - ``scurve serve --workers 2`` on a free loopback port: ``GET /api/crowd``
   once cold, then sequentially (p50 and p99, from the cache);
+- ``GET /api/crowd`` (no window) while four other clients ask for a new
+  window on every request: p50 and p99;
 - ``POST /api/views`` from 32 concurrent writers, each request a distinct
   state from its own forwarded network: throughput, p50 and p99, and a check
   that every 201 is in the database (none lost) and no view twice.
@@ -22,12 +27,14 @@ with the server, so throughput is a floor.  The last line is ``BENCH-JSON``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -86,16 +93,54 @@ def seed(url: str, n: int) -> float:
     return time.perf_counter() - t0
 
 
-def recompute_ms(url: str) -> float:
-    engine = make_engine(url)
-    crowd = Crowd(engine, Engine.from_dir(None), secret="bench")
-    times = []
+def recompute_ms(url: str) -> tuple[float, float]:
+    """(first reading of every day, a new window once they are read), ms."""
+    model = Engine.from_dir(None)
+    firsts = []
     for _ in range(3):
+        engine = make_engine(url)
+        crowd = Crowd(engine, model, secret="bench")
         t0 = time.perf_counter()
         crowd.compute()
-        times.append((time.perf_counter() - t0) * 1000)
+        firsts.append((time.perf_counter() - t0) * 1000)
+        engine.dispose()
+    engine = make_engine(url)
+    crowd = Crowd(engine, model, secret="bench")
+    crowd.compute()
+    rng = np.random.default_rng(5)
+    windows = []
+    for _ in range(50):
+        lo, hi = sorted(rng.integers(0, 270, 2).tolist())
+        since, until = dt.date(2026, 1, 1) + dt.timedelta(days=lo), dt.date(2026, 1, 1) + dt.timedelta(days=hi)
+        t0 = time.perf_counter()
+        crowd.compute(since, until)
+        windows.append((time.perf_counter() - t0) * 1000)
     engine.dispose()
-    return statistics.median(times)
+    return statistics.median(firsts), statistics.median(windows)
+
+
+def cycling_windows(server: Server, seconds: float = 5.0) -> tuple[float, float]:
+    """p50 and p99 of GET /api/crowd while four clients ask for a new window each time."""
+    stop = time.monotonic() + seconds
+
+    def cycle(k: int) -> None:
+        i = 0
+        while time.monotonic() < stop:
+            day = 1 + (i * 7 + k) % 28
+            server.get(f"/api/crowd?since=2026-0{1 + (i + k) % 9}-{day:02d}&until=2026-09-{day:02d}")
+            i += 1
+
+    threads = [threading.Thread(target=cycle, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    lat = []
+    while time.monotonic() < stop:
+        t0 = time.perf_counter()
+        server.get("/api/crowd")
+        lat.append((time.perf_counter() - t0) * 1000)
+    for t in threads:
+        t.join()
+    return pct(lat, 50), pct(lat, 99)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -103,7 +148,9 @@ def pct(values: list[float], q: float) -> float:
 
 
 def measure(url: str, n_views: int, posts: int, writers: int) -> dict[str, Any]:
-    out: dict[str, Any] = {"seed_s": round(seed(url, n_views), 1), "recompute_ms": round(recompute_ms(url), 1)}
+    out: dict[str, Any] = {"seed_s": round(seed(url, n_views), 1)}
+    first, window = recompute_ms(url)
+    out.update(recompute_ms=round(first, 1), window_ms=round(window, 2))
     server = Server(url, workers=2)
     try:
         t0 = time.perf_counter()
@@ -117,6 +164,8 @@ def measure(url: str, n_views: int, posts: int, writers: int) -> dict[str, Any]:
             server.get("/api/crowd")
             lat.append((time.perf_counter() - t0) * 1000)
         out["crowd_p50_ms"], out["crowd_p99_ms"] = round(pct(lat, 50), 2), round(pct(lat, 99), 2)
+        busy = cycling_windows(server)
+        out["cycling_p50_ms"], out["cycling_p99_ms"] = round(busy[0], 2), round(busy[1], 2)
 
         def post(i: int) -> tuple[int, float, str | None]:
             body = {
@@ -181,9 +230,13 @@ def main() -> int:
                     url = pg.new_database()
                 res = measure(url, args.views, args.posts, args.writers)
                 print(f"\n{kind}: {args.views:,} views seeded in {res['seed_s']} s")
-                print(f"  recompute of the figures           {res['recompute_ms']:8.1f} ms")
+                print(f"  first reading of every day         {res['recompute_ms']:8.1f} ms")
+                print(f"  a new date window, median          {res['window_ms']:8.2f} ms")
                 print(f"  GET /api/crowd cold (recompute)    {res['crowd_cold_ms']:8.1f} ms")
                 print(f"  GET /api/crowd cached p50 / p99    {res['crowd_p50_ms']:8.2f} / {res['crowd_p99_ms']:.2f} ms")
+                print(
+                    f"  the same, 4 clients cycling windows {res['cycling_p50_ms']:7.2f} / {res['cycling_p99_ms']:.2f} ms"
+                )
                 print(
                     f"  POST /api/views x{args.posts} at {args.writers} writers: {res['post_rps']} views/s, "
                     f"p50 {res['post_p50_ms']} ms, p99 {res['post_p99_ms']} ms; "

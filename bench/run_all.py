@@ -23,7 +23,10 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
 - bench_crowd.py: ``<db>_crowd_p50_ms``, ``<db>_crowd_p99_ms``, ``<db>_recompute_ms``,
+  ``<db>_window_ms``, ``<db>_cycling_p50_ms``, ``<db>_cycling_p99_ms``,
   ``<db>_post_rps``, ``<db>_post_p99_ms``, ``<db>_post_lost`` (``<db>``: sqlite, postgresql)
+- bench_budget.py: ``costliest_ms``, ``costliest_view``, ``refused_ms``, ``healthz_busy_max_ms``,
+  ``links``, ``rss_growth_mib``
 
 A few other key names are read too (``ALIASES``), and a script that prints
 no such line yet has its headline figures read from its text
@@ -59,6 +62,7 @@ SCRIPTS = [
     "bench_preview",
     "load",
     "bench_crowd",
+    "bench_budget",
 ]
 PREFIX = "BENCH-JSON "
 # Other names a script may use for a figure read here.
@@ -313,6 +317,27 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
         ("Server RSS at rest (all processes)", get("load", "rss_rest_mib", ".1f", " MiB"), "load"),
         ("Server RSS after the load run", get("load", "rss_after_mib", ".1f", " MiB"), "load"),
         ("Load run", overall or get("load", "requests", ","), "load"),
+        (
+            "Costliest request the cost budget lets through (target < 2 s); a link far over it refused",
+            get("bench_budget", "costliest_ms", ".0f", " ms")
+            + (
+                f" ({outcomes['bench_budget'].figures['costliest_view']}); refused in "
+                + get("bench_budget", "refused_ms", ".1f", " ms")
+                if "costliest_view" in outcomes.get("bench_budget", Outcome("")).figures
+                else ""
+            ),
+            "bench_budget",
+        ),
+        (
+            "/healthz while four costly requests run, slowest of 10 (target < 250 ms)",
+            get("bench_budget", "healthz_busy_max_ms", ".1f", " ms"),
+            "bench_budget",
+        ),
+        (
+            "Server RSS growth over 250 distinct large links (target <= 300 MB)",
+            get("bench_budget", "rss_growth_mib", ".0f", " MiB"),
+            "bench_budget",
+        ),
         *(
             row
             for db in ("sqlite", "postgresql")
@@ -323,8 +348,18 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
                     "bench_crowd",
                 ),
                 (
-                    f"The crowd's figures recomputed, {db}",
+                    f"The crowd's figures read from every day (a new process), {db}",
                     get("bench_crowd", f"{db}_recompute_ms", ".0f", " ms"),
+                    "bench_crowd",
+                ),
+                (
+                    f"A new since/until window, 100,000 views, {db}: median",
+                    get("bench_crowd", f"{db}_window_ms", ".2f", " ms"),
+                    "bench_crowd",
+                ),
+                (
+                    f"GET /api/crowd while 4 clients cycle windows, {db}: p50 / p99",
+                    pair("bench_crowd", f"{db}_cycling_p50_ms", f"{db}_cycling_p99_ms", ".2f", " ms"),
                     "bench_crowd",
                 ),
                 (

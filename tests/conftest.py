@@ -24,6 +24,11 @@ if not os.environ.get("SCURVE_DATABASE_URL"):
     _CROWD_DIR = tempfile.mkdtemp(prefix="scurve-crowd-")
     atexit.register(shutil.rmtree, _CROWD_DIR, True)
     os.environ["SCURVE_DATABASE_URL"] = f"sqlite:///{_CROWD_DIR}/crowd.sqlite3"
+# The server secret's key file likewise (on PostgreSQL it would go to the working directory).
+if not os.environ.get("SCURVE_SECRET_FILE"):
+    _KEY_DIR = tempfile.mkdtemp(prefix="scurve-key-")
+    atexit.register(shutil.rmtree, _KEY_DIR, True)
+    os.environ["SCURVE_SECRET_FILE"] = f"{_KEY_DIR}/scurve-secret.key"
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from typing import Any
 
@@ -19,26 +20,37 @@ SERVE = [sys.executable, "-m", "app.cli", "serve", "--log-level", "warning"]
 
 class Server:
     """`db_url` None: no SCURVE_DATABASE_URL, so the default file in `cwd`.
-    What the server wrote to stderr is in `log` once it is stopped."""
+    What the server has logged so far is `log()`."""
 
     def __init__(
-        self, db_url: str | None, *, workers: int = 1, allow: str = "127.0.0.1", cwd: str | None = None, **env: str
+        self,
+        db_url: str | None,
+        *,
+        workers: int = 1,
+        allow: str = "127.0.0.1",
+        cwd: str | None = None,
+        args: tuple[str, ...] = (),
+        **env: str,
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = ""
+        # Everything the server logs, to read back (`log()`): a file, so it never fills a pipe.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the Server
         base = {k: v for k, v in os.environ.items() if k != "SCURVE_DATABASE_URL"}
         if db_url is not None:
             base["SCURVE_DATABASE_URL"] = db_url
         self.proc = subprocess.Popen(
-            [*SERVE, "--port", str(self.port), "--workers", str(workers), "--forwarded-allow-ips", allow],
+            [*SERVE, "--port", str(self.port), "--workers", str(workers), "--forwarded-allow-ips", allow, *args],
             env={**base, "SCURVE_RATE_LIMIT": "0", **env},
             cwd=cwd,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the workers are stopped with it
         )
-        wait_healthy(self.url, self.proc, 60, self.stop)
+        try:
+            wait_healthy(self.url, self.proc, 60, self.stop)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}{self.log()}") from None
         # Each worker answers on its own; give both time to start.
         time.sleep(0.5 if workers > 1 else 0)
 
@@ -64,10 +76,16 @@ class Server:
                 self.proc.wait()
         self._close()
 
+    def log(self) -> str:
+        """What the server has written to its standard output and error so far."""
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
+
     def _close(self) -> None:
-        if self.proc.stderr and not self.proc.stderr.closed:
-            self.log += self.proc.stderr.read().decode(errors="replace")
-            self.proc.stderr.close()
+        pass
+
+    def __del__(self) -> None:
+        self._log.close()
 
 
 def request(

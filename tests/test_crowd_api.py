@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -453,17 +455,37 @@ def test_openapi_documents_the_crowd_and_its_errors(make_client: Factory) -> Non
     assert "/crowd" not in paths  # a page, like `/`
 
 
-def test_secret_is_generated_once_and_kept(make_client: Factory, db: sa.Engine) -> None:
+def test_the_secret_is_kept_in_a_key_file_not_in_the_database(
+    make_client: Factory, db: sa.Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key_file = tmp_path / "keys" / "secret.key"
+    monkeypatch.setenv("SCURVE_SECRET_FILE", str(key_file))
     a = make_client().post("/api/views", json={}).json()
+    secret = key_file.read_text().strip()
+    assert len(secret) == 64 and stat.S_IMODE(key_file.stat().st_mode) == 0o600
     with db.connect() as conn:
-        secret = conn.execute(sa.text("SELECT value FROM settings WHERE key = 'secret'")).scalar_one()
-    assert len(secret) == 64
-    # A second app on the same database uses the same secret: the same client key, so a duplicate.
+        stored = dict(conn.execute(sa.text("SELECT key, value FROM settings")).all())
+    # The database keeps only a check value, which is not the secret.
+    assert set(stored) == {"secret_check"} and secret not in stored["secret_check"]
+    with db.connect() as conn:
+        dumped = "".join(str(v) for row in conn.execute(sa.text("SELECT * FROM views")).all() for v in row)
+    assert secret not in dumped
+    # A second app with the same key file: the same client key, so a duplicate.
     again = make_client(SCURVE_RATE_LIMIT="5").post("/api/views", json={})
     assert again.status_code == 200 and again.json()["id"] == a["id"]
-    # SCURVE_SECRET overrides it: another key, so not a duplicate.
-    other = make_client(SCURVE_SECRET="s3cret").post("/api/views", json={})
-    assert other.status_code == 201
+    # An instance with another secret is refused (its keys would not match),
+    # while the estimator beside it works.
+    other = make_client(SCURVE_SECRET="x" * 40)
+    refused = other.post("/api/views", json={})
+    assert refused.status_code == 503 and refused.headers["retry-after"]
+    assert "is not the one this crowd database was used with" in refused.json()["detail"]
+    assert other.get("/api/analyze").status_code == 200
+
+
+def test_a_short_secret_is_refused_with_its_rule(make_client: Factory) -> None:
+    r = make_client(SCURVE_SECRET="s3cret").get("/api/crowd")
+    assert r.status_code == 503
+    assert "SCURVE_SECRET must be at least 32 characters, got 6" in r.json()["detail"]
 
 
 def test_suggested_categories_need_three_client_keys(db_url: str, make_client: Factory, db: sa.Engine) -> None:
@@ -563,3 +585,26 @@ def test_views_with_your_own_categories_suggest_them(make_client: Factory, db: s
     # one of the spellings as typed (trimmed): the three count as one name
     assert [(s["name"].lower(), s["n"]) for s in got["suggested_categories"]] == [("robotics", 3)]
     assert {c["id"] for c in got["categories"]} <= set(CATEGORY_IDS)
+
+
+def test_no_view_is_analysed_before_its_checks(make_client: Factory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Origin, size, the rate limit and duplicates are all checked before a
+    posted view is analysed: refused posts cost no model work."""
+    c = make_client(SCURVE_RATE_LIMIT="2")
+    engine = c.app.state.engine  # type: ignore[attr-defined]
+    analysed: list[Any] = []
+    real = engine.analysis
+    monkeypatch.setattr(engine, "analysis", lambda s, w=(): analysed.append(s) or real(s, w))
+    one, two, three = (state({**NONE, "bug_fixes": [p, None, None]}) for p in (0.1, 0.2, 0.3))
+    assert c.post("/api/views", json=one).status_code == 201
+    assert len(analysed) == 1
+    assert c.post("/api/views", json=one).status_code == 200  # the duplicate
+    assert c.post("/api/views", json=one, headers={"Origin": "https://elsewhere.example"}).status_code == 403
+    big = {**one, "title": "x" * 70_000}
+    assert c.post("/api/views", json=big).status_code == 413
+    assert len(analysed) == 1
+    assert c.post("/api/views", json=two).status_code == 201
+    assert c.post("/api/views", json=three).status_code == 429  # the third in the hour
+    assert len(analysed) == 2
+    # What the crowd computes leaves the ranges and feedback out: they do not change a year's mean slope.
+    assert all(not s.ranges and s.feedback == 0 for s in analysed)

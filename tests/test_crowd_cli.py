@@ -58,8 +58,8 @@ def test_db_upgrade_creates_a_sqlite_file(tmp_path: Path) -> None:
     (tmp_path / "new").mkdir()
     up = scurve(url, "db", "upgrade")
     assert up.returncode == 0, up.stderr
-    assert "empty -> 0002" in up.stdout
-    assert "-> 0002" in scurve(url, "db", "upgrade").stdout
+    assert "empty -> 0003" in up.stdout
+    assert "-> 0003" in scurve(url, "db", "upgrade").stdout
     assert (tmp_path / "new" / "crowd.sqlite3").exists()
 
 

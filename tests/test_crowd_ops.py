@@ -107,7 +107,7 @@ def test_postgresql_backup_is_the_pg_dump_line_it_prints(pg_server: PostgresServ
         told = scurve(with_password, "db", "backup", str(dump))
     finally:
         server.stop()
-    assert "scurve: crowd database postgresql+psycopg://postgres:***@/" in server.log
+    assert "scurve: crowd database postgresql+psycopg://postgres:***@/" in server.log()
     assert told.returncode == 2 and not dump.exists()
     assert "s3cret" not in told.stderr + told.stdout and "pg_dump" in told.stderr
     line = next(t.strip() for t in told.stderr.splitlines() if t.strip().startswith("pg_dump "))
@@ -157,7 +157,7 @@ def test_the_server_and_every_command_name_the_database_and_never_make_one(tmp_p
         assert list(elsewhere.iterdir()) == []  # nothing made there
     finally:
         server.stop()
-    assert f"scurve: crowd database sqlite:///{default}\n" in server.log
+    assert f"scurve: crowd database sqlite:///{default}\n" in server.log()
     made = scurve(None, "db", "upgrade", cwd=elsewhere)  # `db upgrade` is the one that makes one
     assert made.returncode == 0 and "empty -> " in made.stdout
     assert (elsewhere / "scurve-crowd.sqlite3").is_file()

@@ -26,11 +26,15 @@ from sqlalchemy.engine import Connection, Engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_SQLITE = "scurve-crowd.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
+# A request waits at most this long for a free connection, then gets a 503
+# with Retry-After (app.crowd.service), never a 500 after 30 s.
+POOL_TIMEOUT_S = 2.0
 UPGRADE_COMMAND = "scurve db upgrade"
 
 metadata = sa.MetaData()
 
 # The current schema, as the migrations leave it (tests check they agree).
+# `settings` keeps the check value of the secret, never the secret (app.crowd.keys).
 settings = sa.Table(
     "settings",
     metadata,
@@ -56,9 +60,10 @@ view_names = sa.Table(
     "view_names",
     metadata,
     sa.Column("view_seq", sa.Integer, primary_key=True),
-    sa.Column("name_key", sa.String(64), primary_key=True),
+    sa.Column("name_key", sa.Text, primary_key=True),
     sa.Column("name", sa.String(64), nullable=False),
-    sa.Column("client_key", sa.String(32), nullable=False),
+    # A keyed hash of the network alone (app.crowd.keys.voice_key): one network, one voice.
+    sa.Column("voice_key", sa.String(32), nullable=False),
 )
 
 
@@ -78,6 +83,10 @@ class DatabaseError(RuntimeError):
 
 class DatabaseBehind(DatabaseError):
     """The database's schema is older (or newer) than this code's."""
+
+
+class DatabaseUnavailable(DatabaseError):
+    """The database cannot be reached at all (the app then starts without the crowd)."""
 
 
 def database_url(env: dict[str, str] | None = None) -> str:
@@ -144,13 +153,15 @@ def make_engine(url: str) -> Engine:
     """
     parsed = parse_url(url)
     if SUPPORTED[parsed.drivername] == "sqlite":
-        engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = sa.create_engine(
+            parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_timeout=POOL_TIMEOUT_S
+        )
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.drivername == "postgresql":  # SQLAlchemy would pick psycopg2, which is not installed
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return sa.create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return sa.create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S)
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -271,7 +282,8 @@ def _check_revision(engine: Engine) -> None:
     try:
         current = current_revision(engine)
     except sa.exc.OperationalError as exc:
-        raise DatabaseBehind(f"cannot connect to the crowd database {name}: {reason(exc)}") from None
+        engine.dispose()
+        raise DatabaseUnavailable(f"cannot connect to the crowd database {name}: {reason(exc)}") from None
     head = head_revision()
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if current is not None and current not in known:

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from scurve.catalog import CATEGORY_IDS
 from scurve.errors import Problem, ScurveError, StateError
+from scurve.statejson import state_from_json
 
 from ..deps import EngineDep, QueryDep
 from ..engine import dumps, loads
@@ -27,6 +28,10 @@ from .query_doc import PERMALINK_PARAMS
 
 router = APIRouter()
 JSON = "application/json"
+TOO_COSTLY = {
+    "model": ERRORS[400]["model"],
+    "description": "The view would take too long to compute; the message names what to reduce",
+}
 
 
 def content_type(request: Request) -> str:
@@ -60,13 +65,13 @@ async def categories(engine: EngineDep) -> Response:
 @router.get(
     "/api/analyze",
     response_model=AnalysisOut,
-    responses={**ERRORS, 414: ERRORS[400]},
+    responses={**ERRORS, 414: ERRORS[400], 422: TOO_COSTLY},
     tags=["model"],
     openapi_extra={"parameters": PERMALINK_PARAMS},
 )
 async def analyze_get(engine: EngineDep, query: QueryDep) -> Response:
     """Analyse the state in a permalink query (the same query as `/`)."""
-    return json_response(engine.analyze_query(query)[1])
+    return json_response((await engine.analyze_query_async(query))[1])
 
 
 STATE_BODY: dict[str, Any] = {
@@ -80,7 +85,7 @@ STATE_BODY: dict[str, Any] = {
 @router.post(
     "/api/analyze",
     response_model=AnalysisOut,
-    responses={**ERRORS, 413: ERRORS[400], 415: ERRORS[400]},
+    responses={**ERRORS, 413: ERRORS[400], 415: ERRORS[400], 422: TOO_COSTLY},
     tags=["model"],
     openapi_extra=STATE_BODY,
 )
@@ -102,7 +107,8 @@ async def analyze_post(
         data = loads(body)
     except (ValueError, RecursionError) as exc:
         raise StateError(Problem(("body",), f"the body is not valid JSON: {exc}", None)) from None
-    return json_response(engine.analyze_json(data, preview=preview))
+    state = state_from_json(data, engine.catalog)
+    return json_response(await engine.analyze_state_async(state, preview=preview))
 
 
 @router.get(
@@ -111,13 +117,15 @@ async def analyze_post(
         200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "The CSV"},
         **ERRORS,
         414: ERRORS[400],
+        422: TOO_COSTLY,
     },
     response_class=Response,
     tags=["model"],
     openapi_extra={"parameters": PERMALINK_PARAMS},
 )
-async def export_csv(engine: EngineDep, query: QueryDep) -> Response:
+def export_csv(engine: EngineDep, query: QueryDep) -> Response:
     """The analysis of a permalink query as CSV (SPEC section 5)."""
+    # A plain `def`: FastAPI runs it in a worker thread, off the event loop.
     return Response(
         content=engine.csv_of_query(query).encode(),
         media_type="text/csv; charset=utf-8",

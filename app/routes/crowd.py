@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
+import anyio
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from starlette.types import Message, Send
 
+from scurve.cost import check_cost
 from scurve.errors import Problem, StateError, TooLargeError
 from scurve.limits import MAX_VIEW_BODY, size_text
 from scurve.statejson import state_from_json
 
 from ..crowd.schemas import CrowdOut, ViewAdded, ViewOut, error
-from ..crowd.store import Crowd, RateLimited
+from ..crowd.service import CrowdGate, send_timeout
+from ..crowd.store import Crowd, RateLimited, canonical
 from ..deps import EngineDep
 from ..engine import dumps, loads
 from ..errors import HttpError
@@ -24,13 +29,15 @@ from ..schemas import ERRORS
 from .api import JSON, json_response, require_json
 
 router = APIRouter(tags=["crowd"])
+log = logging.getLogger("scurve.crowd")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOT_FOUND_VIEW = "no view with this id (or the token does not match it)"
 
 
 async def get_crowd(request: Request) -> Crowd:
-    crowd: Crowd = request.app.state.crowd
-    return crowd
+    """The crowd; a 503 naming the reason while its database is unavailable."""
+    gate: CrowdGate = request.app.state.crowd_gate
+    return gate.get()
 
 
 CrowdDep = Annotated[Crowd, Depends(get_crowd)]
@@ -118,6 +125,7 @@ RATE_LIMITED = {
         403: error("The request's `Origin` names another host"),
         413: error(f"The body is over {size_text(MAX_VIEW_BODY)}"),
         415: error("The body is not JSON"),
+        422: error("The view would take too long to compute; the message names what to reduce"),
         429: RATE_LIMITED,
     },
     openapi_extra=VIEW_BODY,
@@ -137,7 +145,10 @@ async def add_view(request: Request, crowd: CrowdDep) -> Response:
         data = loads(body)
     except (ValueError, RecursionError) as exc:
         raise StateError(Problem(("body",), f"the body is not valid JSON: {exc}", None)) from None
-    state = state_from_json(data, crowd.model.catalog)
+    # The cost of the link the crowd would publish is checked here (a 422);
+    # the duplicate and rate checks come next, before any analysis.
+    state = canonical(state_from_json(data, crowd.model.catalog))
+    check_cost(state)
     host = request.client.host if request.client else None
     try:
         added = await run_in_threadpool(crowd.add, state, host)
@@ -201,11 +212,30 @@ async def crowd_figures(crowd: CrowdDep, since: Since = None, until: Until = Non
 async def crowd_export(crowd: CrowdDep, since: Since = None, until: Until = None) -> Response:
     """Every stored position: `view_id,created_date,category_id,year,position` (built-in categories)."""
     s, u = window(since, until)
-    return StreamingResponse(
-        crowd.export_lines(s, u),
+    last = await run_in_threadpool(crowd.export_last)  # a database error is a 503 before the first byte
+    return TimedStreamingResponse(
+        crowd.export_lines(s, u, last),
         media_type="text/csv; charset=utf-8",
         headers={"content-disposition": 'attachment; filename="scurve-crowd.csv"'},
     )
+
+
+class TimedStreamingResponse(StreamingResponse):
+    """A streamed answer that gives up on a client that stops reading: each
+    send may wait SCURVE_SEND_TIMEOUT seconds for the client to make room,
+    then the connection is dropped (and the export's memory freed)."""
+
+    async def stream_response(self, send: Send) -> None:
+        limit = send_timeout()
+
+        async def timed(message: Message) -> None:
+            with anyio.fail_after(limit):
+                await send(message)
+
+        try:
+            await super().stream_response(timed)
+        except TimeoutError:
+            log.info("a client stopped reading an export for %.0f s; its connection is closed", limit)
 
 
 @router.get("/crowd", response_class=HTMLResponse, include_in_schema=False)

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from ..crowd import aggregate
-from ..crowd.db import views
 from ..crowd.store import Crowd
 from ..engine import Engine
 from .pages import render
@@ -67,12 +65,6 @@ def slope_rows(years: list[dict[str, Any]], hists: dict[int, tuple[int, ...]]) -
     return [_row(i, y["year"], y["n"], y["mean_slope"], hists.get(y["year"], ()), (), hi) for i, y in enumerate(years)]
 
 
-def first_added(crowd: Crowd, since: date | None, until: date | None) -> str | None:
-    with crowd.db.connect() as conn:
-        first = conn.execute(sa.select(sa.func.min(views.c.created)).where(*crowd._window(since, until))).scalar()
-    return None if first is None else str(first)[:10]
-
-
 def render_crowd(
     request: Request, engine: Engine, crowd: Crowd, since: date | None, until: date | None, problem: str | None
 ) -> HTMLResponse:
@@ -91,7 +83,7 @@ def render_crowd(
         answer=answer,
         categories=categories,
         slope_rows=slope_rows(answer["years"], figs.slope_hists),
-        first=first_added(crowd, since, until),
+        first=crowd.first_added(since, until),
         since=since.isoformat() if since else "",
         until=until.isoformat() if until else "",
         problem=problem,

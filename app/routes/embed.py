@@ -8,17 +8,19 @@ from typing import Annotated, Any
 from urllib.parse import SplitResult, unquote_plus, urlsplit
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
+from scurve.cost import TooCostlyError
 from scurve.errors import Problem, StateError
 from scurve.summary import DEFAULT_TITLE
 
 from .. import drawing, preview
 from ..deps import EngineDep, QueryDep
+from ..engine import Engine
 from ..errors import HttpError
 from ..schemas import ERRORS
+from .api import TOO_COSTLY
 from .pages import render
 from .public import preview_url, public_base
 from .query_doc import PERMALINK_PARAMS
@@ -83,7 +85,11 @@ def _title(analysis: dict[str, Any]) -> str:
 
 @router.get(
     "/preview.png",
-    responses={200: {"content": {"image/png": {}}, "description": "The preview image, 1200 x 630"}, **ERRORS},
+    responses={
+        200: {"content": {"image/png": {}}, "description": "The preview image, 1200 x 630"},
+        **ERRORS,
+        422: TOO_COSTLY,
+    },
     response_class=Response,
     tags=["previews"],
     openapi_extra={"parameters": PERMALINK_PARAMS},
@@ -92,16 +98,26 @@ def _title(analysis: dict[str, Any]) -> str:
 async def preview_png(request: Request, engine: EngineDep, query: QueryDep) -> Response:
     """The view of a permalink query as a 1200 x 630 PNG, for link previews."""
     cache = _cache(request)
-    item = cache.get(query)
+    # Cached by the canonical link, so tracking parameters share one image.
+    canonical = engine.seen(query)
+    item = cache.get(canonical) if canonical is not None else None
     if item is None:
-        body = engine.analyze_query(query)[1]  # a bad query raises: section 5's 400
-        analysis = json.loads(body)
-        png = await run_in_threadpool(preview.render_png, preview.preview_svg(analysis, _title(analysis)))
-        item = cache.put(query, png)
+        # A bad query raises: section 5's 400 (422 over the cost budget).
+        item = await engine.run(_render_preview, engine, cache, query)
     headers = {"cache-control": PREVIEW_CACHE_CONTROL, "etag": item.etag}
     if item.etag in (tag.strip() for tag in request.headers.get("if-none-match", "").split(",")):
         return Response(status_code=304, headers=headers)
     return Response(item.png, media_type="image/png", headers=headers)
+
+
+def _render_preview(engine: Engine, cache: preview.PreviewCache, query: str) -> preview.Preview:
+    body = engine.analyze_query(query)[1]
+    canonical = engine.seen(query) or query
+    item = cache.get(canonical)
+    if item is None:
+        analysis = json.loads(body)
+        item = cache.put(canonical, preview.render_png(preview.preview_svg(analysis, _title(analysis))))
+    return item
 
 
 def split_embed(query: str) -> tuple[str, list[str]]:
@@ -130,8 +146,16 @@ def _embed_error(request: Request, message: str, status: int = 400) -> HTMLRespo
 async def embed(request: Request, engine: EngineDep, query: QueryDep) -> HTMLResponse:
     """The compact, read-only view for an iframe (framable by any site)."""
     link_query, chosen = split_embed(query)
+    if engine.cached(link_query) is not None:
+        return embed_page(request, engine, link_query, chosen)
+    return await engine.run(embed_page, request, engine, link_query, chosen)
+
+
+def embed_page(request: Request, engine: Engine, link_query: str, chosen: list[str]) -> HTMLResponse:
     try:
         body = engine.analyze_query(link_query)[1]
+    except TooCostlyError as exc:
+        return _embed_error(request, f"This view would take too long to compute. {exc.sentence()}", 422)
     except StateError as exc:
         return _embed_error(request, f"This view's link could not be read: {exc.message}.")
     analysis = json.loads(body)
@@ -179,6 +203,7 @@ async def embed(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
 
 OEMBED_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
+    422: TOO_COSTLY,
     404: {"description": "The URL is not a view of this site"},
     501: {"description": "A format other than json"},
 }
@@ -247,7 +272,7 @@ async def oembed(
     ):
         raise HttpError.one(404, ("query", "url"), f"`url` is not a view of this site ({base}/?...)", url)
     link_query, chosen = split_embed(target.query)
-    analysis = json.loads(engine.analyze_query(link_query)[1])
+    analysis = json.loads((await engine.analyze_query_async(link_query))[1])
     if chosen and chosen[0] not in {c["id"] for c in analysis["categories"]}:
         raise StateError(Problem(("query", "url", "embed"), f"`embed` must be a category id, got {chosen[0]!r}", None))
     query = analysis["permalink"].partition("?")[2] + (f"&embed={chosen[0]}" if chosen else "")

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from scurve.analysis import Analysis
 from scurve.claims import filter_claims
+from scurve.cost import TooCostlyError
 from scurve.curve import Curve, band, sample
 from scurve.errors import StateError
 from scurve.examples import worked_examples
@@ -26,8 +27,9 @@ from ..cards import page_groups, panel_title
 from ..deps import EngineDep, QueryDep
 from ..engine import Engine, dumps
 from ..firstpaint import curve_plot
+from ..middleware import error_page
 from ..static import PLOTLY_URL
-from .public import oembed_url, preview_url, public_base
+from .public import configured_public_url, oembed_url, preview_url, public_base
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 # The question every page, embed, oEmbed answer and preview asks when a view has no title.
@@ -90,11 +92,30 @@ def static_plot_html(midpoint: float, steepness: float, ceiling: float) -> Marku
     return Markup(macro(curve_plot(midpoint, steepness, ceiling)))
 
 
+TOO_COSTLY_TITLE = "This view would take too long to compute"
+TOO_COSTLY_NOTE = "Every part of a view has a cost; a view this large is refused so that the site stays quick for everyone."
+
+
+def too_costly_page(exc: TooCostlyError) -> HTMLResponse:
+    return HTMLResponse(error_page(TOO_COSTLY_TITLE, exc.sentence(), TOO_COSTLY_NOTE), status_code=422)
+
+
 # The pages are `async def`: each renders in a few milliseconds, and under
 # load a sync route's hops to and from the thread pool, fighting the event
 # loop for the GIL, cost several times the render itself (bench/load.py).
+# A link whose analysis is not cached yet is analysed and rendered in a
+# worker thread instead (Engine.run): never on the event loop.
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLResponse:
+    try:
+        if engine.cached(query) is not None:
+            return index_page(request, engine, query)
+        return await engine.run(index_page, request, engine, query)
+    except TooCostlyError as exc:
+        return too_costly_page(exc)
+
+
+def index_page(request: Request, engine: Engine, query: str) -> HTMLResponse:
     link = engine.parse(query)
     # A clean link's analysis comes from the engine's cache (the JSON below
     # uses the same entry); only a link with problems is analysed afresh.
@@ -129,6 +150,7 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         # Link previews and oEmbed discovery (SPEC section 11): absolute URLs.
         og_image=preview_url(base, analysis.permalink),
         oembed_url=oembed_url(base, analysis.permalink),
+        public_origin=configured_public_url(),
     )
 
 

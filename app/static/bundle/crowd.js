@@ -3,13 +3,14 @@ import {
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-C6ROJR5J.js";
+} from "./chunk-EQOTHRBQ.js";
 import {
   analyzeQuery,
   analyzeState,
   curveSamples,
-  request
-} from "./chunk-DWGFQPKB.js";
+  request,
+  siteOrigin
+} from "./chunk-ZPAW3DEX.js";
 
 // app/static/js/crowd.js
 var SAVED_KEY = "scurve.crowd.views";
@@ -55,7 +56,7 @@ function forgetView(id) {
   }
 }
 function withdrawLink(id, token) {
-  return `${location.origin}/crowd/withdraw#${id}.${token}`;
+  return `${siteOrigin()}/crowd/withdraw#${id}.${token}`;
 }
 var CrowdTools = class {
   constructor(root, api) {
@@ -110,6 +111,10 @@ var CrowdTools = class {
     const state = this.api.getState();
     delete state.vs;
     state.title = "";
+    for (const entry of Object.values(state.custom || {})) {
+      delete entry.group;
+      delete entry.question;
+    }
     let link;
     try {
       link = (await analyzeState(state)).permalink;
@@ -117,7 +122,7 @@ var CrowdTools = class {
       this.say(`Your view cannot be added: ${err.message || err}`, "error");
       return;
     }
-    this.dialog.querySelector("#crowd-link").textContent = location.origin + link;
+    this.dialog.querySelector("#crowd-link").textContent = siteOrigin() + link;
     this.dialog.querySelector("#crowd-date").textContent = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
     this.dialog.returnValue = "";
     this.dialog.showModal();

@@ -25,7 +25,7 @@ import {
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-C6ROJR5J.js";
+} from "./chunk-EQOTHRBQ.js";
 import {
   analyzeQuery,
   analyzeState,
@@ -42,7 +42,7 @@ import {
   trendText,
   yearLabel,
   yearWords
-} from "./chunk-DWGFQPKB.js";
+} from "./chunk-ZPAW3DEX.js";
 
 // app/static/js/dom.js
 var keys = /* @__PURE__ */ new WeakMap();

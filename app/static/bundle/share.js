@@ -6,8 +6,9 @@ import {
 import {
   analyzeQuery,
   importCsv,
+  siteOrigin,
   yearWords
-} from "./chunk-DWGFQPKB.js";
+} from "./chunk-ZPAW3DEX.js";
 
 // app/static/js/io.js
 var MAX_BYTES = maxBodyBytes();
@@ -524,9 +525,9 @@ var NARROW_HEIGHT = 810;
 function escapeAttr(text) {
   return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function embedSnippet(href, title) {
+function embedSnippet(href, title, origin = new URL(href).origin) {
   const url = new URL(href);
-  const src = `${url.origin}/embed${url.search}`;
+  const src = `${origin}/embed${url.search}`;
   const label = title || document.getElementById("page-title")?.dataset.default || "scurve";
   return `<div style="container-type:inline-size;max-width:${WIDTH}px"><iframe src="${escapeAttr(src)}" width="${WIDTH}" height="${HEIGHT}" style="display:block;width:100%;height:clamp(${HEIGHT}px,(560px - 100cqw) * 1000,${NARROW_HEIGHT}px);border:0" loading="lazy" title="${escapeAttr(label)}"></iframe></div>`;
 }
@@ -540,7 +541,7 @@ function setUpEmbed(api, title) {
   let reset = 0;
   button.addEventListener("click", async () => {
     await title.commit();
-    const snippet = embedSnippet(window.location.href, (api.getState().title || "").trim());
+    const snippet = embedSnippet(window.location.href, (api.getState().title || "").trim(), siteOrigin());
     try {
       if (!navigator.clipboard || !navigator.clipboard.writeText) throw new Error("no clipboard");
       await navigator.clipboard.writeText(snippet);
@@ -584,7 +585,7 @@ function whenReady(timeoutMs = 15e3) {
   });
 }
 function absoluteLink(analysis) {
-  return new URL(analysis.permalink, window.location.origin).href;
+  return siteOrigin() + analysis.permalink;
 }
 function queryOf(permalink) {
   const i = permalink.indexOf("?");

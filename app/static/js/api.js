@@ -11,6 +11,13 @@ export class ApiError extends Error {
   }
 }
 
+/** The site's public address for links to copy: SCURVE_PUBLIC_URL when the
+ * server has one (a meta tag of the page), else this page's origin. */
+export function siteOrigin() {
+  const meta = document.querySelector('meta[name="scurve-origin"]');
+  return (meta && meta.content) || window.location.origin;
+}
+
 const UNREACHABLE = "The server could not be reached; check the connection and try again.";
 
 /** One request: {status, body, headers}, never a throw. status 0: no answer

@@ -4,7 +4,7 @@
 // crowd's year figures in the panel) and "Compare with the crowd". On
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
-import { analyzeQuery, analyzeState, curveSamples, request } from "./api.js";
+import { analyzeQuery, analyzeState, curveSamples, request, siteOrigin } from "./api.js";
 import { onAxesChange, xFraction, yFraction } from "./loglog.js";
 import { yearStyles } from "./style.js";
 
@@ -60,7 +60,7 @@ function forgetView(id) {
 }
 
 function withdrawLink(id, token) {
-  return `${location.origin}/crowd/withdraw#${id}.${token}`;
+  return `${siteOrigin()}/crowd/withdraw#${id}.${token}`;
 }
 
 // -- the estimator -------------------------------------------------------------
@@ -123,6 +123,11 @@ class CrowdTools {
     const state = this.api.getState();
     delete state.vs;
     state.title = "";
+    // The crowd keeps the names of your own categories, not their groups or questions.
+    for (const entry of Object.values(state.custom || {})) {
+      delete entry.group;
+      delete entry.question;
+    }
     let link;
     try {
       link = (await analyzeState(state)).permalink; // the canonical link, as the server writes it
@@ -130,7 +135,7 @@ class CrowdTools {
       this.say(`Your view cannot be added: ${err.message || err}`, "error");
       return;
     }
-    this.dialog.querySelector("#crowd-link").textContent = location.origin + link;
+    this.dialog.querySelector("#crowd-link").textContent = siteOrigin() + link;
     this.dialog.querySelector("#crowd-date").textContent = new Date().toISOString().slice(0, 10);
     this.dialog.returnValue = "";
     this.dialog.showModal();

@@ -2,6 +2,8 @@
 // current view's /embed page, for a blog post or any page. The snippet is
 // built from the address bar at click time, since the URL follows every drag.
 
+import { siteOrigin } from "./api.js";
+
 // The frame's size, as the server's oEmbed answer gives it for the default
 // width (routes/embed.py snippet, whose comment says why): 600 x 430, and
 // 810 high where the host page makes it narrower than 560 px (one column).
@@ -13,10 +15,11 @@ function escapeAttr(text) {
   return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** The iframe snippet of the view at `href` (an absolute URL of the estimator). */
-export function embedSnippet(href, title) {
+/** The iframe snippet of the view at `href` (an absolute URL of the estimator),
+ * on the site's public address (`origin`, SCURVE_PUBLIC_URL when the server has one). */
+export function embedSnippet(href, title, origin = new URL(href).origin) {
   const url = new URL(href);
-  const src = `${url.origin}/embed${url.search}`;
+  const src = `${origin}/embed${url.search}`;
   // Untitled: the page's question, as the server words it (its heading's default).
   const label = title || document.getElementById("page-title")?.dataset.default || "scurve";
   return (
@@ -38,7 +41,7 @@ export function setUpEmbed(api, title) {
   let reset = 0;
   button.addEventListener("click", async () => {
     await title.commit();
-    const snippet = embedSnippet(window.location.href, (api.getState().title || "").trim());
+    const snippet = embedSnippet(window.location.href, (api.getState().title || "").trim(), siteOrigin());
     try {
       if (!navigator.clipboard || !navigator.clipboard.writeText) throw new Error("no clipboard");
       await navigator.clipboard.writeText(snippet);

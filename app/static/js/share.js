@@ -1,6 +1,7 @@
 // Share, export, import and compare: the entry point of the controls in
 // _share.html. It talks to the estimator only through window.scurve
 // (getState, getAnalysis, setState, onChange, showMessage).
+import { siteOrigin } from "./api.js";
 import { setUpIo } from "./io.js";
 import { setUpCompare } from "./compare.js";
 import { setUpEmbed } from "./embed.js";
@@ -30,7 +31,7 @@ function whenReady(timeoutMs = 15000) {
 
 /** The absolute permalink of the current state. */
 export function absoluteLink(analysis) {
-  return new URL(analysis.permalink, window.location.origin).href;
+  return siteOrigin() + analysis.permalink;
 }
 
 /** The query of a relative permalink "/?v=2&...". */

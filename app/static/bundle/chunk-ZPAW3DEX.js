@@ -62,6 +62,10 @@ var ApiError = class extends Error {
     this.body = body || { detail: this.message, errors: [] };
   }
 };
+function siteOrigin() {
+  const meta = document.querySelector('meta[name="scurve-origin"]');
+  return meta && meta.content || window.location.origin;
+}
 var UNREACHABLE = "The server could not be reached; check the connection and try again.";
 async function request(url, init) {
   let res;
@@ -141,6 +145,7 @@ export {
   ofN,
   phaseText,
   trendText,
+  siteOrigin,
   request,
   analyzeState,
   importCsv,

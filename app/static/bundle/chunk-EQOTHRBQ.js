@@ -1,7 +1,7 @@
 import {
   fixed,
   phaseText
-} from "./chunk-DWGFQPKB.js";
+} from "./chunk-ZPAW3DEX.js";
 
 // app/static/js/style.js
 var COLORS = [
