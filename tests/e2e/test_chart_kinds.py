@@ -2,16 +2,17 @@
 and the page's bundled code, with no console error: the estimator's
 category charts on linear and log-log axes with a range, a compared view,
 the default positions, the crowd and a category of the reader's own, a
-chart's PNG export, the claims timeline; and the pages drawn on the server
-(/embed, /crowd), which must need neither.
+chart's PNG export, a resize and a chart taken down, the claims timeline;
+and the pages drawn on the server (/embed, /crowd), which must need
+neither.
 
 Plotly draws a trace of a type its bundle lacks as nothing, and drops a
 shape it does not know, without an error, so each Plotly chart is also
 read back: every trace, shape and annotation the page gave it must be in
 what Plotly drew (its ``_fullData`` and ``_fullLayout``; the log-log axes
 are checked by their tick labels, since Plotly writes the type it settled
-on back into the layout it was given). tests/test_plotly_bundle.py checks the same statically,
-against the bundle's registrations.
+on back into the layout it was given). tests/test_plotly_bundle.py checks
+the same statically, against the bundle's registrations.
 """
 
 from __future__ import annotations
@@ -124,6 +125,20 @@ def test_the_estimator_draws_every_chart_kind_on_both_axes(page: Page, server: L
     path = download.value.path()
     with open(path, "rb") as fh:
         assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
+    # A narrower window: Plotly resizes each chart to its card.
+    plot = page.locator("#card-bug_fixes .js-plotly-plot .main-svg").first
+    wide = plot.bounding_box()
+    assert wide is not None
+    page.set_viewport_size({"width": 760, "height": 900})
+    page.wait_for_function(
+        "w => document.querySelector('#card-bug_fixes .js-plotly-plot .main-svg').getBoundingClientRect().width !== w",
+        arg=wide["width"],
+    )
+    assert_all_drawn(page, 11)
+    # One's own category removed: its chart is taken down (Plotly.purge).
+    page.locator("#card-u1").get_by_role("button", name="Remove Evaluation design").click()
+    expect(page.locator("#card-u1")).to_have_count(0)
+    assert_all_drawn(page, 10)
     assert_clean(guard)
 
 
