@@ -16,7 +16,9 @@ in snake_case with the unit in the name (``_ms``, ``_rps``, ``_mib``,
   ``load_warm_ms``, ``plotly_cold_ms``, ``plotly_warm_ms``
 - bench_drag_ranges.py (bench_drag.py ``--ranges``): ``drag_frame_median_ms``,
   ``drag_frame_p95_ms``, ``panel_gap_max_ms``
-- page_weight.py: ``page_bytes``, ``page_requests``
+- page_weight.py: ``page_bytes``, ``page_requests``, ``plotly_bytes``
+- bench_phone.py: ``phone_fcp_ms``, ``phone_usable_ms``, ``phone_plotly_ms`` and
+  each with ``_modules_ms`` (the baseline: the modules one by one, same run)
 - bench_preview.py: ``uncached_median_ms``, ``uncached_p95_ms``, ``cached_median_ms``
 - load.py: ``requests``, ``connection_errors``, ``status_5xx``, ``rps``,
   ``rss_rest_mib``, ``rss_after_mib``, ``latency`` ({route: {median_ms, p99_ms, count}})
@@ -56,6 +58,7 @@ SCRIPTS = [
     "bench_drag",
     "bench_drag_ranges",
     "page_weight",
+    "bench_phone",
     "bench_preview",
     "load",
     "bench_crowd",
@@ -196,6 +199,13 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
         x, y = get(name, a, fmt), get(name, b, fmt)
         return x if x.startswith("n/a") else f"{x} / {y}{unit}"
 
+    def ratio(name: str, key: str) -> str:
+        f = outcomes.get(name, Outcome("")).figures
+        ours, base = f.get(f"phone_{key}_ms"), f.get(f"phone_{key}_modules_ms")
+        if _num(ours, "") is None or _num(base, "") is None or not base:
+            return ""
+        return f" ({ours / base:.2f}x, {base:.0f} ms)"
+
     load = outcomes.get("load")
     overall = ""
     if load and load.figures.get("latency"):
@@ -285,6 +295,19 @@ def rows(outcomes: dict[str, Outcome]) -> list[tuple[str, str, str]]:
                 else ""
             ),
             "page_weight",
+        ),
+        (
+            "The same: Plotly's bundle",
+            get("page_weight", "plotly_bytes", ",", " bytes"),
+            "page_weight",
+        ),
+        *(
+            (
+                f"Phone profile, {label} (÷ the modules one by one)",
+                get("bench_phone", f"phone_{key}_ms", ".0f", " ms") + ratio("bench_phone", key),
+                "bench_phone",
+            )
+            for key, label in (("fcp", "first contentful paint"), ("usable", "usable"), ("plotly", "Plotly took over"))
         ),
         (
             "Preview image /preview.png, new view / cached, median",
@@ -418,6 +441,19 @@ def markdown(outcomes: dict[str, Outcome], when: str, where: str, busy: str) -> 
     return "\n".join(out) + "\n"
 
 
+KEEP = "<!-- bench/run_all.py --write keeps what follows -->"
+
+
+def kept(path: Path) -> str:
+    """The part of an existing file from the line KEEP on: records written by
+    hand (a benchmark's figures before and after a change), kept by --write."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return "\n" + text[text.index(KEEP) :] if KEEP in text else ""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip", action="append", default=[], choices=SCRIPTS, help="leave a script out")
@@ -444,7 +480,7 @@ def main() -> int:
     print(f"{when}; {where}; load average {busy}")
     print(table(outcomes))
     if args.write:
-        Path(args.write).write_text(markdown(outcomes, when, where, busy), encoding="utf-8")
+        Path(args.write).write_text(markdown(outcomes, when, where, busy) + kept(Path(args.write)), encoding="utf-8")
         print(f"\nwrote {args.write}")
     return 0
 

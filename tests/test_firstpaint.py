@@ -82,20 +82,3 @@ def test_a_curve_that_is_never_super_critical_has_no_band(client: TestClient) ->
     part = card(client.get("/?bug_fixes.curve=0.5,4,0.5").text, "bug_fixes")
     assert BAND.search(part) is None and HOT.search(part) is None and LABEL.search(part) is None
     assert CURVE.search(part) is not None
-
-
-def test_the_page_preloads_pinned_modules_that_are_cached_for_good(client: TestClient) -> None:
-    html = client.get("/").text
-    preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
-    assert "/static/js/markers.js" in {u.split("?")[0] for u in preloads}
-    for url in preloads:
-        assert re.fullmatch(r"/static/js/[\w-]+\.js\?h=[0-9a-f]{12}", url), url
-        r = client.get(url)
-        assert r.status_code == 200
-        assert r.headers["cache-control"] == "public, max-age=31536000, immutable"
-    # main.js imports exactly those URLs (its own imports, pinned to their hashes).
-    main = re.search(r'<script type="module" src="([^"]+main\.js[^"]*)"', html).group(1)  # type: ignore[union-attr]
-    body = client.get(main).text
-    pinned = {"/static/js/" + spec.removeprefix("./") for spec in re.findall(r'from "(\./[^"]+)";', body)}
-    assert pinned and pinned <= set(preloads)
-    assert all("?h=" in p for p in pinned)

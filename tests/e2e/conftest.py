@@ -32,7 +32,7 @@ CHROMIUM_FLAGS = [
 
 
 class LiveServer:
-    def __init__(self, extra_env: dict[str, str] | None = None):
+    def __init__(self, extra_env: dict[str, str] | None = None, factory: str = "app.main:create_app"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, **(extra_env or {})}
@@ -41,7 +41,7 @@ class LiveServer:
                 sys.executable,
                 "-m",
                 "uvicorn",
-                "app.main:create_app",
+                factory,
                 "--factory",
                 "--host",
                 "127.0.0.1",

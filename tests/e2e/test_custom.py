@@ -305,7 +305,7 @@ def test_hostile_names_are_text_and_stay_in_their_card(page: Page, guard: PageGu
     # The export's title, as Plotly draws it, is the name's text: no tag read, no link made.
     drawn = page.evaluate(
         """async () => {
-        const png = await import(document.querySelector('link[rel=modulepreload][href*="/png.js"]').href);
+        const png = await import("/static/js/png.js");
         const card = document.getElementById("card-u1");
         const chart = {figure: () => ({data: [], layout: {}}), defaults: new Map(), compares: new Map(),
           markers: new Map(), name: card.querySelector("h3").textContent,

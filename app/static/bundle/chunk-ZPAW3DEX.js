@@ -1,0 +1,157 @@
+// app/static/js/format.js
+function round3(x) {
+  if (!Number.isFinite(x)) return x;
+  if (Number(x.toFixed(3)) === x) return x;
+  const [mantissa, exp] = x.toExponential().split("e");
+  const negative = mantissa.startsWith("-");
+  const digits = mantissa.replace("-", "").replace(".", "");
+  const drop = digits.length - 1 - Number(exp) - 3;
+  if (drop <= 0) return x;
+  const kept = drop >= digits.length ? 0n : BigInt(digits.slice(0, digits.length - drop));
+  const rest = digits.slice(Math.max(0, digits.length - drop)).padStart(drop, "0");
+  const half = "5".padEnd(drop, "0");
+  const up = rest > half || rest === half && kept % 2n === 1n;
+  const q = up ? kept + 1n : kept;
+  const value = Number(`${q}e-3`);
+  return negative && value !== 0 ? -value : value;
+}
+function clamp(x, lo, hi) {
+  return Math.min(hi, Math.max(lo, x));
+}
+function pos(x) {
+  return String(round3(x));
+}
+function fixed(x, digits = 2) {
+  return x === null || x === void 0 ? "–" : x.toFixed(digits);
+}
+var QUARTER_WORDS = ["the end of", "early", "mid", "late"];
+function yearWords(t) {
+  const q = Math.floor(t * 4 + 0.5);
+  const year = Math.floor(q / 4);
+  const r = q - year * 4;
+  return r === 0 ? `the end of ${year}` : `${QUARTER_WORDS[r]} ${year + 1}`;
+}
+function yearLabel(t) {
+  return yearWords(t).replace(/^the /, "");
+}
+function ofN(k, n) {
+  return `${k} of ${n}`;
+}
+function phaseText(point) {
+  return point.relative_slope === 1 ? "at its steepest" : point.phase;
+}
+function trendText(traj) {
+  if (!traj) return "One estimated year: no trajectory to fit.";
+  if (Math.abs(traj.rate) < 0.01) return "Flat: the fitted trajectory does not move.";
+  if (traj.rate < 0) return "Falling: your marks go down over time.";
+  const parts = [];
+  if (traj.supercritical_from !== null && traj.supercritical_to !== null) {
+    parts.push(`super-critical from ${yearWords(traj.supercritical_from)} to ${yearWords(traj.supercritical_to)}`);
+  } else {
+    parts.push("never super-critical on this curve");
+  }
+  if (traj.peak_year !== null) parts.push(`steepest around ${yearWords(traj.peak_year)}`);
+  return `Fitted path: ${parts.join(", ")}.`;
+}
+
+// app/static/js/api.js
+var ApiError = class extends Error {
+  constructor(status, body) {
+    super(body && body.detail ? body.detail : `request failed (${status})`);
+    this.status = status;
+    this.body = body || { detail: this.message, errors: [] };
+  }
+};
+function siteOrigin() {
+  const meta = document.querySelector('meta[name="scurve-origin"]');
+  return meta && meta.content || window.location.origin;
+}
+var UNREACHABLE = "The server could not be reached; check the connection and try again.";
+async function request(url, init) {
+  let res;
+  try {
+    res = await fetch(url, { credentials: "same-origin", ...init });
+  } catch {
+    return { status: 0, body: { detail: UNREACHABLE, errors: [] }, headers: new Headers() };
+  }
+  let body = null;
+  if (res.status !== 204) {
+    try {
+      body = await res.json();
+    } catch {
+      body = null;
+    }
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+async function send(url, init) {
+  const { status, body } = await request(url, init);
+  if (status < 200 || status >= 300) throw new ApiError(status, body);
+  return body;
+}
+function analyzeState(state, { preview = false } = {}) {
+  return send(preview ? "/api/analyze?preview=1" : "/api/analyze", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(state)
+  });
+}
+function importCsv(bytes) {
+  return send("/api/import", { method: "POST", headers: { "content-type": "text/csv" }, body: bytes });
+}
+function analyzeQuery(query) {
+  return send(`/api/analyze?${query.replace(/^\?/, "")}`, { method: "GET" });
+}
+var sampleCache = /* @__PURE__ */ new Map();
+function curveKey(curve) {
+  return `${curve.midpoint},${curve.steepness},${curve.ceiling}`;
+}
+function primeSamples(curve, samples) {
+  sampleCache.set(curveKey(curve), Promise.resolve(samples));
+}
+function curveSamples(curve) {
+  const key = curveKey(curve);
+  let hit = sampleCache.get(key);
+  if (!hit) {
+    const q = new URLSearchParams({
+      midpoint: String(curve.midpoint),
+      steepness: String(curve.steepness),
+      ceiling: String(curve.ceiling)
+    });
+    hit = send(`/api/curve?${q}`, { method: "GET" });
+    hit.catch(() => sampleCache.delete(key));
+    sampleCache.set(key, hit);
+  }
+  return hit;
+}
+var claimsCache = /* @__PURE__ */ new Map();
+function claimsFor(categoryId) {
+  let hit = claimsCache.get(categoryId);
+  if (!hit) {
+    hit = send(`/api/claims?${new URLSearchParams({ category: categoryId })}`, { method: "GET" });
+    hit.catch(() => claimsCache.delete(categoryId));
+    claimsCache.set(categoryId, hit);
+  }
+  return hit;
+}
+
+export {
+  round3,
+  clamp,
+  pos,
+  fixed,
+  yearWords,
+  yearLabel,
+  ofN,
+  phaseText,
+  trendText,
+  siteOrigin,
+  request,
+  analyzeState,
+  importCsv,
+  analyzeQuery,
+  curveKey,
+  primeSamples,
+  curveSamples,
+  claimsFor
+};
