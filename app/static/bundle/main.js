@@ -1584,7 +1584,7 @@ var CustomCategories = class {
       }
     }
   }
-  /** The groups in page order (as app/cards.py): the catalog's, then new ones. */
+  /** The groups in page order (as app/render/cards.py): the catalog's, then new ones. */
   groupOrder(state) {
     const out = [...this.builtinGroups];
     for (const id of customIds(state)) {
