@@ -9,7 +9,7 @@ let loading = null;
 /** Resolves once the preloaded bundle has arrived (or failed to): running
  * it then starts at once, with no wait for the network. */
 export function plotlyFetched() {
-  const link = document.getElementById("plotly-src");
+  const link = /** @type {HTMLAnchorElement} */ (document.getElementById("plotly-src"));
   if (!link || window.Plotly) return Promise.resolve();
   return new Promise((resolve) => {
     if (performance.getEntriesByName(link.href).some((e) => e.responseEnd > 0)) return resolve();
@@ -23,7 +23,7 @@ export function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!loading) {
     loading = new Promise((resolve, reject) => {
-      const link = document.getElementById("plotly-src");
+      const link = /** @type {HTMLAnchorElement} */ (document.getElementById("plotly-src"));
       const script = document.createElement("script");
       script.src = link ? link.href : "";
       script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error("Plotly did not start")));
