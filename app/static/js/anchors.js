@@ -92,8 +92,8 @@ export class AnchorTicks {
   place() {
     for (const key of ANCHOR_KEYS) {
       const frac = this.chart.xFrac(Number(key));
-      this.layer.querySelector(`.anchor-tick[data-at="${key}"]`).parentElement.style.left = `${frac * 100}%`;
-      this.layer.querySelector(`.anchor-tip[data-at="${key}"]`).style.setProperty("--at", String(frac));
+      /** @type {HTMLElement} */ /** @type {HTMLElement} */ (/** @type {HTMLElement} */ ((this.layer.querySelector(`.anchor-tick[data-at="${key}"]`))).parentElement).style.left = `${frac * 100}%`;
+      /** @type {HTMLElement} */ (this.layer.querySelector(`.anchor-tip[data-at="${key}"]`)).style.setProperty("--at", String(frac));
     }
   }
 

@@ -14,7 +14,7 @@ export class ApiError extends Error {
 /** The site's public address for links to copy: SCURVE_PUBLIC_URL when the
  * server has one (a meta tag of the page), else this page's origin. */
 export function siteOrigin() {
-  const meta = document.querySelector('meta[name="scurve-origin"]');
+  const meta = /** @type {HTMLMetaElement} */ (document.querySelector('meta[name="scurve-origin"]'));
   return (meta && meta.content) || window.location.origin;
 }
 

@@ -3,14 +3,14 @@
 // without this script, as /claims?category=<id>); this only adds the
 // drawing, the instant filter and the URL that follows it.
 
-const page = document.getElementById("claims-page");
-const data = JSON.parse(document.getElementById("claims-data").textContent);
-const plot = document.getElementById("claims-timeline");
-const select = document.getElementById("claims-category");
-const form = document.getElementById("claims-filter");
-const count = document.getElementById("claims-count");
-const empty = document.getElementById("claims-empty");
-const emptyName = document.getElementById("claims-empty-name");
+const page = /** @type {HTMLElement} */ (document.getElementById("claims-page"));
+const data = JSON.parse(/** @type {HTMLElement} */ (document.getElementById("claims-data")).textContent);
+const plot = /** @type {HTMLElement} */ (document.getElementById("claims-timeline"));
+const select = /** @type {HTMLElement} */ /** @type {HTMLInputElement} */ ((document.getElementById("claims-category")));
+const form = /** @type {HTMLElement} */ (document.getElementById("claims-filter"));
+const count = /** @type {HTMLElement} */ (document.getElementById("claims-count"));
+const empty = /** @type {HTMLElement} */ (document.getElementById("claims-empty"));
+const emptyName = /** @type {HTMLElement} */ (document.getElementById("claims-empty-name"));
 const cards = Array.from(document.querySelectorAll("#claims-list > .pg-claim"));
 
 const DAY = 86400000;

@@ -220,11 +220,11 @@ function categoryTable(analysis, other) {
 }
 
 export function setUpCompare(api) {
-  const toggle = document.getElementById("compare-toggle");
-  const form = document.getElementById("compare-form");
-  const field = document.getElementById("compare-link");
-  const defaultsButton = document.getElementById("compare-defaults");
-  const clearButton = document.getElementById("compare-clear");
+  const toggle = /** @type {HTMLElement} */ (document.getElementById("compare-toggle"));
+  const form = /** @type {HTMLElement} */ (document.getElementById("compare-form"));
+  const field = /** @type {HTMLElement} */ /** @type {HTMLInputElement} */ ((document.getElementById("compare-link")));
+  const defaultsButton = /** @type {HTMLElement} */ (document.getElementById("compare-defaults"));
+  const clearButton = /** @type {HTMLElement} */ (document.getElementById("compare-clear"));
   const box = document.getElementById("compare-errors");
   const panel = document.getElementById("compare-panel");
   const catalog = readCatalog();

@@ -46,7 +46,7 @@ export class Controls {
 
     this.undoBtn.addEventListener("click", () => this.store.undo());
     this.redoBtn.addEventListener("click", () => this.store.redo());
-    document.getElementById("reset").addEventListener("click", () => this.reset());
+    /** @type {HTMLElement} */ (document.getElementById("reset")).addEventListener("click", () => this.reset());
     this.addForm.addEventListener("submit", (e) => {
       e.preventDefault();
       this.addYear();
@@ -104,7 +104,7 @@ export class Controls {
     this.chips.replaceChildren(...chips);
     const next = state.years[state.years.length - 1] + 1;
     this.addInput.placeholder = String(Math.min(next, YEAR_MAX));
-    this.addForm.querySelector("button").disabled = state.years.length >= MAX_YEARS;
+    /** @type {HTMLButtonElement} */ (this.addForm.querySelector("button")).disabled = state.years.length >= MAX_YEARS;
   }
 
   addYear() {

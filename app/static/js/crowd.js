@@ -229,7 +229,7 @@ class CrowdTools {
       const card = document.getElementById(`card-${cat.id}`);
       const overlay = card && card.querySelector(".overlay");
       if (!overlay) continue;
-      let layer = overlay.querySelector(".crowd-layer");
+      let layer = /** @type {HTMLElement} */ (overlay.querySelector(".crowd-layer"));
       if (!layer) {
         layer = h("div", { class: "crowd-layer", "aria-hidden": "true" });
         overlay.prepend(layer);
@@ -250,8 +250,8 @@ class CrowdTools {
   place() {
     for (const layer of document.querySelectorAll(".crowd-layer")) {
       const { cells, samples, styles, note } = layer.crowd || {};
-      const w = layer.parentElement.clientWidth;
-      const ht = layer.parentElement.clientHeight;
+      const w = /** @type {HTMLElement} */ (layer.parentElement).clientWidth;
+      const ht = /** @type {HTMLElement} */ (layer.parentElement).clientHeight;
       if (!samples || !w || !ht) continue;
       const n = samples.uplift.length - 1;
       const uplift = (x) => {
@@ -304,7 +304,7 @@ class CrowdTools {
   renderPanel(crowd) {
     const host = document.getElementById("aggregate-panel");
     if (!host) return;
-    let panel = document.getElementById("crowd-panel");
+    let panel = /** @type {HTMLElement} */ (document.getElementById("crowd-panel"));
     if (!panel) {
       panel = h("section", { id: "crowd-panel", class: "crowd-panel", "aria-labelledby": "crowd-panel-title" });
       // Before the forecast's heading (a direct child of the panel).
@@ -398,7 +398,7 @@ class CrowdTools {
 function initWithdraw(form) {
   const idField = form.querySelector("#withdraw-id");
   const tokenField = form.querySelector("#withdraw-token");
-  const result = document.getElementById("withdraw-result");
+  const result = /** @type {HTMLElement} */ (document.getElementById("withdraw-result"));
   const show = (text, ok) => {
     result.textContent = text;
     result.classList.toggle("cr-error", !ok);

@@ -115,7 +115,7 @@ export class CustomCategories {
 
   create(cat) {
     const card = cardElement(cat);
-    this.grid(cat.group).append(card); // placed exactly by place()
+    /** @type {HTMLElement} */ (this.grid(cat.group)).append(card); // placed exactly by place()
     const chart = this.makeChart(card, cat, this.samples);
     const result = this.store.analysis && this.store.analysis.categories.find((c) => c.id === cat.id);
     chart.start({ ...DEFAULT_CURVE }, result && result.curve.midpoint === 0.5 && result.curve.steepness === 10 && result.curve.ceiling === 1 ? result.band : null);
@@ -179,7 +179,7 @@ export class CustomCategories {
   }
 
   grid(group) {
-    let section = this.section(group);
+    let section = /** @type {HTMLElement} */ (this.section(group));
     if (!section) {
       this.sectionCount += 1;
       const hid = `group-custom-${this.sectionCount}`;
@@ -198,8 +198,8 @@ export class CustomCategories {
     const order = this.groupOrder(state);
     let before = this.tools;
     for (const group of [...order].reverse()) {
-      const grid = this.grid(group);
-      const section = grid.parentElement;
+      const grid = /** @type {HTMLElement} */ (this.grid(group));
+      const section = /** @type {HTMLElement} */ (grid.parentElement);
       if (section.nextElementSibling !== before) this.charts_col.insertBefore(section, before);
       before = section;
       const ids = customIds(state).filter((id) => (state.custom[id].group || CUSTOM_GROUP) === group);

@@ -124,11 +124,11 @@ function stateOfJson(text) {
 }
 
 export function setUpIo(api, { queryOf }) {
-  const csvLink = document.getElementById("export-csv");
-  const jsonButton = document.getElementById("export-json");
-  const input = document.getElementById("import-file");
-  const box = document.getElementById("import-errors");
-  const zone = document.getElementById("drop-zone");
+  const csvLink = /** @type {HTMLElement} */ (document.getElementById("export-csv"));
+  const jsonButton = /** @type {HTMLElement} */ (document.getElementById("export-json"));
+  const input = /** @type {HTMLElement} */ /** @type {HTMLInputElement} */ ((document.getElementById("import-file")));
+  const box = /** @type {HTMLElement} */ (document.getElementById("import-errors"));
+  const zone = /** @type {HTMLElement} */ (document.getElementById("drop-zone"));
 
   // From the analysis handed to the listener: api.getAnalysis() would copy
   // the whole analysis on every answer of a drag.

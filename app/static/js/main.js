@@ -40,7 +40,7 @@ import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
 
-const data = JSON.parse(document.getElementById("scurve-data").textContent);
+const data = JSON.parse(/** @type {HTMLElement} */ (document.getElementById("scurve-data")).textContent);
 document.documentElement.classList.add("js");
 
 const catalog = data.categories;
@@ -115,12 +115,12 @@ showStripWhenAway(document.getElementById("live-strip"), [
   document.getElementById("headline"),
   document.getElementById("aggregate-panel"),
 ]);
-const valuesBlock = document.getElementById("values-block");
+const valuesBlock = /** @type {HTMLElement} */ /** @type {HTMLDialogElement} */ ((document.getElementById("values-block")));
 valuesBlock.open = false; // with JavaScript the charts show it all; the table stays for reference
 valuesBlock.addEventListener("toggle", () => {
   if (valuesBlock.open) renderValues(document.getElementById("values-body"), store.analysis);
 });
-const title = document.getElementById("page-title");
+const title = /** @type {HTMLElement} */ (document.getElementById("page-title"));
 
 function renderState(state) {
   custom.sync(state); // cards come and go with the state's own categories

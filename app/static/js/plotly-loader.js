@@ -23,7 +23,7 @@ export const PLOTLY_USES = {
   functions: ["newPlot", "react", "purge", "toImage", "Plots.resize"],
 };
 
-const source = document.querySelector('meta[name="plotly-src"]');
+const source = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="plotly-src"]'));
 let fetched = null;
 let loading = null;
 
