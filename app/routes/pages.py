@@ -19,7 +19,7 @@ from scurve.errors import StateError
 from scurve.examples import worked_examples
 from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
-from scurve.summary import exact_share, meta_summary, meta_title
+from scurve.summary import exact_share, forecast_text, meta_summary, meta_title
 
 from ..cards import page_groups, panel_title
 from ..deps import EngineDep, QueryDep
@@ -99,6 +99,7 @@ async def index(request: Request, engine: EngineDep, query: QueryDep) -> HTMLRes
         "index.html",
         analysis=analysis,
         summary=engine.summary(analysis),
+        forecast_text=forecast_text(analysis),
         meta_title=meta_title(analysis),
         meta_summary=meta_summary(analysis),
         problems=[p.msg for p in link.problems],
