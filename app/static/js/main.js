@@ -36,6 +36,7 @@ import { stickBothWays } from "./side.js";
 import { showStripWhenAway } from "./strip.js";
 import { Signals } from "./signals.js";
 import { UpliftChart } from "./stacked.js";
+import { TornadoChart } from "./tornado.js";
 import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
@@ -189,6 +190,7 @@ setUpRangesPanel(document.getElementById("ranges-panel"), store);
 new Signals(document.getElementById("panel-signals"), ctx);
 new FeedbackControl(document.getElementById("feedback-control"), ctx);
 new UpliftChart(document.getElementById("uplift-chart"), document.getElementById("uplift-legend"), ctx);
+new TornadoChart(document.getElementById("tornado-section"), ctx);
 wireSwitch(document.getElementById("loglog"));
 onAxesChange(() => {
   for (const chart of charts) chart.applyAxes();
