@@ -200,3 +200,13 @@ def test_a_year_whose_interval_holds_1_is_too_close_to_call(page: Page, guard: P
     assert 0.01 < p < 0.99
     row = page.locator("#ranges-panel tr:has(th:text-is('2026')), #ranges-panel tr:has(td:text-is('2026'))").first
     expect(row).to_contain_text(f"{round(p * 100)}%")
+
+
+def test_a_version_1_link_with_feedback_says_its_forecast_changed(page: Page, guard: PageGuard) -> None:
+    open_estimator(page, "?fb=1")
+    note = page.get_by_role("status").filter(has_text="About this link")
+    expect(note).to_contain_text("version-1 link")
+    expect(note).to_contain_text("forecast's formula changed with version 2")
+    expect(note).not_to_contain_text("Ignored")
+    # The page writes its own link as version 2, with the feedback kept.
+    until(page, lambda: "v=2" in link_query(page) and "fb=1" in link_query(page))
