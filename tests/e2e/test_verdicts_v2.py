@@ -194,6 +194,10 @@ def test_a_year_whose_interval_holds_1_is_too_close_to_call(page: Page, guard: P
     band = a["uncertainty"]["years"][-1]["mean_slope"]
     assert band[0] < 1 < band[-1]
     expect(page.locator("#year-table")).to_contain_text("too close to call")
+    # The progress chart's fan: U(t)'s 90% and 50% bands over the draws.
+    for cls in ("fan-90", "fan-50"):
+        d = page.locator(f"#progress-chart path.{cls}").get_attribute("d") or ""
+        assert d.startswith("M") and d.endswith("Z") and d.count("L") > 20, cls
     # The years without a range are exact (0% and 100% are then true); 2026's
     # probability comes from the draws and reads as the server's figure.
     p = a["uncertainty"]["years"][-1]["p_supercritical"]

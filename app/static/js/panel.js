@@ -152,12 +152,14 @@ export class Panel {
           return { ...m, label: m.share === 0.5 ? "half" : `${Math.round(m.share * 100)}%`, band: band ? band.year : null };
         });
     const gain = drawn && !still ? drawn.uncertainty.forecast.gain : null;
+    const fan = drawn && !still && drawn.forecast.t.length === f.t.length ? drawn.uncertainty.forecast.mean_uplift : null;
     this.progress.render({
       t: f.t,
       u: f.mean_uplift,
       potential: f.potential,
       gain: f.gain,
       gainBand: gain && drawn.forecast.t.length === f.t.length ? gain : null,
+      fan: fan && fan.p5.every((v) => v !== null) ? fan : null,
       milestones,
       marks: this.yearMarks(a, (y) => y.mean_uplift),
       compare: a.compare ? { t: a.compare.forecast.t, u: a.compare.forecast.mean_uplift } : null,
@@ -206,6 +208,7 @@ export class Panel {
     ];
     if (withMilestones) items.splice(2, 0, ["milestone", "milestone"]);
     if (withBands) items.splice(3, 0, ["milestone-band", "its year, 90% of draws"]);
+    if (withBands) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"]);
     if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
     this.legendList(this.progressLegend, a, items, false);
   }

@@ -3,9 +3,10 @@
 // dashed line), the milestones marked where U first reaches each share of
 // it (`forecast.milestones`), with ranges the draws' 90% interval of each
 // milestone's year as a bar at its level (`uncertainty.forecast.milestones`),
-// the yearly means of the marks, and the compared view's U(t). The API has
-// no band of U(t) itself, so there is no fan of the line: its growth's band
-// (`uncertainty.forecast.gain`) is in the pointer's read-out. Plain SVG like
+// the yearly means of the marks, and the compared view's U(t). With ranges,
+// a fan of U(t) over the draws (`uncertainty.forecast.mean_uplift`: 90% and
+// 50%) lies under the line, and its growth's band (`uncertainty.forecast.gain`)
+// is in the pointer's read-out. Plain SVG like
 // the panel's other charts (js/minicharts.js); the server's numbers only.
 
 import { fixed, yearLabel } from "./format.js";
@@ -18,7 +19,8 @@ const NS = "http://www.w3.org/2000/svg";
  *   band: [number, number, number] | null}} MilestoneMark
  * @typedef {{t: number, value: number | null, glyph: () => SVGElement, key: string}} YearMark
  * @typedef {{t: number[], u: (number | null)[], potential: number | null, gain: (number | null)[],
- *   gainBand: {p5: number[], p95: number[]} | null, milestones: MilestoneMark[],
+ *   gainBand: {p5: number[], p95: number[]} | null,
+ *   fan: {p5: number[], p25: number[], p75: number[], p95: number[]} | null, milestones: MilestoneMark[],
  *   marks: YearMark[], compare: {t: number[], u: (number | null)[]} | null, stale: boolean}} ProgressSpec
  */
 
@@ -34,6 +36,7 @@ export class ProgressChart {
   constructor(container) {
     this.container = container;
     this.f = new Frame(container, 240, { l: 42, r: 18, t: 14, b: 26 });
+    this.fan = svgEl("g", { class: "fan" }, this.f.svg);
     this.layer = svgEl("g", {}, this.f.svg);
     this.bands = svgEl("g", { class: "milestone-bands" }, this.f.svg);
     this.pins = svgEl("g", { class: "milestones" }, this.f.svg);
@@ -65,11 +68,31 @@ export class ProgressChart {
     return d;
   }
 
+  /** The area between two quantile series, as one closed path. */
+  area(ts, lo, hi) {
+    const keep = ts.map((_, i) => i).filter((i) => lo[i] !== null && hi[i] !== null);
+    if (keep.length < 2) return "";
+    const up = keep.map((i) => `${this.x(ts[i]).toFixed(1)} ${this.y(hi[i]).toFixed(1)}`);
+    const down = keep.reverse().map((i) => `${this.x(ts[i]).toFixed(1)} ${this.y(lo[i]).toFixed(1)}`);
+    return `M${up.join("L")}L${down.join("L")}Z`;
+  }
+
+  /** @param {ProgressSpec} spec */
+  drawFan(spec) {
+    const fan = new Painter(this.fan);
+    if (spec.fan) {
+      fan.el("path", { d: this.area(spec.t, spec.fan.p5, spec.fan.p95), class: "fan-90" });
+      fan.el("path", { d: this.area(spec.t, spec.fan.p25, spec.fan.p75), class: "fan-50" });
+    }
+    fan.end();
+    this.fan.classList.toggle("is-stale", spec.stale);
+  }
+
   /** @param {ProgressSpec} spec */
   render(spec) {
     this.last = spec;
     const f = this.f;
-    const all = [...spec.u, spec.potential, ...spec.marks.map((m) => m.value)];
+    const all = [...spec.u, spec.potential, ...spec.marks.map((m) => m.value), ...(spec.fan ? spec.fan.p95 : [])];
     if (spec.compare) all.push(...spec.compare.u);
     this.top = helpTop(all);
     const t0 = spec.t[0];
@@ -99,6 +122,7 @@ export class ProgressChart {
       if (g.getAttribute("transform") !== transform) g.setAttribute("transform", transform);
     }
     p.end();
+    this.drawFan(spec);
     this.drawMilestones(spec);
   }
 
