@@ -1,4 +1,4 @@
-"""Model version 2 on the page (docs/DESIGN.md §12): the tornado chart and
+"""Model version 2 on the page (docs/DESIGN.md §3.2 and §3.6 to §3.9): the tornado chart and
 the milestones follow a drag, the Lag slider works by keyboard and goes into
 the link, every verdict word is the same on linear and log-log axes, the
 tornado reads by keyboard, the full payoff is on each card, and a year whose

@@ -1,4 +1,4 @@
-// The forecast's two settings (docs/DESIGN.md §3.6 and §12.3): sliders for
+// The forecast's two settings (docs/DESIGN.md §3.6): sliders for
 // the state's `feedback` exponent and its `lag` in years (bounds and steps are
 // the field table's, in the markup and in limits.js). Each edits the state
 // through the store's live-edit API, so one gesture (a drag of the thumb, a
