@@ -78,8 +78,12 @@ def expect_page_matches(page: Page, live_server: LiveServer) -> dict:
         page.wait_for_timeout(50)
     a = api(live_server, link_query(page))
     names = names_of(a)
-    assert page_matches(page, a), (milestone_lines(page), tornado_names(page), base_labels(page),
-                                   [names[r["id"]] for r in a["sensitivity"]])
+    assert page_matches(page, a), (
+        milestone_lines(page),
+        tornado_names(page),
+        base_labels(page),
+        [names[r["id"]] for r in a["sensitivity"]],
+    )
     return a
 
 
@@ -146,7 +150,9 @@ def test_log_log_changes_no_verdict_word(page: Page, guard: PageGuard) -> None:
     assert verdict_texts(page) == linear
 
 
-def test_lag_slider_by_keyboard_goes_into_the_link_and_the_forecast(page: Page, guard: PageGuard, live_server: LiveServer) -> None:
+def test_lag_slider_by_keyboard_goes_into_the_link_and_the_forecast(
+    page: Page, guard: PageGuard, live_server: LiveServer
+) -> None:
     open_estimator(page, "?v=2&fb=2")
     text_before = page.locator("#progress-text").text_content()
     lag = page.get_by_role("slider", name=re.compile("^Lag"))
@@ -198,7 +204,9 @@ def test_each_card_states_its_full_payoff_and_what_its_verdict_needs(page: Page,
         expect(verdict).to_contain_text("(you drew 1)")
 
 
-def test_a_year_whose_interval_holds_1_is_too_close_to_call(page: Page, guard: PageGuard, live_server: LiveServer) -> None:
+def test_a_year_whose_interval_holds_1_is_too_close_to_call(
+    page: Page, guard: PageGuard, live_server: LiveServer
+) -> None:
     # A range from 0.05 to 0.95 on every 2026 mark puts 1 inside the 2026
     # mean slope's 90% interval (about 0.27 to 1.35).
     open_estimator(page)
