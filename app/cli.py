@@ -384,13 +384,30 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_crowd)
     remove = crowd_sub.add_parser("remove", help="remove a view by its id (spam)", parents=[data_dir])
-    remove.add_argument("id")
+    # A view id can begin with "-" (about 1 in 64 do): main() lets it through.
+    remove.add_argument("id", help="the view's id, as /api/crowd/export.csv lists it")
     remove.set_defaults(func=cmd_crowd)
     return parser
 
 
+def _ids_as_operands(argv: list[str]) -> list[str]:
+    """`crowd remove ID` with an ID that begins with "-" (view ids are
+    base64url, so about 1 in 64 do): put "--" before it, so that argparse
+    reads it as the id rather than as an unknown option."""
+    if argv[:2] != ["crowd", "remove"] or "--" in argv:
+        return argv
+    from .crowd.store import ID_PATTERN
+
+    rest = argv[2:]
+    ids = [a for a in rest if ID_PATTERN.match(a) and a.startswith("-") and a not in ("--data-dir", "--help")]
+    if len(ids) != 1:
+        return argv
+    return ["crowd", "remove", *[a for a in rest if a != ids[0]], "--", ids[0]]
+
+
 def main(argv: list[str] | None = None) -> int:
-    return run_command(build_parser().parse_args(argv))
+    args = list(sys.argv[1:] if argv is None else argv)
+    return run_command(build_parser().parse_args(_ids_as_operands(args)))
 
 
 if __name__ == "__main__":

@@ -286,6 +286,7 @@ class ForecastBandOut(Out):
     peak_year: Band3 | None
     p_peak_at_edge: float
     gain: QuantileSeries
+    mean_uplift: QuantileSeries = Field(description="p5 .. p95 of the mean uplift U(t) over the draws: the progress chart's fan")
     milestones: list[MilestoneBandOut]
 
 

@@ -66,6 +66,7 @@ class ForecastBand:
     peak_year: Band3 | None  # over draws that have a peak
     p_peak_at_edge: float  # share of all draws whose peak is the last grid point
     gain: Series  # "p5" .. "p95" of dU/dt, one value per grid point
+    mean_uplift: Series  # "p5" .. "p95" of U(t), one value per grid point (the progress chart's fan)
     milestones: tuple[MilestoneBand, ...]
 
 
@@ -128,12 +129,18 @@ def year_bands(years: Sequence[int], mean_y: Array, ok: Sequence[bool], count_y:
 
 
 def forecast_band(
-    t: Array, mean_f: Array | None, gain_f: Array | None, miles: Array, shares: Sequence[float]
+    t: Array,
+    mean_f: Array | None,
+    gain_f: Array | None,
+    up_f: Array | None,
+    miles: Array,
+    shares: Sequence[float],
 ) -> ForecastBand:
-    """The forecast's bands from each draw's mean slope and gain (S, G) and milestone years (S, Q)."""
+    """The forecast's bands from each draw's mean slope, gain and mean uplift
+    (S, G) and milestone years (S, Q)."""
     g = t.size
     mile_bands = tuple(_milestone_band(q, miles[:, i]) for i, q in enumerate(shares))
-    if mean_f is None or gain_f is None:
+    if mean_f is None or gain_f is None or up_f is None:
         none: tuple[float | None, ...] = (None,) * g
         return ForecastBand(
             mean_slope=dict.fromkeys(Q5_NAMES, none),
@@ -141,10 +148,11 @@ def forecast_band(
             peak_year=None,
             p_peak_at_edge=0.0,
             gain=dict.fromkeys(Q5_NAMES, none),
+            mean_uplift=dict.fromkeys(Q5_NAMES, none),
             milestones=mile_bands,
         )
-    q = quantiles_sorted(np.sort(np.concatenate([mean_f, gain_f], axis=1).T, axis=1), Q5)
-    fq, gq = q[:g].T.tolist(), q[g:].T.tolist()  # (5, G) each
+    q = quantiles_sorted(np.sort(np.concatenate([mean_f, gain_f, up_f], axis=1).T, axis=1), Q5)
+    fq, gq, uq = q[:g].T.tolist(), q[g : 2 * g].T.tolist(), q[2 * g :].T.tolist()  # (5, G) each
     ipeak = np.argmax(mean_f, axis=1)
     peaked = (mean_f.max(axis=1) - mean_f.min(axis=1)) >= FLAT
     peaks = t[ipeak[peaked]]
@@ -155,6 +163,7 @@ def forecast_band(
         peak_year=band3(py) if py is not None else None,
         p_peak_at_edge=float(np.mean(peaked & (ipeak == g - 1))),
         gain={name: tuple(gq[i]) for i, name in enumerate(Q5_NAMES)},
+        mean_uplift={name: tuple(uq[i]) for i, name in enumerate(Q5_NAMES)},
         milestones=mile_bands,
     )
 

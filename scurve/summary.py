@@ -255,3 +255,51 @@ def meta_summary(a: Analysis) -> str:
     "AI's help reaches half its potential around late 2027; 7 of 10 AI self-improvement categories are super-critical in 2026."
     """
     return f"{milestone_text(a)}; {_count_text(a, 'AI self-improvement categories')}."
+
+
+def _milestone_clause(m_share: float, year: float | None, already: bool, end: int) -> str:
+    what = f"{share_words(m_share)} its potential"
+    if already:
+        return f"is already at {what}"
+    if year is None:
+        return f"does not reach {what} by {end}"
+    return f"reaches {what} around {year_words(year)}"
+
+
+def forecast_text(a: Analysis) -> str:
+    """The forecast in one sentence, as the estimator's table of values says
+    it (the page's ``app/static/js/forecast-words.js`` writes the same):
+    progress first, every milestone, then the mean slope.
+
+    >>> from scurve.analysis import analyze
+    >>> from scurve.catalog import load_catalog
+    >>> from scurve.permalink import parse_query
+    >>> from scurve.state import default_state
+    >>> cat = load_catalog()
+    >>> forecast_text(analyze(default_state(cat), cat))
+    "Forecast to 2030: AI's help reaches half its potential around late 2027 and reaches 90% of its potential around late 2030; the mean slope peaks around the end of 2026 and is above 1 from late 2025 to late 2029."
+    >>> forecast_text(analyze(parse_query("years=2026", cat).raise_for_problems(), cat))
+    'Forecast to 2030: with one year of marks the forecast holds them where they are, with no milestone or peak.'
+    """
+    f = a.forecast
+    end = max(a.state.horizon, a.state.years[-1])
+    still = still_text(a)
+    if still is not None:
+        return f"Forecast to {end}: {still}."
+    if f.potential is None or not f.milestones:
+        return f"Forecast to {end}: no category with an estimate carries any weight."
+    clauses = [_milestone_clause(m.share, m.year, m.already, end) for m in f.milestones]
+    progress = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+    if f.peak_year is None:
+        slope = "stays where it is"
+    elif f.peak_at_edge:
+        slope = "is still rising at the horizon"
+    elif f.peak_year == f.t[0]:
+        slope = f"is highest at the start, {year_words(f.peak_year)}"
+    else:
+        slope = f"peaks around {year_words(f.peak_year)}"
+    if f.supercritical_from is not None and f.supercritical_to is not None:
+        slope += f" and is above 1 from {year_words(f.supercritical_from)} to {year_words(f.supercritical_to)}"
+    else:
+        slope += " and never rises above 1"
+    return f"Forecast to {end}: AI's help {progress}; the mean slope {slope}."

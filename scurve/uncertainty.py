@@ -135,7 +135,7 @@ def simulate(
     # Forecast over the categories with any estimate.
     t = grid(first_estimated_year(years, has), years[-1], horizon)
     act = np.flatnonzero(has.any(axis=1))
-    mean_f = gain_f = None
+    mean_f = gain_f = up_f = None
     miles = np.full((samples, len(shares)), np.nan)
     if act.size and float(ww[act].sum()) > 0:
         # A category with one estimate stays at it.
@@ -149,13 +149,13 @@ def simulate(
                 kk[act], mm[act], ll[act], ww[act], feedback=float(feedback), lag=float(lag), t0=float(years[-1]),
             )  # fmt: skip
 
-        mean_f, gain_f, miles = _forecast_draws(paths_of, samples, t.size, act.size, float(feedback), shares)
+        mean_f, gain_f, up_f, miles = _forecast_draws(paths_of, samples, t.size, act.size, float(feedback), shares)
     return Uncertainty(
         samples=samples,
         rho=float(rho),
         categories=dict(zip(names, _point_bands(years, p, low, high, kk, mm, ll), strict=True)),
         years=year_bands(years, mean_y, ok.tolist(), count_y),
-        forecast=forecast_band(t, mean_f, gain_f, miles, shares),
+        forecast=forecast_band(t, mean_f, gain_f, up_f, miles, shares),
     )
 
 
@@ -229,8 +229,8 @@ def _fit_draws(
 
 def _forecast_draws(
     paths_of: Callable[[int, int], Paths], samples: int, g: int, n: int, feedback: float, shares: Sequence[float]
-) -> tuple[Array, Array, Array]:
-    """Every draw's mean slope and gain on the grid (S, G) and its milestone
+) -> tuple[Array, Array, Array, Array]:
+    """Every draw's mean slope, gain and mean uplift on the grid (S, G) and its milestone
     years (S, Q) (NaN: not reached), from ``paths_of(start, stop)``, the
     paths of draws ``start:stop`` over the categories with an estimate.
 
@@ -252,7 +252,7 @@ def _forecast_draws(
             miles[s0:s1] = part.milestones(gm.uplift, shares)
     if whole is not None:
         miles = whole.milestones(u, shares)
-    return mean, gain, miles
+    return mean, gain, u, miles
 
 
 def simulate_state(state: State, ids: Sequence[str], seed_text: str, samples: int = SAMPLES) -> Uncertainty | None:

@@ -68,3 +68,13 @@ def test_db_upgrade_reports_a_bad_url() -> None:
     assert up.returncode == 2
     assert up.stderr.startswith("scurve: error: cannot open the crowd database postgresql+psycopg://nobody@/nowhere")
     assert up.stderr.count("\n") == 1 and "Traceback" not in up.stderr
+
+
+def test_remove_takes_an_id_that_begins_with_a_dash(db_url: str) -> None:
+    # View ids are base64url: about 1 in 64 begin with "-", which argparse
+    # would otherwise read as an unknown option.
+    assert scurve(db_url, "db", "upgrade").returncode == 0
+    gone = scurve(db_url, "crowd", "remove", "-l1T-712nRo2qiG0")
+    assert gone.returncode == 1 and "no view" in gone.stderr and "-l1T-712nRo2qiG0" in gone.stderr
+    explicit = scurve(db_url, "crowd", "remove", "--", "-l1T-712nRo2qiG0")
+    assert explicit.returncode == 1 and "no view" in explicit.stderr

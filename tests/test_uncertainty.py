@@ -361,7 +361,7 @@ def test_summaries_equal_separate_analyses_of_the_draws(catalog: Catalog, feedba
     u = simulate(**a, seed_text="draws", samples=samples, lag=lag, shares=(0.5, 0.8))
     x, _ = draw_positions(a["pos"], a["lo"], a["hi"], a["rho"], samples, np.random.default_rng(seed_of("draws")))
     means, counts, fc, peaks, edge = [], [], [], [], []
-    slopes, gains, miles = [], [], []
+    slopes, gains, ups, miles = [], [], [], []
     for s in range(samples):
         est = {
             cid: {y: float(x[s, i, j]) for j, y in enumerate(state.years) if not math.isnan(x[s, i, j])}
@@ -372,6 +372,7 @@ def test_summaries_equal_separate_analyses_of_the_draws(catalog: Catalog, feedba
         counts.append([y.supercritical_count for y in an.years])
         fc.append(an.forecast.mean_slope)
         gains.append(an.forecast.gain)
+        ups.append(an.forecast.mean_uplift)
         miles.append([math.nan if m.year is None else m.year for m in an.forecast.milestones])
         slopes.append(an.categories[0].points[0].slope)
         if an.forecast.peak_year is not None:
@@ -394,6 +395,10 @@ def test_summaries_equal_separate_analyses_of_the_draws(catalog: Catalog, feedba
     for q, name in zip(Q5, ("p5", "p25", "p50", "p75", "p95"), strict=True):
         got = np.array(u.forecast.gain[name], dtype=float)
         assert np.allclose(got, np.quantile(gain_a, q, axis=0), rtol=0, atol=1e-9)
+    up_a = np.array(ups, dtype=float)
+    for q, name in zip(Q5, ("p5", "p25", "p50", "p75", "p95"), strict=True):
+        got = np.array(u.forecast.mean_uplift[name], dtype=float)
+        assert np.allclose(got, np.quantile(up_a, q, axis=0), rtol=0, atol=1e-9)
     miles_a = np.array(miles)
     for i, mb in enumerate(u.forecast.milestones):
         reached = miles_a[~np.isnan(miles_a[:, i]), i]
@@ -471,9 +476,11 @@ def test_same_link_same_bytes_in_two_processes() -> None:
         "peak_year",
         "p_peak_at_edge",
         "gain",
+        "mean_uplift",
         "milestones",
     }
     assert set(body["forecast"]["gain"]) == {"p5", "p25", "p50", "p75", "p95"}
+    assert set(body["forecast"]["mean_uplift"]) == {"p5", "p25", "p50", "p75", "p95"}
     assert [set(m) for m in body["forecast"]["milestones"]] == [{"share", "year", "p_reached"}] * 2
     assert set(body["forecast"]["mean_slope"]) == {"p5", "p25", "p50", "p75", "p95"}
     point = body["categories"]["bug_fixes"][0]

@@ -21,7 +21,7 @@ from scurve.examples import worked_examples
 from scurve.fields import page_limits
 from scurve.permalink import ParsedLink
 from scurve.serialize import analysis_to_dict
-from scurve.summary import DEFAULT_TITLE, exact_share, meta_summary, meta_title
+from scurve.summary import DEFAULT_TITLE, exact_share, forecast_text, meta_summary, meta_title
 
 from ..deps import EngineDep, QueryDep
 from ..engine import Engine, dumps
@@ -130,6 +130,7 @@ def index_page(request: Request, engine: Engine, query: str) -> HTMLResponse:
         "index.html",
         analysis=analysis,
         summary=engine.summary(analysis),
+        forecast_text=forecast_text(analysis),
         meta_title=meta_title(analysis),
         meta_summary=meta_summary(analysis),
         problems=[p.msg for p in link.problems],

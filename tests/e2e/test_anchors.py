@@ -91,7 +91,7 @@ def test_readout_names_the_nearest_anchor_after_a_keyboard_move(page: Page, guar
     expect(line).to_have_text(f"2024 at 1, beyond: {BUG[0.75]}")
     page.keyboard.press("Home")
     expect(line).to_have_text(f"2024 at 0, short of: {BUG[0.25]}")
-    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2024: 0, early, short of: {BUG[0.25]}")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2024: 0, before the midpoint, not super-critical, short of: {BUG[0.25]}")
     assert near_words(BUG, 0.62) == f"near: {BUG[0.5]}" and near_words(BUG, 0.63) == f"near: {BUG[0.75]}"
 
 

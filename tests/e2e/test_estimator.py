@@ -138,7 +138,7 @@ def test_mouse_drag_moves_the_marker_along_its_curve(page: Page, guard: PageGuar
     assert abs(cy - (area["y"] + (1 - uplift(x) / Y_MAX) * area["height"])) <= 1.5
     # The panel, the readout's words and the address bar follow from the server.
     expect_panel_mean(page, 2025, mean_slope(1, {"bug_fixes": x}))
-    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: {x:g}, decelerating, {near_words(BUG_ANCHORS, x)}")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: {x:g}, past the midpoint, super-critical, {near_words(BUG_ANCHORS, x)}")
     expect(page).to_have_url(re.compile(rf"bug_fixes=0\.3,{x:g},0\.55"))
     expect(page.locator("#undo")).to_be_enabled()
 
@@ -227,15 +227,15 @@ def test_keyboard_tab_arrows_home_end(page: Page, guard: PageGuard) -> None:
     expect(m).to_have_attribute("aria-valuenow", "0.49")
     expect(readout_input(page, "bug_fixes", 2025)).to_have_value("0.49")
     # Screen readers hear the category, the year, the value and the phase.
-    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 0.49, accelerating, near: {BUG_ANCHORS[0.5]}")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 0.49, before the midpoint, super-critical, near: {BUG_ANCHORS[0.5]}")
     assert position(page, "bug_fixes", 2025) == 0.49
     expect_panel_mean(page, 2025, mean_slope(1, {"bug_fixes": 0.49}))
     expect(page).to_have_url(re.compile(r"bug_fixes=0\.3,0\.49,0\.55"))
 
     page.keyboard.press("End")
-    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 1, saturating, beyond: {BUG_ANCHORS[0.75]}")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 1, past the midpoint, not super-critical, beyond: {BUG_ANCHORS[0.75]}")
     page.keyboard.press("Home")
-    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 0, early, short of: {BUG_ANCHORS[0.25]}")
+    expect(m).to_have_attribute("aria-valuetext", f"Bug fixes, 2025: 0, before the midpoint, not super-critical, short of: {BUG_ANCHORS[0.25]}")
     assert position(page, "bug_fixes", 2025) == 0.0
     expect(page).to_have_url(re.compile(r"bug_fixes=0\.3,0,0\.55"))
     # A burst of key presses is one undo step.

@@ -84,7 +84,7 @@ def test_without_javascript_the_page_is_a_table(browser: Browser, live_server: L
         cells = row.locator("td")
         expect(cells.nth(0)).to_have_text("0.600")
         expect(cells.nth(1)).to_have_text(f"{slope(0.6):.2f}")
-        expect(cells.nth(2)).to_contain_text("decelerating")
+        expect(cells.nth(2)).to_contain_text("past the midpoint")
         # Per-year aggregates and the sentence are there too.
         years = page.locator("#values-years tbody tr")
         expect(years).to_have_count(2)

@@ -39,12 +39,13 @@ def test_add_range_is_in_words_on_a_phone(page: Page, guard: PageGuard) -> None:
 def test_a_phases_dot_stays_on_its_words_line(page: Page, guard: PageGuard, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 1000})
     open_estimator(page)
-    expect(page.locator("#card-bug_fixes .readout tr[data-year='2026'] .phase")).to_have_text("decelerating")
-    # One line box per super-critical phase word, its dot (::after) included.
-    lines = page.locator(".readout .phase.is-sc, .legend-phases .is-sc").evaluate_all(
-        "els => els.map(e => [e.textContent, e.getClientRects().length])"
+    expect(page.locator("#card-bug_fixes .readout tr[data-year='2026'] .phase")).to_have_text("past the midpoint")
+    # Each super-critical verdict's dot (::before) flows with its words: an
+    # inline box, never a line of its own.
+    dots = page.locator(".readout .verdict.is-sc").evaluate_all(
+        "els => els.map(e => [e.textContent, getComputedStyle(e, '::before').display])"
     )
-    assert len(lines) > 10 and all(n == 1 for _, n in lines), lines
+    assert len(dots) > 10 and all(d in ("inline", "inline-block") for _, d in dots), dots
 
 
 def test_the_heading_asks_the_question_the_embed_and_previews_ask(page: Page, live_server: LiveServer) -> None:

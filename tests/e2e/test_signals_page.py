@@ -59,7 +59,7 @@ def test_loglog_switch_redraws_axes_moves_markers_and_leads_with_elasticity(
     switch_axes(page)
     expect(page.locator("#loglog")).to_be_checked()
     expect(detail(page, "bug_fixes", 2024)).to_have_text(
-        re.compile(r"^elasticity 2\.64 · super-critical on log-log axes")
+        re.compile(r"^elasticity 2\.64 · elastic")
     )
     # Every chart is redrawn by Plotly on log axes.
     types = page.evaluate(
@@ -77,7 +77,7 @@ def test_loglog_switch_redraws_axes_moves_markers_and_leads_with_elasticity(
             x = DEFAULTS[cid][year - 2024]
             e = points[year]["elasticity"]
             assert abs(e - elasticity(x)) < 1e-9
-            verdict = "super-critical on log-log axes" if e > 1 else "below 1 on log-log axes"
+            verdict = "elastic" if e > 1 else "inelastic"
             expect(detail(page, cid, year)).to_have_text(re.compile(rf"^elasticity {e:.2f} · {verdict}"))
 
     # Markers sit on the curve at their log coordinates.

@@ -3,14 +3,14 @@ import {
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-EQOTHRBQ.js";
+} from "./chunk-EIDIY3UQ.js";
 import {
   analyzeQuery,
   analyzeState,
   curveSamples,
   request,
   siteOrigin
-} from "./chunk-ZPAW3DEX.js";
+} from "./chunk-MHUKWYDK.js";
 
 // app/static/js/crowd.js
 var SAVED_KEY = "scurve.crowd.views";

@@ -14,18 +14,26 @@ import {
   MUTED,
   PLOT_AXIS,
   U_MAX,
+  closeCall,
   drawLogDetail,
+  drawsPercent,
+  elasticWords,
+  exactPercent,
   glyph,
   isLogLog,
   logFigure,
   logStaticArea,
   onAxesChange,
+  payoffWords,
+  placeWords,
+  scaleWords,
   wireSwitch,
   xAtFraction,
   xFraction,
   yFraction,
+  yearKind,
   yearStyles
-} from "./chunk-EQOTHRBQ.js";
+} from "./chunk-EIDIY3UQ.js";
 import {
   analyzeQuery,
   analyzeState,
@@ -35,14 +43,13 @@ import {
   curveSamples,
   fixed,
   ofN,
-  phaseText,
   pos,
   primeSamples,
   round3,
   trendText,
   yearLabel,
   yearWords
-} from "./chunk-ZPAW3DEX.js";
+} from "./chunk-MHUKWYDK.js";
 
 // app/static/js/dom.js
 var keys = /* @__PURE__ */ new WeakMap();
@@ -335,37 +342,51 @@ var YearMarker = class {
     }
   }
   valueText() {
-    let phase = this.phase && !this.stale ? `, ${this.phase}` : "";
-    if (phase && isLogLog() && typeof this.elasticity === "number") phase = `, elasticity ${fixed(this.elasticity)}${phase}`;
+    const point = this.point && !this.stale ? this.point : null;
+    let phase = point ? `, ${this.phase}, ${point.supercritical ? "super-critical" : "not super-critical"}` : "";
+    if (point && isLogLog()) phase = `, elasticity ${fixed(point.elasticity)}, ${elasticWords(point)}${phase}`;
     const near = nearAnchorText(this.chart.cat.anchors, this.x);
     const extra = this.extrapolated ? ", extrapolated" : "";
     return `${this.chart.name}, ${this.year}: ${pos(this.x)}${extra}${phase}${near ? `, ${near}` : ""}`;
   }
-  /** The server's analysis of this estimate: slope and phase in words. */
-  showPoint(point) {
+  /** The server's analysis of this estimate: slope, place and verdict in
+   * words; `ceiling` is the full payoff drawn (the curve's ceiling). */
+  showPoint(point, ceiling) {
     if (!point || this.x === null) return;
-    this.phase = phaseText(point);
-    this.elasticity = point.elasticity;
+    this.point = point;
+    this.phase = placeWords(point);
     this.pointX = point.position;
     this.markStale(false);
     setAttr(this.el, "aria-valuetext", this.valueText());
     const log = isLogLog();
-    const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${this.phase} ${point.supercritical}`;
-    keyed(this.detail, key, () => log ? drawLogDetail(this.detail, point) : this.drawDetail(point));
+    const verdict = payoffWords(point, ceiling);
+    const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${this.phase} ${verdict}`;
+    keyed(this.detail, key, () => {
+      this.drawDetail(point, verdict);
+      const lead = this.detail.querySelector(".log-lead");
+      if (log && !lead) this.detail.prepend(drawLogDetail(point));
+      else if (log) lead.replaceWith(drawLogDetail(point));
+      else if (lead) lead.remove();
+    });
   }
-  drawDetail(point) {
+  drawDetail(point, verdict) {
     let slope = this.detail.querySelector(".slope");
     let phase = this.detail.querySelector(".phase");
-    if (!slope || !phase) {
+    let line = this.detail.querySelector(".verdict");
+    if (!slope || !phase || !line) {
       slope = document.createElement("span");
       phase = document.createElement("span");
-      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase, this.extrap);
+      line = document.createElement("span");
+      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase, this.extrap, line);
     }
     setText(slope, `slope ${fixed(point.slope)}`);
-    setText(phase, phaseText(point));
-    const cls = `phase phase-${point.phase}${point.supercritical ? " is-sc" : ""}`;
+    setText(phase, placeWords(point));
+    setText(line, verdict);
+    const cls = `phase phase-${point.phase}`;
     if (phase.className !== cls) phase.className = cls;
     if (slope.className !== "slope") slope.className = "slope";
+    const vcls = `verdict${point.supercritical ? " is-sc" : ""}`;
+    if (line.className !== vcls) line.className = vcls;
   }
   // -- editing ----------------------------------------------------------------
   set(x) {
@@ -543,7 +564,7 @@ var CategoryChart = class {
   }
   // -- the Plotly figure ------------------------------------------------------
   figure() {
-    if (isLogLog()) return logFigure(this.samples, this.curve, PLOT_HEIGHT);
+    if (isLogLog()) return logFigure(this.samples, this.curve, PLOT_HEIGHT, this.band);
     const s = this.samples;
     const data2 = [
       {
@@ -668,7 +689,7 @@ var CategoryChart = class {
   drawStatic() {
     if (!this.staticPlot) return;
     if (!this.linearStatic) this.linearStatic = [...this.staticPlot.childNodes];
-    this.staticPlot.replaceChildren(...isLogLog() ? [logStaticArea(this.samples, this.curve)] : this.linearStatic);
+    this.staticPlot.replaceChildren(...isLogLog() ? [logStaticArea(this.samples, this.curve, this.band)] : this.linearStatic);
   }
   /** The axes were switched (linear or log-log): redraw, put markers back. */
   applyAxes() {
@@ -761,7 +782,7 @@ var CategoryChart = class {
     const byYear = new Map(result.points.map((p) => [p.year, p]));
     for (const [year, m] of this.markers) {
       const p = byYear.get(year);
-      if (p && m.x !== null && Math.abs(p.position - m.x) < 5e-4) m.showPoint(p);
+      if (p && m.x !== null && Math.abs(p.position - m.x) < 5e-4) m.showPoint(p, result.curve.ceiling);
     }
     setText(this.trend, this.ctx.trendText(result.trajectory));
     const cpoints = compared ? compared.points : [];
@@ -849,14 +870,14 @@ function wireClaims(card, categoryId, showMessage2) {
     panel2.textContent = "Loading the claims…";
     try {
       const claims = await claimsFor(categoryId);
-      const list = document.createElement("ul");
-      list.className = "claims";
-      list.append(...claims.map(claimItem));
+      const list2 = document.createElement("ul");
+      list2.className = "claims";
+      list2.append(...claims.map(claimItem));
       const more = document.createElement("a");
       more.href = `/claims?${new URLSearchParams({ category: categoryId })}`;
       more.className = "claims-more";
       more.textContent = "All the evidence for this category →";
-      panel2.replaceChildren(list, more);
+      panel2.replaceChildren(list2, more);
       loaded = true;
     } catch (err) {
       panel2.textContent = "";
@@ -1190,7 +1211,7 @@ var Controls = class {
     const key = e.key.toLowerCase();
     if (key !== "z" && key !== "y") return;
     const t = e.target;
-    if (t instanceof HTMLElement && (t.isContentEditable || t.matches("input:not([type=checkbox]), textarea, select"))) {
+    if (t instanceof HTMLElement && (t.isContentEditable || t.matches("input:not([type=checkbox]):not([type=range]), textarea, select"))) {
       return;
     }
     e.preventDefault();
@@ -1294,8 +1315,8 @@ var QUESTION_MAX = LIMITS.question.max_length;
 var chars = (text) => [...text].length;
 var hasControl = (text) => /\p{Cc}/u.test(text);
 var hasFormat = (text) => /\p{Cf}/u.test(text);
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
+function el(tag2, attrs = {}, ...children) {
+  const e = document.createElement(tag2);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === "class") e.className = v;
     else if (k === "text") e.textContent = v;
@@ -1746,25 +1767,25 @@ function renderLegend(root, state, analysis, styles2) {
   keyed(root, key, () => draw(root, state, cmp, styles2));
 }
 function draw(root, state, cmp, styles2) {
-  const list = document.createElement("ul");
-  for (const year of state.years) list.append(item(glyph(styles2.get(year), "solid", 16), `end of ${year}`));
+  const list2 = document.createElement("ul");
+  for (const year of state.years) list2.append(item(glyph(styles2.get(year), "solid", 16), `end of ${year}`));
   const firstDefault = styles2.get(state.years[0]);
-  list.append(item(glyph(firstDefault, "faint", 16), "default position", "legend-defaults"));
+  list2.append(item(glyph(firstDefault, "faint", 16), "default position", "legend-defaults"));
   if (cmp) {
     const style = styles2.get(cmp.state.years[0]) || firstDefault;
     const title2 = cmp.state.title ? `compared view (${cmp.state.title})` : "compared view";
-    list.append(item(glyph(style, "hollow", 16), title2, "legend-compare"));
+    list2.append(item(glyph(style, "hollow", 16), title2, "legend-compare"));
   }
-  if (isLogLog()) list.append(item(swatch("swatch-guide"), "slope 1 on log-log axes: steeper is super-critical"));
-  else list.append(item(swatch("swatch-band"), "super-critical band (slope above 1)"));
-  list.append(item(swatch("swatch-mid"), "midpoint (steepest)"));
+  list2.append(item(swatch("swatch-band"), "super-critical band (slope above 1)"));
+  if (isLogLog()) list2.append(item(swatch("swatch-guide"), "elasticity 1: where the curve is steeper, a mark is elastic"));
+  list2.append(item(swatch("swatch-mid"), "midpoint (steepest)"));
   const phases = document.createElement("p");
   phases.className = "legend-phases";
-  phases.innerHTML = 'Phases: <b>early</b>, <b class="is-sc">accelerating</b> and <b class="is-sc">decelerating</b> (both super-critical: slope above 1), <b>saturating</b>. Slope: how much a step of capability adds.';
+  phases.textContent = "Each readout says where a mark sits (before or past its curve's midpoint), its slope, and the full payoff it needs to be super-critical: a slope above 1 is measured in units of the curve's ceiling, a belief.";
   if (isLogLog()) {
-    phases.textContent = "Log-log axes: a curve's slope here is its elasticity, the percentage change in uplift per percentage change in capability. Above 1 is super-critical whatever the curve's ceiling; the readouts lead with it.";
+    phases.textContent = "Log-log axes: a curve's slope here is its elasticity, the percentage change in uplift per percentage change in capability, a reading with no unit; above 1 it is called elastic. Super-critical still means a slope above 1 on linear axes, the shaded band.";
   }
-  root.replaceChildren(list, phases);
+  root.replaceChildren(list2, phases);
 }
 
 // app/static/js/feedback.js
@@ -1772,8 +1793,13 @@ var KEY_IDLE_COMMIT_MS2 = 600;
 function feedbackText(v) {
   return String(round3(v));
 }
-var FeedbackControl = class {
-  constructor(root, ctx2) {
+var AT_ZERO = {
+  feedback: "0, the plain extrapolation",
+  lag: "0 years, no delay"
+};
+var SettingSlider = class {
+  constructor(root, ctx2, key) {
+    this.key = key;
     this.store = ctx2.store;
     this.input = root.querySelector("input[type=range]");
     this.out = root.querySelector("output");
@@ -1796,7 +1822,7 @@ var FeedbackControl = class {
     this.render(this.store.state);
   }
   value(state) {
-    const v = state.feedback;
+    const v = state[this.key];
     return typeof v === "number" && Number.isFinite(v) ? v : 0;
   }
   render(state) {
@@ -1804,17 +1830,17 @@ var FeedbackControl = class {
     if (Number(this.input.value) !== v) this.input.value = String(v);
     const text = feedbackText(v);
     if (this.out.value !== text) this.out.value = text;
-    const valueText = v === 0 ? "0, the plain extrapolation" : text;
+    const valueText = v === 0 ? AT_ZERO[this.key] : this.key === "lag" ? `${text} years` : text;
     if (this.input.getAttribute("aria-valuetext") !== valueText) this.input.setAttribute("aria-valuetext", valueText);
   }
   onInput() {
-    const { step } = setting("feedback");
+    const { step } = setting(this.key);
     const v = round3(Math.round(Number(this.input.value) / step) * step);
     if (!Number.isFinite(v)) return;
     this.out.value = feedbackText(v);
     this.store.preview(
       (s) => {
-        s.feedback = v;
+        s[this.key] = v;
       },
       { owner: this }
     );
@@ -1827,6 +1853,16 @@ var FeedbackControl = class {
     clearTimeout(this.timer);
     this.timer = 0;
     this.store.commit(this);
+  }
+};
+var FeedbackControl = class extends SettingSlider {
+  constructor(root, ctx2) {
+    super(root, ctx2, "feedback");
+  }
+};
+var LagControl = class extends SettingSlider {
+  constructor(root, ctx2) {
+    super(root, ctx2, "lag");
   }
 };
 
@@ -1867,8 +1903,8 @@ function errorText(err) {
 
 // app/static/js/minicharts.js
 var NS = "http://www.w3.org/2000/svg";
-function svgEl(tag, attrs = {}, parent = null) {
-  const e = document.createElementNS(NS, tag);
+function svgEl(tag2, attrs = {}, parent = null) {
+  const e = document.createElementNS(NS, tag2);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (parent) parent.append(e);
   return e;
@@ -1878,10 +1914,10 @@ var Painter = class {
     this.parent = parent;
     this.i = 0;
   }
-  el(tag, attrs = {}, text = null) {
+  el(tag2, attrs = {}, text = null) {
     let node = this.parent.children[this.i];
-    if (!node || node.localName !== tag) {
-      const fresh = document.createElementNS(NS, tag);
+    if (!node || node.localName !== tag2) {
+      const fresh = document.createElementNS(NS, tag2);
       if (node) node.replaceWith(fresh);
       else this.parent.append(fresh);
       node = fresh;
@@ -2012,6 +2048,15 @@ var YearBars = class {
     p.end();
   }
 };
+function yearTicks(p, f, range, x, grid = true) {
+  const years = Math.ceil(range.t1) - Math.floor(range.t0);
+  const step = [1, 2, 5, 10, 20, 25, 50].find((s) => years / s <= 8) || 100;
+  for (let y = Math.ceil(range.t0); y <= range.t1 + 1e-9; y += step) {
+    const px = x(y).toFixed(1);
+    if (grid) p.el("line", { x1: px, x2: px, y1: f.margin.t, y2: f.margin.t + f.plotH, class: "gridline" });
+    p.el("text", { x: px, y: f.height - 8, class: "tick", "text-anchor": "middle" }, String(y));
+  }
+}
 function wireHover(chart, container) {
   chart.tip = document.createElement("div");
   chart.tip.className = "mini-tip";
@@ -2075,14 +2120,7 @@ var ForecastChart = class {
       class: "span",
       visibility: spec.span ? "visible" : "hidden"
     });
-    const first = Math.ceil(this.range.t0);
-    const years = Math.ceil(this.range.t1) - Math.floor(this.range.t0);
-    const step = [1, 2, 5, 10, 20, 25, 50].find((s) => years / s <= 8) || 100;
-    for (let y = first; y <= this.range.t1 + 1e-9; y += step) {
-      const x = this.x(y).toFixed(1);
-      p.el("line", { x1: x, x2: x, y1: f.margin.t, y2: f.margin.t + f.plotH, class: "gridline" });
-      p.el("text", { x, y: f.height - 8, class: "tick", "text-anchor": "middle" }, String(y));
-    }
+    yearTicks(p, f, this.range, (t) => this.x(t));
     f.threshold(this.top, p);
     for (const c of spec.categories) {
       const line = p.el("path", { d: this.path(spec.t, c.slope), class: "cat-line", stroke: c.color });
@@ -2142,13 +2180,814 @@ var ForecastChart = class {
   }
 };
 
+// app/static/js/fan.js
+var NS2 = "http://www.w3.org/2000/svg";
+var RHO_IDLE_COMMIT_MS = 600;
+function between([lo, , hi]) {
+  const [first, last] = [yearWords(lo), yearWords(hi)];
+  return first === last ? `around ${first}` : `between ${first} and ${last}`;
+}
+function isPreview(a) {
+  return !a.uncertainty && Boolean(a.state.ranges && Object.keys(a.state.ranges).length);
+}
+var lastWithDraws = null;
+function drawsOf(a) {
+  if (a.uncertainty) lastWithDraws = a;
+  else if (!isPreview(a)) lastWithDraws = null;
+  return lastWithDraws;
+}
+function fanPeakWords(a) {
+  const u = a.uncertainty;
+  if (!u || !u.forecast.peak_year) return null;
+  const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
+  const edge = u.forecast.p_peak_at_edge;
+  if (edge >= 0.95) return `still rising at ${end} in ${drawsPercent(edge)} of draws`;
+  const span = `peaks ${between(u.forecast.peak_year)} (90% of draws)`;
+  return edge > 0.05 ? `${span}; in ${drawsPercent(edge)} of draws it is still rising at ${end}` : span;
+}
+function fanPeakLabel(a) {
+  const u = a.uncertainty;
+  if (!u || !u.forecast.peak_year) return null;
+  if (u.forecast.p_peak_at_edge >= 0.95) return "still rising";
+  const [lo, , hi] = u.forecast.peak_year;
+  const [first, last] = [yearLabel(lo), yearLabel(hi)];
+  return first === last ? `peak ${first}` : `peak ${first} – ${last}`;
+}
+function fanWords(a) {
+  const peak = fanPeakWords(a);
+  if (peak === null) return null;
+  const n = a.uncertainty.samples.toLocaleString("en");
+  const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
+  return `Projected from your marks and ranges to ${end} (${n} draws): the mean slope ${peak}.`;
+}
+var FanChart = class extends ForecastChart {
+  constructor(container) {
+    super(container);
+    this.fan = document.createElementNS(NS2, "g");
+    this.fan.setAttribute("class", "fan");
+    this.f.svg.insertBefore(this.fan, this.layer);
+    this.outer = this.band("fan-90");
+    this.inner = this.band("fan-50");
+    this.median = this.band("fan-median");
+  }
+  band(cls) {
+    const p = document.createElementNS(NS2, "path");
+    p.setAttribute("class", cls);
+    this.fan.append(p);
+    return p;
+  }
+  /** spec.fan: {t, p5, p25, p50, p75, p95, stale} or null. */
+  render(spec) {
+    const fan = spec.fan || null;
+    super.render(fan ? { ...spec, extent: fan.p95 } : spec);
+    setAttr(this.fan, "visibility", fan ? "visible" : "hidden");
+    if (!fan) return;
+    setAttr(this.fan, "class", fan.stale ? "fan is-stale" : "fan");
+    setAttr(this.outer, "d", this.area(fan.t, fan.p5, fan.p95));
+    setAttr(this.inner, "d", this.area(fan.t, fan.p25, fan.p75));
+    setAttr(this.median, "d", this.path(fan.t, fan.p50));
+  }
+  /** The pointer's read-out, with the draws' 90% interval where there is a fan. */
+  onHover(e) {
+    super.onHover(e);
+    const fan = this.last && this.last.fan;
+    if (!fan || this.tip.hidden) return;
+    const px = e.clientX - this.f.svg.getBoundingClientRect().left;
+    let best = 0;
+    fan.t.forEach((t, i) => {
+      if (Math.abs(this.x(t) - px) < Math.abs(this.x(fan.t[best]) - px)) best = i;
+    });
+    const [lo, hi] = [fan.p5[best], fan.p95[best]];
+    if (lo === null || lo === void 0 || hi === null || hi === void 0) return;
+    this.tip.textContent += ` · 90%: ${lo.toFixed(2)} to ${hi.toFixed(2)}`;
+    const w = this.tip.offsetWidth;
+    const left = Math.max(0, Math.min(this.x(fan.t[best]) - w / 2, this.f.width - w));
+    this.tip.style.transform = `translate(${left.toFixed(0)}px, 0)`;
+  }
+  area(ts, lo, hi) {
+    const up = this.path(ts, hi);
+    if (!up) return "";
+    const back = [];
+    for (let i = ts.length - 1; i >= 0; i--) {
+      if (lo[i] === null || lo[i] === void 0) continue;
+      back.push(`L${this.x(ts[i]).toFixed(1)} ${this.f.y(lo[i], this.top).toFixed(1)}`);
+    }
+    return `${up}${back.join("")}Z`;
+  }
+};
+var RangeBars = class extends YearBars {
+  constructor(container) {
+    super(container);
+    this.whiskers = document.createElementNS(NS2, "g");
+    this.whiskers.setAttribute("class", "whiskers");
+    this.f.svg.append(this.whiskers);
+  }
+  render(rows, compare, stale = false) {
+    super.render(rows, compare);
+    this.last = [rows, compare, stale];
+    const f = this.f;
+    const band = f.plotW / Math.max(1, rows.length);
+    const barW = Math.min(56, band * (compare ? 0.36 : 0.6));
+    const lines = [];
+    rows.forEach((r, i) => {
+      if (!r.band) return;
+      const cx = f.margin.l + band * (i + 0.5) - (compare ? barW / 2 + 1 : 0) + barW * 0.3;
+      const y = (v) => f.y(v, this.top).toFixed(1);
+      const x = cx.toFixed(1);
+      const [l, rt] = [(cx - 4).toFixed(1), (cx + 4).toFixed(1)];
+      lines.push(
+        ["w90", x, x, y(r.band[0]), y(r.band[4])],
+        ["w90", l, rt, y(r.band[0]), y(r.band[0])],
+        ["w90", l, rt, y(r.band[4]), y(r.band[4])],
+        ["w50", x, x, y(r.band[1]), y(r.band[3])]
+      );
+    });
+    while (this.whiskers.children.length > lines.length) this.whiskers.lastElementChild.remove();
+    lines.forEach(([cls, x1, x2, y1, y2], i) => {
+      let line = this.whiskers.children[i];
+      if (!line) {
+        line = document.createElementNS(NS2, "line");
+        this.whiskers.append(line);
+      }
+      setAttr(line, "class", cls);
+      setAttr(line, "x1", x1);
+      setAttr(line, "x2", x2);
+      setAttr(line, "y1", y1);
+      setAttr(line, "y2", y2);
+    });
+    setAttr(this.whiskers, "class", stale ? "whiskers is-stale" : "whiskers");
+  }
+};
+var RangesPanel = class {
+  constructor(root, store2) {
+    this.root = root;
+    this.store = store2;
+    this.timer = 0;
+    root.innerHTML = `
+      <h3 class="panel-sub">With your ranges</h3>
+      <p class="fineprint ranges-note">Over 2,000 draws of your ranges. On the bars above, the thin
+      whisker spans 90% of the draws, the thick one 50%.</p>
+      <p class="ranges-status" aria-hidden="true">updating ranges…</p>
+      <div class="table-scroll">
+      <table class="year-table ranges-table">
+        <caption class="visually-hidden">Per year, over the draws: the mean slope's 90% and 50% intervals and the chance it is above 1</caption>
+        <thead><tr><th scope="col">Year</th><th scope="col">Mean slope, 90%</th><th scope="col">50%</th><th scope="col">P(mean slope &gt; 1)</th></tr></thead>
+        <tbody></tbody>
+      </table>
+      </div>
+      <div class="rho-control">
+        <label for="rho-input">Correlation</label>
+        <input type="range" id="rho-input" aria-describedby="rho-help">
+        <output for="rho-input" id="rho-value"></output>
+        <p class="fineprint" id="rho-help">How far the categories' errors go together: at 0 each range is drawn
+        on its own, at 1 all are high or low at once (wider aggregate intervals).</p>
+      </div>`;
+    this.status = root.querySelector(".ranges-status");
+    this.body = root.querySelector("tbody");
+    this.input = root.querySelector("#rho-input");
+    this.limits = setting("rho");
+    for (const key of ["min", "max", "step"]) this.input[key] = String(this.limits[key]);
+    this.output = root.querySelector("#rho-value");
+    this.input.addEventListener("input", () => this.onInput());
+    this.input.addEventListener("change", () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.flush(), RHO_IDLE_COMMIT_MS);
+    });
+    this.input.addEventListener("blur", () => this.flush());
+    this.pending = false;
+  }
+  onInput() {
+    const rho = clamp(Number(this.input.value), this.limits.min, this.limits.max);
+    setText(this.output, rho.toFixed(2));
+    this.store.preview((s) => {
+      s.rho = rho;
+    }, { owner: this });
+  }
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.store.commit(this);
+  }
+  /** The state on screen: shown only when it has a range. */
+  renderState(state) {
+    const has = Boolean(state.ranges && Object.keys(state.ranges).length);
+    this.root.hidden = !has;
+    const rho = state.rho === void 0 ? this.limits.default : state.rho;
+    if (document.activeElement !== this.input && Number(this.input.value) !== rho) this.input.value = String(rho);
+    setText(this.output, rho.toFixed(2));
+    this.markPending(has);
+  }
+  /** Edits not yet analysed: the numbers shown are the last answer's. */
+  markPending(on) {
+    if (on === this.pending) return;
+    this.pending = on;
+    this.root.classList.toggle("is-updating", on);
+  }
+  renderAnalysis(a) {
+    const settled = this.store.base === null && this.store.appliedSeq === this.store.seq;
+    const u = a.uncertainty;
+    if (!u) {
+      if (settled) this.markPending(false);
+      return;
+    }
+    this.markPending(!settled);
+    const rows = u.years.map((y) => {
+      const tr = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = String(y.year);
+      const m = y.mean_slope;
+      const cells = m ? [`${m[0].toFixed(2)} to ${m[4].toFixed(2)}`, `${m[1].toFixed(2)} to ${m[3].toFixed(2)}`, m[0] === m[4] ? exactPercent(y.p_supercritical) : drawsPercent(y.p_supercritical)] : ["–", "–", "–"];
+      tr.append(th, ...cells.map((text) => {
+        const td = document.createElement("td");
+        td.textContent = text;
+        return td;
+      }));
+      tr.dataset.year = String(y.year);
+      return tr;
+    });
+    const key = rows.map((r) => r.textContent).join("|");
+    if (this.body.dataset.key !== key) {
+      this.body.dataset.key = key;
+      this.body.replaceChildren(...rows);
+    }
+  }
+};
+function setUpRangesPanel(root, store2) {
+  const panel2 = new RangesPanel(root, store2);
+  const has = (state) => Boolean(state.ranges && Object.keys(state.ranges).length);
+  store2.on("state", (state) => panel2.renderState(state));
+  store2.addFixup((state, base) => {
+    if (base !== null) panel2.markPending(has(state));
+  });
+  store2.on("analysis", (a) => panel2.renderAnalysis(a));
+  panel2.renderState(store2.state);
+  panel2.renderAnalysis(store2.analysis);
+  return panel2;
+}
+
+// app/static/js/forecast-words.js
+var RISING = 0.01;
+var SHARE_WORDS = /* @__PURE__ */ new Map([
+  [0.25, "a quarter of"],
+  [0.5, "half"],
+  [0.75, "three quarters of"]
+]);
+function forecastEnd(a) {
+  return Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
+}
+function stillWords(a) {
+  if (a.categories.some((c) => c.trajectory && Math.abs(c.trajectory.rate) >= RISING)) return null;
+  if (a.state.years.length === 1 || a.categories.every((c) => !c.trajectory)) {
+    return "with one year of marks the forecast holds them where they are, with no milestone or peak";
+  }
+  return "your marks do not move from year to year, so the forecast holds them where they are";
+}
+function shareWords(q) {
+  return SHARE_WORDS.get(q) || `${Math.round(q * 100)}% of`;
+}
+function clause(m, end) {
+  const what = `${shareWords(m.share)} its potential`;
+  if (m.already) return `is already at ${what}`;
+  if (m.year === null) return `does not reach ${what} by ${end}`;
+  return `reaches ${what} around ${yearWords(m.year)}`;
+}
+function list(items) {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+function slopeCourse(f) {
+  let text;
+  if (f.peak_year === null) text = "stays where it is";
+  else if (f.peak_at_edge) text = "is still rising at the horizon";
+  else if (f.peak_year === f.t[0]) text = `is highest at the start, ${yearWords(f.peak_year)}`;
+  else text = `peaks around ${yearWords(f.peak_year)}`;
+  const span = f.supercritical_from !== null && f.supercritical_to !== null;
+  return `${text} and ${span ? `is above 1 from ${yearWords(f.supercritical_from)} to ${yearWords(f.supercritical_to)}` : "never rises above 1"}`;
+}
+function tableForecastText(a) {
+  const f = a.forecast;
+  const end = forecastEnd(a);
+  const still = stillWords(a);
+  if (still !== null) return `Forecast to ${end}: ${still}.`;
+  if (f.potential === null || !f.milestones.length) return `Forecast to ${end}: no category with an estimate carries any weight.`;
+  return `Forecast to ${end}: AI's help ${list(f.milestones.map((m) => clause(m, end)))}; the mean slope ${slopeCourse(f)}.`;
+}
+function slopeWords(a) {
+  const still = stillWords(a);
+  if (still !== null) return `${still[0].toUpperCase()}${still.slice(1)}.`;
+  const f = a.forecast;
+  const end = forecastEnd(a);
+  const course = slopeCourse(f).replace("is still rising at the horizon", `is still rising at ${end}`);
+  return `Projected from your marks to ${end}: the mean slope ${course}.`;
+}
+function progressWords(a) {
+  const f = a.forecast;
+  const u = f.mean_uplift;
+  const [first, last] = [u[0], u[u.length - 1]];
+  if (f.potential === null || first === null || last === null) {
+    return "No category with an estimate carries any weight, so AI's help has no potential to reach.";
+  }
+  const of = `of a potential ${f.potential.toFixed(2)} (the weighted mean of the full payoffs)`;
+  const still = stillWords(a);
+  if (still !== null) return `${still[0].toUpperCase()}${still.slice(1)}: AI's help stays at ${first.toFixed(2)} ${of}.`;
+  const end = forecastEnd(a);
+  const way = last > first + 1e-9 ? "rises" : last < first - 1e-9 ? "falls" : "stays";
+  let text = `AI's help ${way} from ${first.toFixed(2)} at ${yearWords(f.t[0])} to ${last.toFixed(2)} by ${end}, ${of}.`;
+  const i = f.gain_peak_year === null ? -1 : f.t.indexOf(f.gain_peak_year);
+  if (way === "rises" && i >= 0 && f.gain[i] > 0) {
+    text += i === f.t.length - 1 ? ` It grows faster and faster to ${end}, by ${f.gain[i].toFixed(2)} a year at the end.` : ` It grows fastest around ${yearWords(f.gain_peak_year)}, by ${f.gain[i].toFixed(2)} a year.`;
+  }
+  const g = f.speedup[f.speedup.length - 1];
+  if (a.state.feedback > 0 && g > 1.005) text += ` Feedback makes progress ${g.toFixed(2)}× as fast by ${end}.`;
+  return text;
+}
+function milestoneLines(a, drawn) {
+  if (stillWords(a) !== null || a.forecast.potential === null) return [];
+  const end = forecastEnd(a);
+  const bands = drawn && drawn.uncertainty ? drawn.uncertainty.forecast.milestones : [];
+  return a.forecast.milestones.map((m) => {
+    const share = shareWords(m.share);
+    const head = `${share[0].toUpperCase()}${share.slice(1)} its potential:`;
+    let text;
+    if (m.already) text = `already at ${yearWords(a.forecast.t[0])}`;
+    else if (m.year === null) text = `not reached by ${end}`;
+    else text = `around ${yearWords(m.year)}`;
+    const band = bands.find((b) => b.share === m.share);
+    if (band) text += `; ${bandWords(band, end)}`;
+    return { share: m.share, head, text };
+  });
+}
+function bandWords(band, end) {
+  if (band.year === null) return `${drawsPercent(band.p_reached)} of draws reach it by ${end}`;
+  const [lo, hi] = [yearWords(band.year[0]), yearWords(band.year[2])];
+  const span = lo === hi ? `around ${lo}` : `${lo} to ${hi}`;
+  if (band.p_reached === 1) return `90% of draws: ${span}`;
+  return `${drawsPercent(band.p_reached)} of draws reach it by ${end}, 90% of those ${span}`;
+}
+
+// app/static/js/progress.js
+var NS3 = "http://www.w3.org/2000/svg";
+function helpTop(values) {
+  const max = Math.max(0.2, ...values.filter((v) => v !== null && v !== void 0));
+  return Math.ceil(max * 1.1 * 4) / 4;
+}
+var ProgressChart = class {
+  /** @param {HTMLElement} container */
+  constructor(container) {
+    this.container = container;
+    this.f = new Frame(container, 240, { l: 42, r: 18, t: 14, b: 26 });
+    this.fan = svgEl("g", { class: "fan" }, this.f.svg);
+    this.layer = svgEl("g", {}, this.f.svg);
+    this.bands = svgEl("g", { class: "milestone-bands" }, this.f.svg);
+    this.pins = svgEl("g", { class: "milestones" }, this.f.svg);
+    this.hover = svgEl("g", { class: "hover", visibility: "hidden" }, this.f.svg);
+    this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
+    this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
+    this.last = null;
+    wireHover(this, container);
+  }
+  /** @param {number} t */
+  x(t) {
+    const { t0, t1 } = this.range;
+    return this.f.margin.l + this.f.plotW * (t - t0) / Math.max(1e-9, t1 - t0);
+  }
+  /** @param {number} v */
+  y(v) {
+    return this.f.y(v, this.top);
+  }
+  path(ts, vs) {
+    let d = "";
+    ts.forEach((t, i) => {
+      const v = vs[i];
+      if (v !== null && v !== void 0) d += `${d ? "L" : "M"}${this.x(t).toFixed(1)} ${this.y(v).toFixed(1)}`;
+    });
+    return d;
+  }
+  /** The area between two quantile series, as one closed path. */
+  area(ts, lo, hi) {
+    const keep = ts.map((_, i) => i).filter((i) => lo[i] !== null && hi[i] !== null);
+    if (keep.length < 2) return "";
+    const up = keep.map((i) => `${this.x(ts[i]).toFixed(1)} ${this.y(hi[i]).toFixed(1)}`);
+    const down = keep.reverse().map((i) => `${this.x(ts[i]).toFixed(1)} ${this.y(lo[i]).toFixed(1)}`);
+    return `M${up.join("L")}L${down.join("L")}Z`;
+  }
+  /** @param {ProgressSpec} spec */
+  drawFan(spec) {
+    const fan = new Painter(this.fan);
+    if (spec.fan) {
+      fan.el("path", { d: this.area(spec.t, spec.fan.p5, spec.fan.p95), class: "fan-90" });
+      fan.el("path", { d: this.area(spec.t, spec.fan.p25, spec.fan.p75), class: "fan-50" });
+    }
+    fan.end();
+    this.fan.classList.toggle("is-stale", spec.stale);
+  }
+  /** @param {ProgressSpec} spec */
+  render(spec) {
+    this.last = spec;
+    const f = this.f;
+    const all = [...spec.u, spec.potential, ...spec.marks.map((m) => m.value), ...spec.fan ? spec.fan.p95 : []];
+    if (spec.compare) all.push(...spec.compare.u);
+    this.top = helpTop(all);
+    const t0 = spec.t[0];
+    const t1 = Math.max(spec.t[spec.t.length - 1], spec.compare ? spec.compare.t[spec.compare.t.length - 1] : t0);
+    this.range = { t0, t1: t1 > t0 ? t1 : t0 + 1 };
+    f.frame(this.top, "AI's help");
+    const p = new Painter(this.layer);
+    yearTicks(p, f, this.range, (t) => this.x(t));
+    const right = f.margin.l + f.plotW;
+    if (spec.potential !== null) {
+      const y = this.y(spec.potential).toFixed(1);
+      p.el("line", { x1: f.margin.l, x2: right, y1: y, y2: y, class: "potential" });
+      p.el("text", { x: f.margin.l + 4, y: (Number(y) - 4).toFixed(1), class: "potential-label" }, `potential ${spec.potential.toFixed(2)}`);
+    }
+    if (spec.compare) p.el("path", { d: this.path(spec.compare.t, spec.compare.u), class: "compare-line" });
+    p.el("path", { d: this.path(spec.t, spec.u), class: "mean-line" });
+    for (const m of spec.marks) {
+      if (m.value === null) continue;
+      const g = p.keyed(m.key, () => {
+        const node = document.createElementNS(NS3, "g");
+        node.append(m.glyph());
+        return node;
+      });
+      const transform = `translate(${this.x(m.t).toFixed(1)} ${this.y(m.value).toFixed(1)})`;
+      if (g.getAttribute("transform") !== transform) g.setAttribute("transform", transform);
+    }
+    p.end();
+    this.drawFan(spec);
+    this.drawMilestones(spec);
+  }
+  /** Each milestone: a pin where U reaches its level, a drop line to the
+   * time axis, its label; with ranges the draws' interval as a bar. */
+  drawMilestones(spec) {
+    const f = this.f;
+    const pot = spec.potential;
+    const bands = new Painter(this.bands);
+    const pins = new Painter(this.pins);
+    const right = f.margin.l + f.plotW;
+    for (const m of pot === null ? [] : spec.milestones) {
+      const y = this.y(m.share * pot);
+      if (m.band) {
+        const [lo, , hi] = m.band.map((t) => this.x(Math.min(t, this.range.t1)));
+        bands.el("line", { x1: lo.toFixed(1), x2: Math.max(hi, lo + 2).toFixed(1), y1: y.toFixed(1), y2: y.toFixed(1), class: "milestone-band" });
+      }
+      if (m.year === null) {
+        pins.el("line", { x1: f.margin.l, x2: right, y1: y.toFixed(1), y2: y.toFixed(1), class: "milestone-level" });
+        pins.el("text", { x: right, y: (y - 4).toFixed(1), class: "milestone-label", "text-anchor": "end" }, `${m.label}: not by ${Math.round(this.range.t1)}`);
+        continue;
+      }
+      const x = this.x(m.year);
+      pins.el("line", { x1: x.toFixed(1), x2: x.toFixed(1), y1: y.toFixed(1), y2: f.margin.t + f.plotH, class: "milestone-drop" });
+      pins.el("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 4.5, class: "milestone-pin" });
+      const when = m.already ? "already" : yearLabel(m.year);
+      const left = x - f.margin.l > 110;
+      pins.el(
+        "text",
+        { x: (left ? x - 7 : x + 7).toFixed(1), y: (left ? y - 7 : y + 14).toFixed(1), class: "milestone-label", "text-anchor": left ? "end" : "start" },
+        `${m.label}: ${when}`
+      );
+    }
+    bands.end();
+    pins.end();
+    this.bands.classList.toggle("is-stale", spec.stale);
+  }
+  /** The pointer's read-out: help, its share of the potential and its growth. */
+  onHover(e) {
+    const spec = this.last;
+    if (!spec) return;
+    const px = e.clientX - this.f.svg.getBoundingClientRect().left;
+    let best = 0;
+    spec.t.forEach((t2, i) => {
+      if (Math.abs(this.x(t2) - px) < Math.abs(this.x(spec.t[best]) - px)) best = i;
+    });
+    const [t, v] = [spec.t[best], spec.u[best]];
+    if (v === null || v === void 0) return;
+    const x = this.x(t);
+    for (const [k, val] of [["x1", x], ["x2", x], ["y1", this.f.margin.t], ["y2", this.f.margin.t + this.f.plotH]]) {
+      this.hoverLine.setAttribute(k, String(val));
+    }
+    this.hoverDot.setAttribute("cx", String(x));
+    this.hoverDot.setAttribute("cy", String(this.y(v)));
+    this.hover.setAttribute("visibility", "visible");
+    let text = `${yearLabel(t)}: AI's help ${fixed(v)}`;
+    if (spec.potential) text += ` (${Math.round(100 * v / spec.potential)}% of potential)`;
+    const g = spec.gain[best];
+    if (g !== null && g !== void 0) text += ` · growing ${fixed(g)} a year`;
+    const band = spec.gainBand;
+    if (band && band.p5[best] !== null && band.p95[best] !== null) text += ` (90%: ${fixed(band.p5[best])} to ${fixed(band.p95[best])})`;
+    this.tip.textContent = text;
+    this.tip.hidden = false;
+    const w = this.tip.offsetWidth || 200;
+    this.tip.style.transform = `translate(${Math.max(0, Math.min(x - w / 2, this.f.width - w)).toFixed(0)}px, 0)`;
+  }
+};
+
+// app/static/js/tabs.js
+function wireTabs(list2, onShow = () => {
+}) {
+  const tabs = [...list2.querySelectorAll("[role=tab]")];
+  const panelOf = (tab) => (
+    /** @type {HTMLElement} */
+    document.getElementById(tab.getAttribute("aria-controls") || "")
+  );
+  const select = (tab) => {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+      panelOf(t).hidden = !on;
+    }
+    onShow(panelOf(tab));
+  };
+  for (const tab of tabs) {
+    tab.addEventListener("click", () => select(tab));
+    tab.addEventListener("keydown", (e) => {
+      const i = tabs.indexOf(tab);
+      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+      if (next === void 0) return;
+      e.preventDefault();
+      const to = tabs[(next + tabs.length) % tabs.length];
+      select(to);
+      to.focus();
+    });
+  }
+  return { select };
+}
+
+// app/static/js/panel.js
+var KIND_TITLES = {
+  sc: "above the threshold of 1: super-critical on average",
+  close: "too close to call: the draws' 90% interval holds 1",
+  not: ""
+};
+var Panel = class {
+  constructor(root, ctx2) {
+    this.ctx = ctx2;
+    this.sentence = root.querySelector("#panel-sentence");
+    this.compareText = root.querySelector("#panel-compare");
+    this.yearsChart = root.querySelector("#years-chart");
+    this.yearTable = root.querySelector("#year-table tbody");
+    this.forecastText = root.querySelector("#forecast-text");
+    this.forecastChart = root.querySelector("#forecast-chart");
+    this.toggle = root.querySelector("#show-trajectories");
+    this.headline = document.getElementById("headline");
+    this.strip = document.getElementById("live-strip");
+    this.bars = new RangeBars(this.yearsChart);
+    this.forecast = new FanChart(this.forecastChart);
+    this.legend = root.querySelector("#forecast-legend");
+    this.breakeven = root.querySelector("#breakeven-list");
+    this.progressText = root.querySelector("#progress-text");
+    this.progressBox = root.querySelector("#progress-chart");
+    this.progress = new ProgressChart(this.progressBox);
+    this.progressLegend = root.querySelector("#progress-legend");
+    this.milestones = root.querySelector("#milestone-list");
+    wireTabs(root.querySelector(".forecast-tabs"), () => this.last && this.drawForecast(this.last));
+    this.showCategories = false;
+    this.toggle.addEventListener("change", () => {
+      this.showCategories = this.toggle.checked;
+      if (this.last) this.drawForecast(this.last);
+    });
+    this.last = null;
+  }
+  render(analysis) {
+    this.last = analysis;
+    const drawn = drawsOf(analysis);
+    const summary = drawn ? drawn.summary : analysis.summary;
+    setText(this.sentence, summary);
+    setText(this.headline, summary);
+    const cmp = analysis.compare;
+    this.compareText.hidden = !cmp;
+    if (cmp) setText(this.compareText, `Compared view: ${cmp.summary}`);
+    this.drawTable(analysis);
+    this.drawBreakeven(analysis);
+    this.drawYears(analysis);
+    this.drawForecast(analysis);
+    this.drawStrip(analysis);
+  }
+  drawTable(a) {
+    const n = a.categories.length;
+    const styles2 = this.ctx.styles();
+    const key = a.years.map((y) => `${y.year}${styles2.get(y.year).color}${styles2.get(y.year).symbol}`).join();
+    keyed(this.yearTable, key, () => {
+      const rows = a.years.map((y) => {
+        const tr = document.createElement("tr");
+        const th = document.createElement("th");
+        th.scope = "row";
+        th.append(this.ctx.glyph(y.year, 12), document.createTextNode(String(y.year)));
+        tr.append(th, document.createElement("td"), document.createElement("td"), document.createElement("td"));
+        return tr;
+      });
+      this.yearTable.replaceChildren(...rows);
+    });
+    const drawn = drawsOf(a);
+    a.years.forEach((y, i) => {
+      const tr = this.yearTable.rows[i];
+      const [, mean, sc, acc] = tr.cells;
+      const kind = yearKind(y, drawn);
+      if (tr.dataset.kind !== kind) {
+        tr.dataset.kind = kind;
+        tr.classList.toggle("is-sc", kind === "sc");
+        mean.classList.toggle("is-sc", kind === "sc");
+        mean.classList.toggle("is-close", kind === "close");
+        if (kind === "not") mean.removeAttribute("title");
+        else mean.title = KIND_TITLES[kind];
+      }
+      setText(mean, kind === "close" ? `${fixed(y.mean_slope)}, too close to call` : fixed(y.mean_slope));
+      setText(sc, ofN(y.supercritical_count, n));
+      setText(acc, String(y.accelerating_count));
+    });
+  }
+  drawYears(a) {
+    const styles2 = this.ctx.styles();
+    const drawn = drawsOf(a);
+    const bands = new Map(drawn ? drawn.uncertainty.years.map((y) => [y.year, y.mean_slope]) : []);
+    const rows = a.years.map((y) => {
+      const band = bands.get(y.year) || null;
+      return { year: y.year, value: y.mean_slope, color: styles2.get(y.year).color, band, hi: band ? band[4] : null };
+    });
+    const cmp = a.compare ? new Map(a.compare.years.map((y) => [y.year, y.mean_slope])) : null;
+    this.bars.render(rows, cmp, drawn !== null && drawn !== a);
+  }
+  /** Each year's verdict and the factor every full payoff would need. */
+  drawBreakeven(a) {
+    const drawn = drawsOf(a);
+    const lines = a.years.map((y) => scaleWords(y, drawn));
+    keyed(this.breakeven, lines.join("|"), () => {
+      this.breakeven.replaceChildren(
+        ...lines.map((text, i) => {
+          const li = document.createElement("li");
+          li.dataset.year = String(a.years[i].year);
+          li.dataset.kind = yearKind(a.years[i], drawn);
+          li.textContent = text;
+          return li;
+        })
+      );
+    });
+  }
+  drawForecast(a) {
+    this.drawProgress(a);
+    this.drawSlope(a);
+  }
+  /** The lead view: AI's help against its potential, with its milestones. */
+  drawProgress(a) {
+    const f = a.forecast;
+    const drawn = drawsOf(a);
+    const still = stillWords(a) !== null;
+    const bands = drawn && !still ? drawn.uncertainty.forecast.milestones : [];
+    const milestones = still ? [] : f.milestones.map((m) => {
+      const band = bands.find((b) => b.share === m.share);
+      return { ...m, label: m.share === 0.5 ? "half" : `${Math.round(m.share * 100)}%`, band: band ? band.year : null };
+    });
+    const gain = drawn && !still ? drawn.uncertainty.forecast.gain : null;
+    const fan = drawn && !still && drawn.forecast.t.length === f.t.length ? drawn.uncertainty.forecast.mean_uplift : null;
+    this.progress.render({
+      t: f.t,
+      u: f.mean_uplift,
+      potential: f.potential,
+      gain: f.gain,
+      gainBand: gain && drawn.forecast.t.length === f.t.length ? gain : null,
+      fan: fan && fan.p5.every((v) => v !== null) ? fan : null,
+      milestones,
+      marks: this.yearMarks(a, (y) => y.mean_uplift),
+      compare: a.compare ? { t: a.compare.forecast.t, u: a.compare.forecast.mean_uplift } : null,
+      stale: drawn !== null && drawn !== a
+    });
+    const words = progressWords(a);
+    setText(this.progressText, words);
+    setAttr(this.progressBox, "aria-label", `AI's help over time against its potential. ${words}`);
+    const lines = milestoneLines(a, drawn);
+    keyed(this.milestones, JSON.stringify(lines), () => {
+      this.milestones.replaceChildren(
+        ...lines.map((line) => {
+          const li = document.createElement("li");
+          li.dataset.share = String(line.share);
+          const head = document.createElement("strong");
+          head.textContent = line.head;
+          li.append(head, document.createTextNode(` ${line.text}`));
+          return li;
+        })
+      );
+    });
+    this.milestones.hidden = !lines.length;
+    this.progressLegendDraw(a, milestones.length > 0, bands.length > 0);
+  }
+  /** The years' glyphs at a value of each year (the mean slope, the mean uplift). */
+  yearMarks(a, value) {
+    const styles2 = this.ctx.styles();
+    return a.years.map((y) => {
+      const style = styles2.get(y.year);
+      const make = () => {
+        const g = glyph(style, "solid", 14);
+        g.setAttribute("x", "-7");
+        g.setAttribute("y", "-7");
+        return g;
+      };
+      return { t: y.year, value: value(y), glyph: make, key: `${y.year}${style.symbol}${style.color}` };
+    });
+  }
+  progressLegendDraw(a, withMilestones, withBands) {
+    const items = [
+      ["line-mean", "AI's help, projected"],
+      ["potential", "potential"],
+      ["marks", "your marks, mean uplift per year"]
+    ];
+    if (withMilestones) items.splice(2, 0, ["milestone", "milestone"]);
+    if (withBands) items.splice(3, 0, ["milestone-band", "its year, 90% of draws"]);
+    if (withBands) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"]);
+    if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
+    this.legendList(this.progressLegend, a, items, false);
+  }
+  /** The mean slope's view, one tab away. */
+  drawSlope(a) {
+    const f = a.forecast;
+    const drawn = drawsOf(a);
+    const groups2 = this.ctx.groups;
+    const categories = this.showCategories ? a.categories.filter((c) => f.categories[c.id] && f.categories[c.id].slope).map((c) => ({
+      name: c.name,
+      color: GROUP_COLORS[groups2.indexOf(c.group) % GROUP_COLORS.length],
+      slope: f.categories[c.id].slope
+    })) : [];
+    const still = stillWords(a) !== null;
+    let peak = null;
+    if (f.peak_year !== null && !still) {
+      const i = f.t.indexOf(f.peak_year);
+      peak = {
+        t: f.peak_year,
+        value: i >= 0 ? f.mean_slope[i] : null,
+        text: drawn && fanPeakLabel(drawn) || (f.peak_at_edge ? "still rising" : `peak ${yearLabel(f.peak_year)}`)
+      };
+    }
+    this.forecast.render({
+      t: f.t,
+      mean: f.mean_slope,
+      compare: a.compare ? { t: a.compare.forecast.t, mean: a.compare.forecast.mean_slope } : null,
+      categories,
+      marks: this.yearMarks(a, (y) => y.mean_slope),
+      span: f.supercritical_from !== null && f.supercritical_to !== null ? [f.supercritical_from, f.supercritical_to] : null,
+      peak,
+      fan: drawn ? { ...drawn.uncertainty.forecast.mean_slope, t: drawn.forecast.t, stale: drawn !== a } : null
+    });
+    setText(this.forecastText, !still && drawn && fanWords(drawn) || slopeWords(a));
+    this.forecastLegend(a, categories.length > 0);
+  }
+  forecastLegend(a, withGroups) {
+    const items = [
+      ["line-mean", "mean slope, projected"],
+      ["marks", "your marks, mean per year"],
+      ["span", "mean above 1"],
+      ["threshold", "threshold 1"]
+    ];
+    if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
+    if (drawsOf(a)) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"], ["fan-median", "median of draws"]);
+    this.legendList(this.legend, a, items, withGroups);
+  }
+  /** A chart's legend: [kind, text] items ("marks" shows the symbol of
+   * every year on screen), and the groups' colours when asked. */
+  legendList(root, a, items, withGroups) {
+    const styles2 = this.ctx.styles();
+    const years = a.years.map((y) => y.year);
+    const looks = years.map((y) => `${y}${styles2.get(y).symbol}${styles2.get(y).color}`).join();
+    const key = `${items.map((i) => i[0]).join()}|${withGroups}|${looks}`;
+    if (!keyed(root, key, () => {
+    })) return;
+    const list2 = document.createElement("ul");
+    for (const [kind, text] of items) {
+      const li = document.createElement("li");
+      const key2 = document.createElement("span");
+      key2.className = `key key-${kind}`;
+      key2.setAttribute("aria-hidden", "true");
+      if (kind === "marks") for (const y of years) key2.append(this.ctx.glyph(y, 11));
+      li.append(key2, document.createTextNode(text));
+      list2.append(li);
+    }
+    if (withGroups) {
+      this.ctx.groups.forEach((g, i) => {
+        const li = document.createElement("li");
+        const key2 = document.createElement("span");
+        key2.className = "key key-cat";
+        key2.style.borderColor = GROUP_COLORS[i % GROUP_COLORS.length];
+        key2.setAttribute("aria-hidden", "true");
+        li.append(key2, document.createTextNode(g));
+        list2.append(li);
+      });
+    }
+    root.replaceChildren(list2);
+  }
+  drawStrip(a) {
+    const last = a.years[a.years.length - 1];
+    const count = ofN(last.supercritical_count, a.categories.length);
+    const close = closeCall(drawsOf(a), last.year) ? ", too close to call" : "";
+    const text = `${last.year}: mean slope ${fixed(last.mean_slope)}${close} · ${count} super-critical · ${last.accelerating_count} before their midpoint`;
+    setText(this.strip, text);
+  }
+};
+
 // app/static/js/ranges.js
 var KEY_STEPS2 = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 var KEY_IDLE_COMMIT_MS3 = 600;
 var DEFAULT_HALF_WIDTH = 0.05;
 var MIN_WIDTH = 1e-3;
 var PATH_STEPS = 24;
-var NS2 = "http://www.w3.org/2000/svg";
+var NS4 = "http://www.w3.org/2000/svg";
 function rangeOf(state, id, year) {
   const row = state.ranges && state.ranges[id];
   const r = row && row[String(year)];
@@ -2198,11 +3037,6 @@ function fixRanges(state, base, owner) {
       if (next[0] !== r[0] || next[1] !== r[1]) setRange(state, id, year, next);
     }
   }
-}
-function percent(p) {
-  if (p > 0 && p < 5e-3) return "<1%";
-  if (p < 1 && p > 0.995) return ">99%";
-  return `${Math.round(p * 100)}%`;
 }
 var RangeHandle = class {
   constructor(view, end) {
@@ -2298,7 +3132,7 @@ var RangeView = class {
     this.x = null;
     this.range = null;
     this.color = "";
-    this.path = document.createElementNS(NS2, "path");
+    this.path = document.createElementNS(NS4, "path");
     this.path.setAttribute("class", "range-path");
     set.svg.append(this.path);
     this.handles = [new RangeHandle(this, 0), new RangeHandle(this, 1)];
@@ -2389,7 +3223,7 @@ var RangeView = class {
     if (this.interval.parentNode !== detail) detail.append(this.interval);
     if (band) {
       const [p5, , p95] = band.slope;
-      setText(this.interval, `90%: slope ${fixed(p5)} to ${fixed(p95)} · ${percent(band.p_supercritical)} super-critical`);
+      setText(this.interval, `90%: slope ${fixed(p5)} to ${fixed(p95)} · ${exactPercent(band.p_supercritical)} super-critical`);
     }
     this.interval.classList.toggle("stale", !fresh);
   }
@@ -2407,7 +3241,7 @@ var ChartRanges = class {
   constructor(chart) {
     this.chart = chart;
     this.views = /* @__PURE__ */ new Map();
-    this.svg = document.createElementNS(NS2, "svg");
+    this.svg = document.createElementNS(NS4, "svg");
     this.svg.setAttribute("class", "range-svg");
     this.svg.setAttribute("aria-hidden", "true");
     this.layer = document.createElement("div");
@@ -2484,426 +3318,6 @@ var Ranges = class {
     }
   }
 };
-
-// app/static/js/fan.js
-var NS3 = "http://www.w3.org/2000/svg";
-var RHO_IDLE_COMMIT_MS = 600;
-function between([lo, , hi]) {
-  const [first, last] = [yearWords(lo), yearWords(hi)];
-  return first === last ? `around ${first}` : `between ${first} and ${last}`;
-}
-function isPreview(a) {
-  return !a.uncertainty && Boolean(a.state.ranges && Object.keys(a.state.ranges).length);
-}
-var lastWithDraws = null;
-function drawsOf(a) {
-  if (a.uncertainty) lastWithDraws = a;
-  else if (!isPreview(a)) lastWithDraws = null;
-  return lastWithDraws;
-}
-function fanPeakWords(a) {
-  const u = a.uncertainty;
-  if (!u || !u.forecast.peak_year) return null;
-  const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
-  const edge = u.forecast.p_peak_at_edge;
-  if (edge >= 0.95) return `still rising at ${end} in ${percent(edge)} of draws`;
-  const span = `peaks ${between(u.forecast.peak_year)} (90% of draws)`;
-  return edge > 0.05 ? `${span}; in ${percent(edge)} of draws it is still rising at ${end}` : span;
-}
-function fanPeakLabel(a) {
-  const u = a.uncertainty;
-  if (!u || !u.forecast.peak_year) return null;
-  if (u.forecast.p_peak_at_edge >= 0.95) return "still rising";
-  const [lo, , hi] = u.forecast.peak_year;
-  const [first, last] = [yearLabel(lo), yearLabel(hi)];
-  return first === last ? `peak ${first}` : `peak ${first} – ${last}`;
-}
-function fanWords(a) {
-  const peak = fanPeakWords(a);
-  if (peak === null) return null;
-  const n = a.uncertainty.samples.toLocaleString("en");
-  const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
-  return `Projected from your marks and ranges to ${end} (${n} draws): the mean slope ${peak}.`;
-}
-var FanChart = class extends ForecastChart {
-  constructor(container) {
-    super(container);
-    this.fan = document.createElementNS(NS3, "g");
-    this.fan.setAttribute("class", "fan");
-    this.f.svg.insertBefore(this.fan, this.layer);
-    this.outer = this.band("fan-90");
-    this.inner = this.band("fan-50");
-    this.median = this.band("fan-median");
-  }
-  band(cls) {
-    const p = document.createElementNS(NS3, "path");
-    p.setAttribute("class", cls);
-    this.fan.append(p);
-    return p;
-  }
-  /** spec.fan: {t, p5, p25, p50, p75, p95, stale} or null. */
-  render(spec) {
-    const fan = spec.fan || null;
-    super.render(fan ? { ...spec, extent: fan.p95 } : spec);
-    setAttr(this.fan, "visibility", fan ? "visible" : "hidden");
-    if (!fan) return;
-    setAttr(this.fan, "class", fan.stale ? "fan is-stale" : "fan");
-    setAttr(this.outer, "d", this.area(fan.t, fan.p5, fan.p95));
-    setAttr(this.inner, "d", this.area(fan.t, fan.p25, fan.p75));
-    setAttr(this.median, "d", this.path(fan.t, fan.p50));
-  }
-  /** The pointer's read-out, with the draws' 90% interval where there is a fan. */
-  onHover(e) {
-    super.onHover(e);
-    const fan = this.last && this.last.fan;
-    if (!fan || this.tip.hidden) return;
-    const px = e.clientX - this.f.svg.getBoundingClientRect().left;
-    let best = 0;
-    fan.t.forEach((t, i) => {
-      if (Math.abs(this.x(t) - px) < Math.abs(this.x(fan.t[best]) - px)) best = i;
-    });
-    const [lo, hi] = [fan.p5[best], fan.p95[best]];
-    if (lo === null || lo === void 0 || hi === null || hi === void 0) return;
-    this.tip.textContent += ` · 90%: ${lo.toFixed(2)} to ${hi.toFixed(2)}`;
-    const w = this.tip.offsetWidth;
-    const left = Math.max(0, Math.min(this.x(fan.t[best]) - w / 2, this.f.width - w));
-    this.tip.style.transform = `translate(${left.toFixed(0)}px, 0)`;
-  }
-  area(ts, lo, hi) {
-    const up = this.path(ts, hi);
-    if (!up) return "";
-    const back = [];
-    for (let i = ts.length - 1; i >= 0; i--) {
-      if (lo[i] === null || lo[i] === void 0) continue;
-      back.push(`L${this.x(ts[i]).toFixed(1)} ${this.f.y(lo[i], this.top).toFixed(1)}`);
-    }
-    return `${up}${back.join("")}Z`;
-  }
-};
-var RangeBars = class extends YearBars {
-  constructor(container) {
-    super(container);
-    this.whiskers = document.createElementNS(NS3, "g");
-    this.whiskers.setAttribute("class", "whiskers");
-    this.f.svg.append(this.whiskers);
-  }
-  render(rows, compare, stale = false) {
-    super.render(rows, compare);
-    this.last = [rows, compare, stale];
-    const f = this.f;
-    const band = f.plotW / Math.max(1, rows.length);
-    const barW = Math.min(56, band * (compare ? 0.36 : 0.6));
-    const lines = [];
-    rows.forEach((r, i) => {
-      if (!r.band) return;
-      const cx = f.margin.l + band * (i + 0.5) - (compare ? barW / 2 + 1 : 0) + barW * 0.3;
-      const y = (v) => f.y(v, this.top).toFixed(1);
-      const x = cx.toFixed(1);
-      const [l, rt] = [(cx - 4).toFixed(1), (cx + 4).toFixed(1)];
-      lines.push(
-        ["w90", x, x, y(r.band[0]), y(r.band[4])],
-        ["w90", l, rt, y(r.band[0]), y(r.band[0])],
-        ["w90", l, rt, y(r.band[4]), y(r.band[4])],
-        ["w50", x, x, y(r.band[1]), y(r.band[3])]
-      );
-    });
-    while (this.whiskers.children.length > lines.length) this.whiskers.lastElementChild.remove();
-    lines.forEach(([cls, x1, x2, y1, y2], i) => {
-      let line = this.whiskers.children[i];
-      if (!line) {
-        line = document.createElementNS(NS3, "line");
-        this.whiskers.append(line);
-      }
-      setAttr(line, "class", cls);
-      setAttr(line, "x1", x1);
-      setAttr(line, "x2", x2);
-      setAttr(line, "y1", y1);
-      setAttr(line, "y2", y2);
-    });
-    setAttr(this.whiskers, "class", stale ? "whiskers is-stale" : "whiskers");
-  }
-};
-var RangesPanel = class {
-  constructor(root, store2) {
-    this.root = root;
-    this.store = store2;
-    this.timer = 0;
-    root.innerHTML = `
-      <h3 class="panel-sub">With your ranges</h3>
-      <p class="fineprint ranges-note">Over 2,000 draws of your ranges. On the bars above, the thin
-      whisker spans 90% of the draws, the thick one 50%.</p>
-      <p class="ranges-status" aria-hidden="true">updating ranges…</p>
-      <div class="table-scroll">
-      <table class="year-table ranges-table">
-        <caption class="visually-hidden">Per year, over the draws: the mean slope's 90% and 50% intervals and the chance it is above 1</caption>
-        <thead><tr><th scope="col">Year</th><th scope="col">Mean slope, 90%</th><th scope="col">50%</th><th scope="col">P(mean slope &gt; 1)</th></tr></thead>
-        <tbody></tbody>
-      </table>
-      </div>
-      <div class="rho-control">
-        <label for="rho-input">Correlation</label>
-        <input type="range" id="rho-input" aria-describedby="rho-help">
-        <output for="rho-input" id="rho-value"></output>
-        <p class="fineprint" id="rho-help">How far the categories' errors go together: at 0 each range is drawn
-        on its own, at 1 all are high or low at once (wider aggregate intervals).</p>
-      </div>`;
-    this.status = root.querySelector(".ranges-status");
-    this.body = root.querySelector("tbody");
-    this.input = root.querySelector("#rho-input");
-    this.limits = setting("rho");
-    for (const key of ["min", "max", "step"]) this.input[key] = String(this.limits[key]);
-    this.output = root.querySelector("#rho-value");
-    this.input.addEventListener("input", () => this.onInput());
-    this.input.addEventListener("change", () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.flush(), RHO_IDLE_COMMIT_MS);
-    });
-    this.input.addEventListener("blur", () => this.flush());
-    this.pending = false;
-  }
-  onInput() {
-    const rho = clamp(Number(this.input.value), this.limits.min, this.limits.max);
-    setText(this.output, rho.toFixed(2));
-    this.store.preview((s) => {
-      s.rho = rho;
-    }, { owner: this });
-  }
-  flush() {
-    clearTimeout(this.timer);
-    this.timer = 0;
-    this.store.commit(this);
-  }
-  /** The state on screen: shown only when it has a range. */
-  renderState(state) {
-    const has = Boolean(state.ranges && Object.keys(state.ranges).length);
-    this.root.hidden = !has;
-    const rho = state.rho === void 0 ? this.limits.default : state.rho;
-    if (document.activeElement !== this.input && Number(this.input.value) !== rho) this.input.value = String(rho);
-    setText(this.output, rho.toFixed(2));
-    this.markPending(has);
-  }
-  /** Edits not yet analysed: the numbers shown are the last answer's. */
-  markPending(on) {
-    if (on === this.pending) return;
-    this.pending = on;
-    this.root.classList.toggle("is-updating", on);
-  }
-  renderAnalysis(a) {
-    const settled = this.store.base === null && this.store.appliedSeq === this.store.seq;
-    const u = a.uncertainty;
-    if (!u) {
-      if (settled) this.markPending(false);
-      return;
-    }
-    this.markPending(!settled);
-    const rows = u.years.map((y) => {
-      const tr = document.createElement("tr");
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = String(y.year);
-      const m = y.mean_slope;
-      const cells = m ? [`${m[0].toFixed(2)} to ${m[4].toFixed(2)}`, `${m[1].toFixed(2)} to ${m[3].toFixed(2)}`, percent(y.p_supercritical)] : ["–", "–", "–"];
-      tr.append(th, ...cells.map((text) => {
-        const td = document.createElement("td");
-        td.textContent = text;
-        return td;
-      }));
-      tr.dataset.year = String(y.year);
-      return tr;
-    });
-    const key = rows.map((r) => r.textContent).join("|");
-    if (this.body.dataset.key !== key) {
-      this.body.dataset.key = key;
-      this.body.replaceChildren(...rows);
-    }
-  }
-};
-function setUpRangesPanel(root, store2) {
-  const panel2 = new RangesPanel(root, store2);
-  const has = (state) => Boolean(state.ranges && Object.keys(state.ranges).length);
-  store2.on("state", (state) => panel2.renderState(state));
-  store2.addFixup((state, base) => {
-    if (base !== null) panel2.markPending(has(state));
-  });
-  store2.on("analysis", (a) => panel2.renderAnalysis(a));
-  panel2.renderState(store2.state);
-  panel2.renderAnalysis(store2.analysis);
-  return panel2;
-}
-
-// app/static/js/panel.js
-var Panel = class {
-  constructor(root, ctx2) {
-    this.ctx = ctx2;
-    this.sentence = root.querySelector("#panel-sentence");
-    this.compareText = root.querySelector("#panel-compare");
-    this.yearsChart = root.querySelector("#years-chart");
-    this.yearTable = root.querySelector("#year-table tbody");
-    this.forecastText = root.querySelector("#forecast-text");
-    this.forecastChart = root.querySelector("#forecast-chart");
-    this.toggle = root.querySelector("#show-trajectories");
-    this.headline = document.getElementById("headline");
-    this.strip = document.getElementById("live-strip");
-    this.bars = new RangeBars(this.yearsChart);
-    this.forecast = new FanChart(this.forecastChart);
-    this.legend = root.querySelector("#forecast-legend");
-    this.showCategories = false;
-    this.toggle.addEventListener("change", () => {
-      this.showCategories = this.toggle.checked;
-      if (this.last) this.drawForecast(this.last);
-    });
-    this.last = null;
-  }
-  render(analysis) {
-    this.last = analysis;
-    const drawn = drawsOf(analysis);
-    const summary = drawn ? drawn.summary : analysis.summary;
-    setText(this.sentence, summary);
-    setText(this.headline, summary);
-    const cmp = analysis.compare;
-    this.compareText.hidden = !cmp;
-    if (cmp) setText(this.compareText, `Compared view: ${cmp.summary}`);
-    this.drawTable(analysis);
-    this.drawYears(analysis);
-    this.drawForecast(analysis);
-    this.drawStrip(analysis);
-  }
-  drawTable(a) {
-    const n = a.categories.length;
-    const styles2 = this.ctx.styles();
-    const key = a.years.map((y) => `${y.year}${styles2.get(y.year).color}${styles2.get(y.year).symbol}`).join();
-    keyed(this.yearTable, key, () => {
-      const rows = a.years.map((y) => {
-        const tr = document.createElement("tr");
-        const th = document.createElement("th");
-        th.scope = "row";
-        th.append(this.ctx.glyph(y.year, 12), document.createTextNode(String(y.year)));
-        tr.append(th, document.createElement("td"), document.createElement("td"), document.createElement("td"));
-        return tr;
-      });
-      this.yearTable.replaceChildren(...rows);
-    });
-    a.years.forEach((y, i) => {
-      const tr = this.yearTable.rows[i];
-      const [, mean, sc, acc] = tr.cells;
-      const hot = Boolean(y.supercritical);
-      if (tr.classList.contains("is-sc") !== hot) {
-        tr.classList.toggle("is-sc", hot);
-        mean.classList.toggle("is-sc", hot);
-        if (hot) mean.title = "above the threshold of 1: super-critical on average";
-        else mean.removeAttribute("title");
-      }
-      setText(mean, fixed(y.mean_slope));
-      setText(sc, ofN(y.supercritical_count, n));
-      setText(acc, String(y.accelerating_count));
-    });
-  }
-  drawYears(a) {
-    const styles2 = this.ctx.styles();
-    const drawn = drawsOf(a);
-    const bands = new Map(drawn ? drawn.uncertainty.years.map((y) => [y.year, y.mean_slope]) : []);
-    const rows = a.years.map((y) => {
-      const band = bands.get(y.year) || null;
-      return { year: y.year, value: y.mean_slope, color: styles2.get(y.year).color, band, hi: band ? band[4] : null };
-    });
-    const cmp = a.compare ? new Map(a.compare.years.map((y) => [y.year, y.mean_slope])) : null;
-    this.bars.render(rows, cmp, drawn !== null && drawn !== a);
-  }
-  drawForecast(a) {
-    const f = a.forecast;
-    const drawn = drawsOf(a);
-    const styles2 = this.ctx.styles();
-    const groups2 = this.ctx.groups;
-    const categories = this.showCategories ? a.categories.filter((c) => f.categories[c.id] && f.categories[c.id].slope).map((c) => ({
-      name: c.name,
-      color: GROUP_COLORS[groups2.indexOf(c.group) % GROUP_COLORS.length],
-      slope: f.categories[c.id].slope
-    })) : [];
-    const marks = a.years.map((y) => {
-      const style = styles2.get(y.year);
-      const make = () => {
-        const g = glyph(style, "solid", 14);
-        g.setAttribute("x", "-7");
-        g.setAttribute("y", "-7");
-        return g;
-      };
-      return { t: y.year, value: y.mean_slope, glyph: make, key: `${y.year}${style.symbol}${style.color}` };
-    });
-    let peak = null;
-    if (f.peak_year !== null) {
-      const i = f.t.indexOf(f.peak_year);
-      peak = {
-        t: f.peak_year,
-        value: i >= 0 ? f.mean_slope[i] : null,
-        text: drawn && fanPeakLabel(drawn) || (f.peak_at_edge ? "still rising" : `peak ${yearLabel(f.peak_year)}`)
-      };
-    }
-    this.forecast.render({
-      t: f.t,
-      mean: f.mean_slope,
-      compare: a.compare ? { t: a.compare.forecast.t, mean: a.compare.forecast.mean_slope } : null,
-      categories,
-      marks,
-      span: f.supercritical_from !== null && f.supercritical_to !== null ? [f.supercritical_from, f.supercritical_to] : null,
-      peak,
-      fan: drawn ? { ...drawn.uncertainty.forecast.mean_slope, t: drawn.forecast.t, stale: drawn !== a } : null
-    });
-    setText(this.forecastText, drawn && fanWords(drawn) || forecastWords(a));
-    this.forecastLegend(a, categories.length > 0);
-  }
-  forecastLegend(a, withGroups) {
-    const items = [
-      ["line-mean", "mean slope, projected"],
-      ["marks", "your marks, mean per year"],
-      ["span", "mean above 1"],
-      ["threshold", "threshold 1"]
-    ];
-    if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
-    if (drawsOf(a)) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"], ["fan-median", "median of draws"]);
-    const styles2 = this.ctx.styles();
-    const years = a.years.map((y) => y.year);
-    const looks = years.map((y) => `${y}${styles2.get(y).symbol}${styles2.get(y).color}`).join();
-    const key = `${items.map((i) => i[0]).join()}|${withGroups}|${looks}`;
-    if (!keyed(this.legend, key, () => {
-    })) return;
-    const list = document.createElement("ul");
-    for (const [kind, text] of items) {
-      const li = document.createElement("li");
-      const key2 = document.createElement("span");
-      key2.className = `key key-${kind}`;
-      key2.setAttribute("aria-hidden", "true");
-      if (kind === "marks") for (const y of years) key2.append(this.ctx.glyph(y, 11));
-      li.append(key2, document.createTextNode(text));
-      list.append(li);
-    }
-    if (withGroups) {
-      this.ctx.groups.forEach((g, i) => {
-        const li = document.createElement("li");
-        const key2 = document.createElement("span");
-        key2.className = "key key-cat";
-        key2.style.borderColor = GROUP_COLORS[i % GROUP_COLORS.length];
-        key2.setAttribute("aria-hidden", "true");
-        li.append(key2, document.createTextNode(g));
-        list.append(li);
-      });
-    }
-    this.legend.replaceChildren(list);
-  }
-  drawStrip(a) {
-    const last = a.years[a.years.length - 1];
-    const count = ofN(last.supercritical_count, a.categories.length);
-    const text = `${last.year}: mean slope ${fixed(last.mean_slope)} · ${count} super-critical · ${last.accelerating_count} accelerating`;
-    setText(this.strip, text);
-  }
-};
-function forecastWords(a) {
-  const f = a.forecast;
-  if (f.peak_year === null) return "No estimate to forecast from.";
-  const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
-  const peak = f.peak_at_edge ? `still rising at ${end}` : `peaks around ${yearWords(f.peak_year)}`;
-  const span = f.supercritical_from !== null ? `above 1 from ${yearWords(f.supercritical_from)} to ${yearWords(f.supercritical_to)}` : "never above 1";
-  return `Projected from your marks to ${end}: the mean slope ${peak}, ${span}.`;
-}
 
 // app/static/js/print.js
 var observer = null;
@@ -2986,7 +3400,7 @@ async function savePng(chart, styles2, showDefaults) {
 var FIELDS = [
   { key: "midpoint", label: "Midpoint", hint: "where the curve is steepest; right = later" },
   { key: "steepness", label: "Steepness", hint: "lower = flatter and wider" },
-  { key: "ceiling", label: "Ceiling", hint: "the most this work can ever add" }
+  { key: "ceiling", label: "Full payoff (ceiling)", hint: "the most this work can ever add" }
 ];
 var WEIGHT = { key: "weight", label: "Weight", hint: "in the mean across categories" };
 var bounds = (f) => f === WEIGHT ? part("weights", "weight") : part("curves", f.key);
@@ -3001,10 +3415,33 @@ var ShapeControl = class {
     this.body = details.querySelector(".shape-body");
     this.inputs = /* @__PURE__ */ new Map();
     this.built = false;
+    this.payoff = this.makePayoff(chart);
     details.addEventListener("toggle", () => {
       if (details.open && !this.built) this.build();
       if (details.open) this.render(this.store.state);
     });
+  }
+  /** The curve's ceiling beside the marks, as the belief it is: every
+   * verdict in the readout is measured in it. "Change" opens the control. */
+  makePayoff(chart) {
+    const line = document.createElement("p");
+    line.className = "payoff";
+    const value = document.createElement("span");
+    value.className = "payoff-value";
+    const edit = document.createElement("button");
+    edit.type = "button";
+    edit.className = "btn-link payoff-edit";
+    edit.textContent = "Change";
+    edit.setAttribute("aria-label", `Change the full payoff of ${chart.name}`);
+    edit.addEventListener("click", () => {
+      if (!this.built) this.build();
+      this.details.open = true;
+      this.render(this.store.state);
+      this.inputs.get("ceiling").input.focus();
+    });
+    line.append("Full payoff ", value, ": the most this work can ever add to the next AI, a belief.", edit);
+    chart.card.querySelector(".readout").before(line);
+    return { value, edit };
   }
   build() {
     this.built = true;
@@ -3059,8 +3496,12 @@ var ShapeControl = class {
     return { ...curve, weight };
   }
   render(state) {
-    if (!this.built) return;
     const values = this.current(state);
+    const text = String(values.ceiling);
+    if (this.payoff.value.textContent !== text) this.payoff.value.textContent = text;
+    const label = `Change the full payoff of ${this.chart.name}`;
+    if (this.payoff.edit.getAttribute("aria-label") !== label) this.payoff.edit.setAttribute("aria-label", label);
+    if (!this.built) return;
     for (const [key, { input, out }] of this.inputs) {
       if (document.activeElement !== input) input.value = String(values[key]);
       out.value = String(values[key]);
@@ -3159,10 +3600,10 @@ function listText(items) {
 function newlyText(a, yearIndex) {
   const y = a.years[yearIndex];
   const names = new Map(a.categories.map((c) => [c.id, c.name]));
-  const list = y.newly_supercritical.map((id) => nameInSentence(id, names.get(id) || id));
+  const list2 = y.newly_supercritical.map((id) => nameInSentence(id, names.get(id) || id));
   const since = a.years[yearIndex - 1].year;
-  if (!list.length) return `Newly super-critical in ${y.year}: none since ${since}.`;
-  return `Newly super-critical in ${y.year}: ${listText(list)}.`;
+  if (!list2.length) return `Newly super-critical in ${y.year}: none since ${since}.`;
+  return `Newly super-critical in ${y.year}: ${listText(list2)}.`;
 }
 var Signals = class {
   constructor(root, ctx2) {
@@ -3185,7 +3626,7 @@ var Signals = class {
     ctx2.store.on("analysis", (analysis) => this.render(analysis));
     this.render(ctx2.store.analysis);
   }
-  tile(list, label) {
+  tile(list2, label) {
     const div = document.createElement("div");
     div.className = "signal-tile";
     const dd = document.createElement("dd");
@@ -3194,7 +3635,7 @@ var Signals = class {
     dt.className = "signal-label";
     dt.textContent = label;
     div.append(dt, dd);
-    list.append(div);
+    list2.append(div);
     return dd;
   }
   render(a) {
@@ -3314,11 +3755,7 @@ var UpliftChart = class {
     const f = this.f;
     const p = new Painter(this.marks);
     const { t0, t1 } = this.range;
-    const span = Math.ceil(t1) - Math.floor(t0);
-    const step = [1, 2, 5, 10, 20, 25, 50].find((s) => span / s <= 8) || 100;
-    for (let y = Math.ceil(t0); y <= t1 + 1e-9; y += step) {
-      p.el("text", { x: this.x(y).toFixed(1), y: f.height - 8, class: "tick", "text-anchor": "middle" }, String(y));
-    }
+    yearTicks(p, f, this.range, (t) => this.x(t), false);
     for (const y of a.state.years) {
       if (y < t0 - 1e-9 || y > t1 + 1e-9) continue;
       const x = this.x(y).toFixed(1);
@@ -3342,7 +3779,7 @@ var UpliftChart = class {
     if (!this.legend) return;
     const key = layers.map((l) => `${l.id}:${l.name}:${l.color}`).join("|");
     keyed(this.legend, key, () => {
-      const list = document.createElement("ul");
+      const list2 = document.createElement("ul");
       for (const layer of [...layers].reverse()) {
         const li = document.createElement("li");
         li.dataset.category = layer.id;
@@ -3351,14 +3788,14 @@ var UpliftChart = class {
         sw.style.background = layer.color;
         sw.setAttribute("aria-hidden", "true");
         li.append(sw, document.createTextNode(layer.name));
-        list.append(li);
+        list2.append(li);
       }
       if (!layers.length) {
         const li = document.createElement("li");
         li.textContent = "No category has an estimate (or every weight is 0): nothing to stack.";
-        list.append(li);
+        list2.append(li);
       }
-      this.legend.replaceChildren(list);
+      this.legend.replaceChildren(list2);
     });
   }
   onHover(e) {
@@ -3388,16 +3825,274 @@ var UpliftChart = class {
   }
 };
 
+// app/static/js/tornado-table.js
+function cell(tag2, text, attrs = {}) {
+  const e = document.createElement(tag2);
+  e.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+function renderTornadoTable(table, rows, names, measures2) {
+  const head = document.createElement("tr");
+  head.append(cell("th", "Category", { scope: "col" }), cell("th", "Mark moved to", { scope: "col" }));
+  for (const m of measures2) head.append(cell("th", `${m.title}, low end`, { scope: "col" }), cell("th", "high end", { scope: "col" }));
+  const key = rows.map((r) => JSON.stringify(r)).join("|") + measures2.map((m) => `${m.title}${m.base}`).join();
+  if (table.dataset.key === key) return;
+  table.dataset.key = key;
+  table.tHead.replaceChildren(head);
+  const drawn = document.createElement("tr");
+  drawn.className = "as-drawn";
+  drawn.append(cell("th", "As drawn", { scope: "row" }), cell("td", "–"));
+  for (const m of measures2) drawn.append(cell("td", m.text(m.base), { colspan: "2" }));
+  const body = rows.map((r) => {
+    const tr = document.createElement("tr");
+    tr.dataset.category = r.id;
+    tr.append(cell("th", names.get(r.id) || r.id, { scope: "row" }), cell("td", `${fixed(r.low_x)} or ${fixed(r.high_x)}`));
+    for (const m of measures2) for (const v of m.values(r)) tr.append(cell("td", m.text(v)));
+    return tr;
+  });
+  table.tBodies[0].replaceChildren(drawn, ...body);
+}
+
+// app/static/js/tornado.js
+var ROW = 34;
+var HEAD = 44;
+var FOOT = 24;
+var WIDE = 620;
+function measures(a) {
+  const last = a.years[a.years.length - 1];
+  const end = forecastEnd(a);
+  const m = a.forecast.milestones[0];
+  const share = m ? shareWords(m.share) : "half";
+  return [
+    {
+      key: "slope",
+      title: `${last.year} mean slope`,
+      phrase: `the ${last.year} mean slope`,
+      base: last.mean_slope,
+      values: (r) => r.mean_slope,
+      text: (v) => fixed(v),
+      tick: (v) => String(Number(v.toFixed(2))),
+      threshold: 1,
+      end
+    },
+    {
+      key: "milestone",
+      title: `${share[0].toUpperCase()}${share.slice(1)} its potential`,
+      phrase: `${share} its potential`,
+      base: m ? m.year : null,
+      values: (r) => r.milestone,
+      text: (v) => v === null ? `not by ${end}` : `around ${yearWords(v)}`,
+      tick: (v) => Number.isInteger(v) ? String(v) : yearLabel(v),
+      threshold: null,
+      end
+    }
+  ];
+}
+function flipWords(a, rows, names) {
+  const last = a.years[a.years.length - 1];
+  const base = last.mean_slope;
+  if (base === null) return "";
+  const flips = rows.filter((r) => r.mean_slope.some((v) => v !== null && v > 1 !== base > 1));
+  if (!flips.length) return `No one of them moved this far takes the ${last.year} mean slope across 1.`;
+  const list2 = flips.map((r) => nameInSentence(r.id, names.get(r.id) || r.id));
+  const text = list2.length === 1 ? list2[0] : `${list2.slice(0, -1).join(", ")} or ${list2[list2.length - 1]}`;
+  return `Moving ${text} alone takes the ${last.year} mean slope across 1.`;
+}
+function ticks2(lo, hi, years) {
+  const steps = years ? [0.25, 0.5, 1, 2, 5, 10] : [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5];
+  const step = steps.find((s) => (hi - lo) / s <= 4) || steps[steps.length - 1];
+  const out = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9; v += step) out.push(Math.round(v * 100) / 100);
+  return out;
+}
+var TornadoChart = class {
+  /**
+   * @param {HTMLElement} section the chart's section (#tornado-section)
+   * @param {{store: any}} ctx
+   */
+  constructor(section, ctx2) {
+    this.section = section;
+    this.box = /** @type {HTMLElement} */
+    section.querySelector("#tornado-chart");
+    this.lede = section.querySelector("#tornado-lede");
+    this.readout = section.querySelector("#tornado-readout");
+    this.table = section.querySelector("#tornado-table");
+    this.f = new Frame(this.box, 200, { l: 0, r: 8, t: HEAD, b: FOOT });
+    this.f.svg.classList.add("tornado-svg");
+    this.layer = svgEl("g", {}, this.f.svg);
+    this.hover = svgEl("g", { class: "tb-active", visibility: "hidden" }, this.f.svg);
+    this.f.svg.insertBefore(this.hover, this.layer);
+    wireHover(this, this.box);
+    this.active = null;
+    this.rows = [];
+    this.box.addEventListener("keydown", (e) => this.onKey(e));
+    this.box.addEventListener("focus", () => this.show(this.active === null ? 0 : this.active));
+    this.box.addEventListener("blur", () => this.show(null));
+    ctx2.store.on("analysis", (a) => this.render(a));
+    this.render(ctx2.store.analysis);
+  }
+  /** @param {any} a */
+  render(a) {
+    this.last = a;
+    this.analysis = a;
+    const rows = a.sensitivity || [];
+    this.rows = rows;
+    const names = new Map(a.categories.map((c) => [c.id, c.name]));
+    this.names = names;
+    this.measures = measures(a);
+    const year = a.years[a.years.length - 1].year;
+    setText(
+      this.lede,
+      rows.length ? `Each of your ${year} marks moved on its own to the low and the high end of its range (0.05 either way without one), everything else as drawn and its path refitted: how far the ${year} mean slope and the first milestone move. The bars start at your view as drawn; the first rows move the mean slope most.` : `No category is estimated in ${year}, your last year: there is no mark to move.`
+    );
+    if (rows.length) this.lede.textContent += ` ${flipWords(a, rows, names)}`;
+    this.box.hidden = !rows.length;
+    renderTornadoTable(this.table, rows, names, this.measures);
+    this.draw();
+    if (this.active !== null) this.show(Math.min(this.active, rows.length - 1));
+  }
+  draw() {
+    const f = this.f;
+    const wide = f.width >= WIDE;
+    const rows = this.rows;
+    const block = rows.length * ROW;
+    f.height = wide ? HEAD + block + FOOT : 2 * (HEAD + block + FOOT);
+    this.f.svg.setAttribute("height", String(f.height));
+    this.f.svg.setAttribute("width", String(f.width));
+    this.f.svg.setAttribute("viewBox", `0 0 ${f.width} ${f.height}`);
+    const label = wide ? Math.min(230, f.width * 0.3) : Math.min(150, f.width * 0.38);
+    const gap = 24;
+    const p = new Painter(this.layer);
+    this.panels = [];
+    if (wide) {
+      const w = (f.width - label - gap - f.margin.r) / 2;
+      this.labels(p, 0, HEAD, label);
+      this.panel(p, this.measures[0], label, HEAD, w);
+      this.panel(p, this.measures[1], label + w + gap, HEAD, w);
+    } else {
+      const w = f.width - label - f.margin.r;
+      this.measures.forEach((m, i) => {
+        const top = HEAD + i * (HEAD + block + FOOT);
+        this.labels(p, 0, top, label);
+        this.panel(p, m, label, top, w);
+      });
+    }
+    p.end();
+  }
+  /** The category names (and the positions tried) down the left. */
+  labels(p, x, top, width) {
+    const chars2 = Math.max(8, Math.floor((width - 8) / 6.3));
+    this.rows.forEach((r, i) => {
+      const y = top + i * ROW;
+      const name = this.names.get(r.id) || r.id;
+      p.el("text", { x: x + 2, y: y + 14, class: "tb-name" }, name.length > chars2 ? `${name.slice(0, chars2 - 1)}…` : name);
+      p.el("text", { x: x + 2, y: y + 27, class: "tb-moved" }, `${fixed(r.low_x)} or ${fixed(r.high_x)}`);
+    });
+  }
+  /** One measure: its title, axis, the view as drawn, and a bar each way per row. */
+  panel(p, m, left, top, width) {
+    const vals = this.rows.flatMap((r) => m.values(r)).map((v) => v === null ? m.end : v);
+    const all = m.base === null ? vals : [...vals, m.base];
+    let [lo, hi] = [Math.min(...all), Math.max(...all)];
+    const pad = Math.max((hi - lo) * 0.08, m.key === "slope" ? 0.02 : 0.05);
+    [lo, hi] = [lo - pad, hi + pad];
+    if (m.key === "milestone") [lo, hi] = [Math.floor(lo * 4) / 4, Math.ceil(hi * 4) / 4];
+    const x = (v) => left + width * (v - lo) / (hi - lo);
+    this.panels.push({ m, top, left, width, x });
+    const bottom = top + this.rows.length * ROW;
+    p.el("text", { x: left, y: top - 26, class: "tb-title" }, m.title);
+    for (const v of ticks2(lo, hi, m.key === "milestone")) {
+      const px = x(v).toFixed(1);
+      p.el("line", { x1: px, x2: px, y1: top, y2: bottom, class: "gridline" });
+      p.el("text", { x: px, y: bottom + 15, class: "tick", "text-anchor": "middle" }, m.tick(v));
+    }
+    if (m.threshold !== null && m.threshold > lo && m.threshold < hi) {
+      const px = x(m.threshold).toFixed(1);
+      p.el("line", { x1: px, x2: px, y1: top - 4, y2: bottom, class: "threshold" });
+    }
+    if (!this.rows.length) return;
+    const none = m.base === null && vals.every((v) => v === m.end);
+    if (none) {
+      const still = this.analysis.state.years.length === 1;
+      const words = still ? "One year of marks is held where it is: no milestone." : `Not reached by ${m.end} at either end.`;
+      p.el("text", { x: left + 4, y: top + 16, class: "tb-note" }, words);
+      return;
+    }
+    const base = x(m.base === null ? m.end : m.base);
+    p.el("line", { x1: base.toFixed(1), x2: base.toFixed(1), y1: top - 4, y2: bottom, class: "tb-base" });
+    p.el("text", { x: base.toFixed(1), y: top - 7, class: "tb-base-label", "text-anchor": "middle" }, `as drawn ${m.text(m.base)}`);
+    this.rows.forEach((r, i) => {
+      m.values(r).forEach((v, end) => {
+        const to = x(v === null ? m.end : v);
+        const [a, b] = to < base ? [to, base] : [base, to];
+        const y = top + i * ROW + (end ? 15 : 5);
+        p.el("rect", { x: a.toFixed(1), y, width: Math.max(1.5, b - a).toFixed(1), height: 9, class: `tb-bar tb-${end ? "high" : "low"}${v === null ? " tb-open" : ""}` });
+      });
+    });
+  }
+  /** A row's reading in words, for the tip and screen readers. */
+  rowText(i) {
+    const r = this.rows[i];
+    const name = this.names.get(r.id) || r.id;
+    const parts = this.measures.map((m) => {
+      const [lo, hi] = m.values(r);
+      return `${m.phrase} ${m.text(lo)} at ${fixed(r.low_x)} and ${m.text(hi)} at ${fixed(r.high_x)} (as drawn ${m.text(m.base)})`;
+    });
+    return `${name}, moved to ${fixed(r.low_x)} or ${fixed(r.high_x)}: ${parts.join("; ")}.`;
+  }
+  /** Highlight row i (null: none) and read it out. */
+  show(i) {
+    if (i === null || !this.rows.length || i < 0) {
+      this.hover.setAttribute("visibility", "hidden");
+      this.tip.hidden = true;
+      return;
+    }
+    this.active = i;
+    const f = this.f;
+    const tops = [...new Set(this.panels.map((q) => q.top))];
+    const p = new Painter(this.hover);
+    for (const top of tops) p.el("rect", { x: 0, y: top + i * ROW, width: f.width, height: ROW });
+    p.end();
+    this.hover.setAttribute("visibility", "visible");
+    const y = tops[0] + i * ROW;
+    const text = this.rowText(i);
+    setText(this.readout, text);
+    this.tip.textContent = text;
+    this.tip.hidden = false;
+    const w = Math.min(this.tip.offsetWidth || 300, f.width);
+    this.tip.style.transform = `translate(${Math.max(0, f.width - w).toFixed(0)}px, ${(y + ROW + 2).toFixed(0)}px)`;
+  }
+  onKey(e) {
+    const n = this.rows.length;
+    if (!n) return;
+    const i = this.active === null ? 0 : this.active;
+    const next = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: n - 1, PageDown: i + 5, PageUp: i - 5 }[e.key];
+    if (next === void 0) return;
+    e.preventDefault();
+    this.show(Math.max(0, Math.min(n - 1, next)));
+  }
+  /** The pointer's row. */
+  onHover(e) {
+    const first = this.panels && this.panels[0];
+    if (!first) return;
+    const y = e.clientY - this.f.svg.getBoundingClientRect().top;
+    const block = HEAD + this.rows.length * ROW + FOOT;
+    const i = Math.floor((this.f.width >= WIDE ? y - first.top : (y - HEAD) % block) / ROW);
+    if (i >= 0 && i < this.rows.length) this.show(i);
+  }
+};
+
 // app/static/js/table.js
-function el2(tag, text, attrs = {}) {
-  const e = document.createElement(tag);
+function el2(tag2, text, attrs = {}) {
+  const e = document.createElement(tag2);
   if (text !== void 0 && text !== null) e.textContent = text;
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
 }
-function scTag() {
-  const s = el2("span", "super-critical");
-  s.className = "sc-tag";
+function tag(text, extra = "") {
+  const s = el2("span", text);
+  s.className = `sc-tag${extra}`;
   return s;
 }
 function renderValues(root, a) {
@@ -3408,8 +4103,8 @@ function renderValues(root, a) {
   h1.append(el2("th", "Category", { scope: "col", rowspan: "2" }));
   const h2 = el2("tr");
   for (const y of years) {
-    h1.append(el2("th", String(y), { scope: "colgroup", colspan: "3" }));
-    h2.append(el2("th", "Position", { scope: "col" }), el2("th", "Slope", { scope: "col" }), el2("th", "Phase", { scope: "col" }));
+    h1.append(el2("th", String(y), { scope: "colgroup", colspan: "4" }));
+    for (const name of ["Position", "Slope", "Place", "Break-even payoff"]) h2.append(el2("th", name, { scope: "col" }));
   }
   cats.tHead.replaceChildren(h1, h2);
   const rows = a.categories.map((c) => {
@@ -3419,14 +4114,14 @@ function renderValues(root, a) {
     for (const y of years) {
       const p = byYear.get(y);
       if (!p) {
-        const td = el2("td", "no estimate", { colspan: "3" });
+        const td = el2("td", "no estimate", { colspan: "4" });
         td.className = "none";
         tr.append(td);
         continue;
       }
-      const phase = el2("td", p.phase);
-      if (p.supercritical) phase.append(" ", scTag());
-      tr.append(el2("td", p.position.toFixed(3)), el2("td", fixed(p.slope)), phase);
+      const place = el2("td", placeWords(p));
+      if (p.supercritical) place.append(" ", tag("super-critical"));
+      tr.append(el2("td", p.position.toFixed(3)), el2("td", fixed(p.slope)), place, el2("td", fixed(p.breakeven_payoff)));
     }
     return tr;
   });
@@ -3434,26 +4129,20 @@ function renderValues(root, a) {
   const yearRows = a.years.map((y) => {
     const tr = el2("tr");
     const mean = el2("td", fixed(y.mean_slope));
-    if (y.supercritical) mean.append(" ", scTag());
+    if (closeCall(a, y.year)) mean.append(" ", tag("too close to call", " sc-close"));
+    else if (y.supercritical) mean.append(" ", tag("super-critical"));
     tr.append(
       el2("th", String(y.year), { scope: "row" }),
       mean,
       el2("td", fixed(y.total_slope)),
       el2("td", `${y.supercritical_count} of ${a.categories.length}`),
-      el2("td", String(y.accelerating_count))
+      el2("td", String(y.accelerating_count)),
+      el2("td", fixed(y.breakeven_scale))
     );
     return tr;
   });
   root.querySelector("#values-years").tBodies[0].replaceChildren(...yearRows);
-  const f = a.forecast;
-  const end = Math.max(a.state.horizon, years[years.length - 1]);
-  let text = `Forecast to ${end}: `;
-  if (f.peak_year === null) text += "no estimate to forecast from.";
-  else {
-    text += `the mean slope ${f.peak_at_edge ? "is still rising at the horizon" : `peaks around ${yearWords(f.peak_year)}`}`;
-    text += f.supercritical_from !== null ? `, and is above 1 from ${yearWords(f.supercritical_from)} to ${yearWords(f.supercritical_to)}.` : ", and never rises above 1.";
-  }
-  root.querySelector(".values-forecast").textContent = text;
+  root.querySelector(".values-forecast").textContent = tableForecastText(a);
 }
 
 // app/static/js/main.js
@@ -3582,7 +4271,9 @@ new Ranges(charts, ctx);
 setUpRangesPanel(document.getElementById("ranges-panel"), store);
 new Signals(document.getElementById("panel-signals"), ctx);
 new FeedbackControl(document.getElementById("feedback-control"), ctx);
+new LagControl(document.getElementById("lag-control"), ctx);
 new UpliftChart(document.getElementById("uplift-chart"), document.getElementById("uplift-legend"), ctx);
+new TornadoChart(document.getElementById("tornado-section"), ctx);
 wireSwitch(document.getElementById("loglog"));
 onAxesChange(() => {
   for (const chart of charts) chart.applyAxes();

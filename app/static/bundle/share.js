@@ -8,7 +8,7 @@ import {
   importCsv,
   siteOrigin,
   yearWords
-} from "./chunk-ZPAW3DEX.js";
+} from "./chunk-MHUKWYDK.js";
 
 // app/static/js/io.js
 var MAX_BYTES = maxBodyBytes();

@@ -89,7 +89,7 @@ export class CategoryChart {
   // -- the Plotly figure ------------------------------------------------------
 
   figure() {
-    if (isLogLog()) return logFigure(this.samples, this.curve, PLOT_HEIGHT);
+    if (isLogLog()) return logFigure(this.samples, this.curve, PLOT_HEIGHT, this.band);
     const s = this.samples;
     const data = [
       {
@@ -217,7 +217,7 @@ export class CategoryChart {
   drawStatic() {
     if (!this.staticPlot) return;
     if (!this.linearStatic) this.linearStatic = [...this.staticPlot.childNodes];
-    this.staticPlot.replaceChildren(...(isLogLog() ? [logStaticArea(this.samples, this.curve)] : this.linearStatic));
+    this.staticPlot.replaceChildren(...(isLogLog() ? [logStaticArea(this.samples, this.curve, this.band)] : this.linearStatic));
   }
 
   /** The axes were switched (linear or log-log): redraw, put markers back. */
@@ -323,7 +323,7 @@ export class CategoryChart {
       const p = byYear.get(year);
       // Only when the marker still stands where this analysis had it: during
       // a drag the readout's words catch up with the next answer.
-      if (p && m.x !== null && Math.abs(p.position - m.x) < 5e-4) m.showPoint(p);
+      if (p && m.x !== null && Math.abs(p.position - m.x) < 5e-4) m.showPoint(p, result.curve.ceiling);
     }
     setText(this.trend, this.ctx.trendText(result.trajectory));
     const cpoints = compared ? compared.points : [];

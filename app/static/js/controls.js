@@ -67,9 +67,9 @@ export class Controls {
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
     const key = e.key.toLowerCase();
     if (key !== "z" && key !== "y") return;
-    // Text fields keep their own undo.
+    // Text fields keep their own undo (sliders have none: the page's applies).
     const t = e.target;
-    if (t instanceof HTMLElement && (t.isContentEditable || t.matches("input:not([type=checkbox]), textarea, select"))) {
+    if (t instanceof HTMLElement && (t.isContentEditable || t.matches("input:not([type=checkbox]):not([type=range]), textarea, select"))) {
       return;
     }
     e.preventDefault();

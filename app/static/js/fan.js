@@ -9,7 +9,7 @@ import { clamp, yearLabel, yearWords } from "./format.js";
 import { setAttr, setText } from "./dom.js";
 import { setting } from "./limits.js";
 import { ForecastChart, YearBars } from "./minicharts.js";
-import { percent } from "./ranges.js";
+import { drawsPercent, exactPercent } from "./verdict.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const RHO_IDLE_COMMIT_MS = 600;
@@ -43,9 +43,9 @@ export function fanPeakWords(a) {
   if (!u || !u.forecast.peak_year) return null;
   const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
   const edge = u.forecast.p_peak_at_edge;
-  if (edge >= 0.95) return `still rising at ${end} in ${percent(edge)} of draws`;
+  if (edge >= 0.95) return `still rising at ${end} in ${drawsPercent(edge)} of draws`;
   const span = `peaks ${between(u.forecast.peak_year)} (90% of draws)`;
-  return edge > 0.05 ? `${span}; in ${percent(edge)} of draws it is still rising at ${end}` : span;
+  return edge > 0.05 ? `${span}; in ${drawsPercent(edge)} of draws it is still rising at ${end}` : span;
 }
 
 /** The short label of the peak on the chart: "peak 2026–2028". */
@@ -264,7 +264,7 @@ export class RangesPanel {
       th.textContent = String(y.year);
       const m = y.mean_slope; // null: no category estimated that year
       const cells = m
-        ? [`${m[0].toFixed(2)} to ${m[4].toFixed(2)}`, `${m[1].toFixed(2)} to ${m[3].toFixed(2)}`, percent(y.p_supercritical)]
+        ? [`${m[0].toFixed(2)} to ${m[4].toFixed(2)}`, `${m[1].toFixed(2)} to ${m[3].toFixed(2)}`, m[0] === m[4] ? exactPercent(y.p_supercritical) : drawsPercent(y.p_supercritical)]
         : ["–", "–", "–"];
       tr.append(th, ...cells.map((text) => {
         const td = document.createElement("td");

@@ -1,23 +1,32 @@
-// The forecast's feedback control (docs/DESIGN.md §3.6, the essay's footnote 3):
-// a slider for the state's `feedback` exponent (its bounds and step are the
-// field table's, in the markup and in limits.js: 0 to 3 in steps of 0.1). It
-// edits the state through the store's live-edit API, so one gesture (a drag
-// of the thumb, a burst of arrow keys) is one undo step and one history
-// entry, and the link follows with `fb=`. The server applies it to the
-// forecast; nothing is computed here.
+// The forecast's two settings (docs/DESIGN.md §3.6): sliders for
+// the state's `feedback` exponent and its `lag` in years (bounds and steps are
+// the field table's, in the markup and in limits.js). Each edits the state
+// through the store's live-edit API, so one gesture (a drag of the thumb, a
+// burst of arrow keys) is one undo step and one history entry, and the link
+// follows with `fb=` and `lag=`. The server applies them to the forecast;
+// nothing is computed here.
 
 import { round3 } from "./format.js";
 import { setting } from "./limits.js";
 
 const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
 
-/** The exponent as the link writes it: 0, 0.5, 1.5. */
+/** A value as the link writes it: 0, 0.5, 1.25. */
 export function feedbackText(v) {
   return String(round3(v));
 }
 
-export class FeedbackControl {
-  constructor(root, ctx) {
+/** What a screen reader hears at 0, per setting. */
+const AT_ZERO = {
+  feedback: "0, the plain extrapolation",
+  lag: "0 years, no delay",
+};
+
+/** A range input bound to one numeric state field (`key`, also its name in
+ * limits.js's settings). */
+export class SettingSlider {
+  constructor(root, ctx, key) {
+    this.key = key;
     this.store = ctx.store;
     this.input = root.querySelector("input[type=range]");
     this.out = root.querySelector("output");
@@ -43,7 +52,7 @@ export class FeedbackControl {
   }
 
   value(state) {
-    const v = state.feedback;
+    const v = state[this.key];
     return typeof v === "number" && Number.isFinite(v) ? v : 0;
   }
 
@@ -52,18 +61,18 @@ export class FeedbackControl {
     if (Number(this.input.value) !== v) this.input.value = String(v);
     const text = feedbackText(v);
     if (this.out.value !== text) this.out.value = text;
-    const valueText = v === 0 ? "0, the plain extrapolation" : text;
+    const valueText = v === 0 ? AT_ZERO[this.key] : this.key === "lag" ? `${text} years` : text;
     if (this.input.getAttribute("aria-valuetext") !== valueText) this.input.setAttribute("aria-valuetext", valueText);
   }
 
   onInput() {
-    const { step } = setting("feedback");
+    const { step } = setting(this.key);
     const v = round3(Math.round(Number(this.input.value) / step) * step);
     if (!Number.isFinite(v)) return;
     this.out.value = feedbackText(v);
     this.store.preview(
       (s) => {
-        s.feedback = v;
+        s[this.key] = v;
       },
       { owner: this },
     );
@@ -78,5 +87,19 @@ export class FeedbackControl {
     clearTimeout(this.timer);
     this.timer = 0;
     this.store.commit(this);
+  }
+}
+
+/** The feedback exponent's slider. */
+export class FeedbackControl extends SettingSlider {
+  constructor(root, ctx) {
+    super(root, ctx, "feedback");
+  }
+}
+
+/** The generation lag's slider. */
+export class LagControl extends SettingSlider {
+  constructor(root, ctx) {
+    super(root, ctx, "lag");
   }
 }

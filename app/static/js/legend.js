@@ -36,18 +36,21 @@ function draw(root, state, cmp, styles) {
     const title = cmp.state.title ? `compared view (${cmp.state.title})` : "compared view";
     list.append(item(glyph(style, "hollow", 16), title, "legend-compare"));
   }
-  if (isLogLog()) list.append(item(swatch("swatch-guide"), "slope 1 on log-log axes: steeper is super-critical"));
-  else list.append(item(swatch("swatch-band"), "super-critical band (slope above 1)"));
+  list.append(item(swatch("swatch-band"), "super-critical band (slope above 1)"));
+  if (isLogLog()) list.append(item(swatch("swatch-guide"), "elasticity 1: where the curve is steeper, a mark is elastic"));
   list.append(item(swatch("swatch-mid"), "midpoint (steepest)"));
   const phases = document.createElement("p");
   phases.className = "legend-phases";
-  phases.innerHTML =
-    'Phases: <b>early</b>, <b class="is-sc">accelerating</b> and <b class="is-sc">decelerating</b> ' +
-    "(both super-critical: slope above 1), <b>saturating</b>. Slope: how much a step of capability adds.";
+  // "Super-critical" means a linear slope above 1 in both views; its unit is
+  // the curve's ceiling, the full payoff, which each readout names.
+  phases.textContent =
+    "Each readout says where a mark sits (before or past its curve's midpoint), its slope, and the full payoff " +
+    "it needs to be super-critical: a slope above 1 is measured in units of the curve's ceiling, a belief.";
   if (isLogLog()) {
     phases.textContent =
       "Log-log axes: a curve's slope here is its elasticity, the percentage change in uplift per percentage " +
-      "change in capability. Above 1 is super-critical whatever the curve's ceiling; the readouts lead with it.";
+      "change in capability, a reading with no unit; above 1 it is called elastic. Super-critical still means " +
+      "a slope above 1 on linear axes, the shaded band.";
   }
   root.replaceChildren(list, phases);
 }

@@ -12,8 +12,9 @@
 // analysis (`elasticity`, `supercritical_loglog` of each point). Only the
 // mapping of values to pixels is done here.
 
-import { fixed, phaseText } from "./format.js";
-import { CURVE_COLOR, FONT, INK, MUTED, PLOT_AXIS } from "./style.js";
+import { fixed } from "./format.js";
+import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, INK, MUTED, PLOT_AXIS } from "./style.js";
+import { elasticWords } from "./verdict.js";
 
 const STORAGE_KEY = "scurve.axes";
 export const X_MIN = 0.01; // the left edge: two decades of capability
@@ -25,7 +26,7 @@ const LU1 = Math.log10(U_MAX);
 const X_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
 const U_TICKS = [0.001, 0.01, 0.1, 1];
 // A guide of slope 1 (elasticity 1) in the empty lower right of every chart:
-// steeper than it is super-critical on these axes.
+// a mark where the curve is steeper than it is elastic.
 const GUIDE = { x: [0.2, 0.8], u: [0.0018, 0.0072] };
 
 let logAxes = readPreference();
@@ -114,11 +115,17 @@ function tickText(v) {
 
 // -- the Plotly figure -----------------------------------------------------
 
-/** The chart's figure on log-log axes: its curve from the samples, the
- * midpoint and a guide of slope 1. The super-critical band of the linear
- * reading (slope above 1) is not drawn: on these axes the verdict is the
- * elasticity's, read in each marker's readout. */
-export function logFigure(samples, curve, height) {
+/**
+ * The chart's figure on log-log axes: its curve from the samples, the
+ * midpoint, a guide of slope 1 (elasticity 1) and the super-critical band,
+ * the server's positions where the linear slope is above 1: the same band
+ * as on linear axes, so no verdict changes with the view.
+ * @param {{x: number[], uplift: number[]}} samples
+ * @param {{midpoint: number}} curve
+ * @param {number} height
+ * @param {[number, number] | null} [band]
+ */
+export function logFigure(samples, curve, height, band = null) {
   const xs = [];
   const us = [];
   samples.x.forEach((x, i) => {
@@ -160,6 +167,41 @@ export function logFigure(samples, curve, height) {
       showlegend: false,
     },
   ];
+  const annotations = [];
+  if (band) {
+    const [lo, hi] = [Math.max(band[0], X_MIN), band[1]];
+    // A filled trace, not a shape: its corners are data coordinates on these axes.
+    data.unshift({
+      type: "scatter",
+      mode: "none",
+      x: [lo, hi, hi, lo],
+      y: [U_MIN, U_MIN, U_MAX, U_MAX],
+      fill: "toself",
+      fillcolor: BAND_FILL,
+      hoverinfo: "skip",
+      name: "super-critical band",
+      showlegend: false,
+    });
+    const hx = [];
+    const hy = [];
+    xs.forEach((x, i) => {
+      if (x >= band[0] && x <= band[1]) {
+        hx.push(x);
+        hy.push(us[i]);
+      }
+    });
+    data.splice(2, 0, { ...data[1], x: hx, y: hy, line: { color: CURVE_HOT, width: 3.5, simplify: false }, name: "super-critical part" });
+    annotations.push({
+      xref: "x",
+      yref: "paper",
+      x: (Math.log10(lo) + Math.log10(hi)) / 2, // annotations on log axes take log10 coordinates
+      y: 1,
+      yanchor: "top",
+      text: "super-critical",
+      showarrow: false,
+      font: { size: 10, color: BAND_TEXT },
+    });
+  }
   const layout = {
     height,
     margin: { l: 40, r: 12, t: 8, b: 36 },
@@ -182,6 +224,7 @@ export function logFigure(samples, curve, height) {
       title: { text: "uplift (log)", font: { size: 11, color: MUTED }, standoff: 4 },
     },
     annotations: [
+      ...annotations,
       {
         xref: "x",
         yref: "y",
@@ -190,7 +233,7 @@ export function logFigure(samples, curve, height) {
         y: Math.log10(GUIDE.u[0]),
         xanchor: "right",
         yanchor: "middle",
-        text: "slope 1",
+        text: "elasticity 1",
         showarrow: false,
         font: { size: 10, color: MUTED },
       },
@@ -217,21 +260,36 @@ function span(className, style, text) {
   return el;
 }
 
-/** The content of a `.plot-static` box on log-log axes, in the markup of
- * app/render/firstpaint.py's drawing (same classes, drawing units 1000 x 1050). */
-export function logStaticArea(samples, curve) {
+/**
+ * The content of a `.plot-static` box on log-log axes, in the markup of
+ * app/render/firstpaint.py's drawing (same classes, drawing units 1000 x 1050),
+ * with the super-critical band as on linear axes.
+ * @param {{x: number[], uplift: number[]}} samples
+ * @param {{midpoint: number}} curve
+ * @param {[number, number] | null} [band]
+ * @returns {HTMLElement}
+ */
+export function logStaticArea(samples, curve, band = null) {
   const area = document.createElement("div");
   area.className = "ps-area ps-log";
   const draw = svg("svg", { class: "ps-draw", viewBox: "0 0 1000 1050", preserveAspectRatio: "none", focusable: "false" });
   const px = (x) => (logXFrac(x) * 1000).toFixed(1);
   const py = (u) => (logYFrac(u) * 1050).toFixed(1);
+  if (band) {
+    const [lo, hi] = [Number(px(band[0])), Number(px(band[1]))];
+    draw.append(svg("rect", { class: "ps-band", x: lo, y: 0, width: Math.max(0, hi - lo).toFixed(1), height: 1050 }));
+  }
   for (const x of X_TICKS) draw.append(svg("line", { class: "ps-grid", x1: px(x), x2: px(x), y1: 0, y2: 1050 }));
   for (const u of U_TICKS) draw.append(svg("line", { class: "ps-grid", x1: 0, x2: 1000, y1: py(u), y2: py(u) }));
   const pts = [];
+  const hot = [];
   samples.x.forEach((x, i) => {
-    if (x >= X_MIN && samples.uplift[i] > 0) pts.push(`${px(x)},${py(samples.uplift[i])}`);
+    if (!(x >= X_MIN && samples.uplift[i] > 0)) return;
+    pts.push(`${px(x)},${py(samples.uplift[i])}`);
+    if (band && x >= band[0] && x <= band[1]) hot.push(pts[pts.length - 1]);
   });
   draw.append(svg("path", { class: "ps-curve", d: `M${pts.join("L")}` }));
+  if (hot.length) draw.append(svg("path", { class: "ps-hot", d: `M${hot.join("L")}` }));
   draw.append(
     svg("path", {
       class: "ps-guide",
@@ -240,6 +298,10 @@ export function logStaticArea(samples, curve) {
   );
   draw.append(svg("line", { class: "ps-mid", x1: px(curve.midpoint), x2: px(curve.midpoint), y1: 0, y2: 1050 }));
   area.append(draw);
+  if (band) {
+    const mid = ((logXFrac(Math.max(band[0], X_MIN)) + logXFrac(band[1])) / 2) * 100;
+    area.append(span("ps-band-label", `left:${mid.toFixed(2)}%`, "super-critical"));
+  }
   area.append(
     span("ps-guide-label", `right:${(100 - logXFrac(GUIDE.x[0] * 0.95) * 100).toFixed(2)}%;top:${(logYFrac(GUIDE.u[0]) * 100).toFixed(2)}%`, "slope 1"),
   );
@@ -252,17 +314,22 @@ export function logStaticArea(samples, curve) {
 
 // -- the readout ---------------------------------------------------------------
 
-/** A marker's readout on log-log axes: the server's elasticity and its
- * verdict first, the linear slope and phase after. */
-export function drawLogDetail(detail, point) {
+/**
+ * The first line of a marker's readout on log-log axes: the server's
+ * elasticity and its reading, "elastic" above 1. The linear slope and the
+ * verdict follow it as on linear axes: no verdict changes with the view.
+ * @param {{elasticity: number, supercritical_loglog: boolean}} point
+ * @returns {HTMLElement}
+ */
+export function drawLogDetail(point) {
   const lead = document.createElement("span");
-  lead.className = "elasticity";
-  lead.textContent = `elasticity ${fixed(point.elasticity)}`;
-  const verdict = document.createElement("span");
-  verdict.className = `verdict${point.supercritical_loglog ? " is-sc" : ""}`;
-  verdict.textContent = point.supercritical_loglog ? "super-critical on log-log axes" : "below 1 on log-log axes";
-  const linear = document.createElement("span");
-  linear.className = "linear-note";
-  linear.textContent = `linear slope ${fixed(point.slope)}, ${phaseText(point)}`;
-  detail.replaceChildren(lead, document.createTextNode(" · "), verdict, linear);
+  lead.className = "log-lead";
+  const value = document.createElement("span");
+  value.className = "elasticity";
+  value.textContent = `elasticity ${fixed(point.elasticity)}`;
+  const word = document.createElement("span");
+  word.className = `elastic-word${point.supercritical_loglog ? " is-elastic" : ""}`;
+  word.textContent = elasticWords(point);
+  lead.append(value, document.createTextNode(" · "), word);
+  return lead;
 }

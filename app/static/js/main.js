@@ -21,7 +21,7 @@ import { CustomCategories, customCategory } from "./custom.js";
 import { setText } from "./dom.js";
 import { trendText } from "./format.js";
 import { renderLegend } from "./legend.js";
-import { FeedbackControl } from "./feedback.js";
+import { FeedbackControl, LagControl } from "./feedback.js";
 import { onAxesChange, wireSwitch } from "./loglog.js";
 import { errorText, makeMessenger } from "./messages.js";
 import { Panel } from "./panel.js";
@@ -36,6 +36,7 @@ import { stickBothWays } from "./side.js";
 import { showStripWhenAway } from "./strip.js";
 import { Signals } from "./signals.js";
 import { UpliftChart } from "./stacked.js";
+import { TornadoChart } from "./tornado.js";
 import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
@@ -188,7 +189,9 @@ setUpRangesPanel(document.getElementById("ranges-panel"), store);
 // Issue 10: the unit-free signals, the stacked uplift, feedback, log-log axes.
 new Signals(document.getElementById("panel-signals"), ctx);
 new FeedbackControl(document.getElementById("feedback-control"), ctx);
+new LagControl(document.getElementById("lag-control"), ctx);
 new UpliftChart(document.getElementById("uplift-chart"), document.getElementById("uplift-legend"), ctx);
+new TornadoChart(document.getElementById("tornado-section"), ctx);
 wireSwitch(document.getElementById("loglog"));
 onAxesChange(() => {
   for (const chart of charts) chart.applyAxes();

@@ -10,10 +10,11 @@
 import { keyed, setAttr, setText, wireSlider } from "./dom.js";
 import { drawLogDetail, isLogLog } from "./loglog.js";
 import { glyph } from "./style.js";
-import { clamp, fixed, phaseText, pos, round3 } from "./format.js";
+import { clamp, fixed, pos, round3 } from "./format.js";
 import { nearAnchorText } from "./anchors.js";
 import { extrapolated } from "./extrapolated.js";
 import { spreadMarkers } from "./overlap.js";
+import { elasticWords, payoffWords, placeWords } from "./verdict.js";
 
 const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
@@ -124,45 +125,58 @@ export class YearMarker {
   }
 
   valueText() {
-    // The phase only once the server has analysed this very position.
-    let phase = this.phase && !this.stale ? `, ${this.phase}` : "";
-    if (phase && isLogLog() && typeof this.elasticity === "number") phase = `, elasticity ${fixed(this.elasticity)}${phase}`;
+    // The verdict only once the server has analysed this very position; on
+    // log-log axes the elasticity leads, the verdict is the same.
+    const point = this.point && !this.stale ? this.point : null;
+    let phase = point ? `, ${this.phase}, ${point.supercritical ? "super-critical" : "not super-critical"}` : "";
+    if (point && isLogLog()) phase = `, elasticity ${fixed(point.elasticity)}, ${elasticWords(point)}${phase}`;
     const near = nearAnchorText(this.chart.cat.anchors, this.x);
     const extra = this.extrapolated ? ", extrapolated" : "";
     return `${this.chart.name}, ${this.year}: ${pos(this.x)}${extra}${phase}${near ? `, ${near}` : ""}`;
   }
 
-  /** The server's analysis of this estimate: slope and phase in words. */
-  showPoint(point) {
+  /** The server's analysis of this estimate: slope, place and verdict in
+   * words; `ceiling` is the full payoff drawn (the curve's ceiling). */
+  showPoint(point, ceiling) {
     if (!point || this.x === null) return;
-    this.phase = phaseText(point);
-    this.elasticity = point.elasticity;
+    this.point = point;
+    this.phase = placeWords(point);
     this.pointX = point.position;
     this.markStale(false);
     setAttr(this.el, "aria-valuetext", this.valueText());
     const log = isLogLog();
-    const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${this.phase} ${point.supercritical}`;
-    // On log-log axes the readout leads with the elasticity (js/loglog.js).
-    keyed(this.detail, key, () => (log ? drawLogDetail(this.detail, point) : this.drawDetail(point)));
+    const verdict = payoffWords(point, ceiling);
+    const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${this.phase} ${verdict}`;
+    keyed(this.detail, key, () => {
+      this.drawDetail(point, verdict);
+      // On log-log axes the readout leads with the elasticity (js/loglog.js).
+      const lead = this.detail.querySelector(".log-lead");
+      if (log && !lead) this.detail.prepend(drawLogDetail(point));
+      else if (log) lead.replaceWith(drawLogDetail(point));
+      else if (lead) lead.remove();
+    });
   }
 
-  drawDetail(point) {
+  drawDetail(point, verdict) {
     // Made once, then rewritten in place: during a drag this runs on every
     // answer from the server.
     let slope = this.detail.querySelector(".slope");
     let phase = this.detail.querySelector(".phase");
-    if (!slope || !phase) {
+    let line = this.detail.querySelector(".verdict");
+    if (!slope || !phase || !line) {
       slope = document.createElement("span");
       phase = document.createElement("span");
-      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase, this.extrap);
+      line = document.createElement("span");
+      this.detail.replaceChildren(slope, document.createTextNode(" · "), phase, this.extrap, line);
     }
     setText(slope, `slope ${fixed(point.slope)}`);
-    setText(phase, phaseText(point));
-    // accelerating and decelerating are the super-critical phases (slope
-    // above 1): the legend says so, and a mark keeps it visible.
-    const cls = `phase phase-${point.phase}${point.supercritical ? " is-sc" : ""}`;
+    setText(phase, placeWords(point));
+    setText(line, verdict);
+    const cls = `phase phase-${point.phase}`;
     if (phase.className !== cls) phase.className = cls;
     if (slope.className !== "slope") slope.className = "slope";
+    const vcls = `verdict${point.supercritical ? " is-sc" : ""}`;
+    if (line.className !== vcls) line.className = vcls;
   }
 
   // -- editing ----------------------------------------------------------------

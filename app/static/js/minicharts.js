@@ -178,6 +178,25 @@ export class YearBars {
   }
 }
 
+/**
+ * Year ticks along a time axis, at most about eight labels, with a grid line
+ * each when `grid`.
+ * @param {Painter} p
+ * @param {Frame} f
+ * @param {{t0: number, t1: number}} range
+ * @param {(t: number) => number} x the pixel of a decimal year
+ * @param {boolean} [grid]
+ */
+export function yearTicks(p, f, range, x, grid = true) {
+  const years = Math.ceil(range.t1) - Math.floor(range.t0);
+  const step = [1, 2, 5, 10, 20, 25, 50].find((s) => years / s <= 8) || 100;
+  for (let y = Math.ceil(range.t0); y <= range.t1 + 1e-9; y += step) {
+    const px = x(y).toFixed(1);
+    if (grid) p.el("line", { x1: px, x2: px, y1: f.margin.t, y2: f.margin.t + f.plotH, class: "gridline" });
+    p.el("text", { x: px, y: f.height - 8, class: "tick", "text-anchor": "middle" }, String(y));
+  }
+}
+
 /** A pointer read-out for `chart` (drawn in its Frame `chart.f`): a tip
  * box in `container`, chart.onHover(e) on pointer moves, chart.hover (an
  * SVG element) and the tip hidden when the pointer leaves, and a redraw of
@@ -252,15 +271,7 @@ export class ForecastChart {
       class: "span",
       visibility: spec.span ? "visible" : "hidden",
     });
-    // Year ticks: at most about eight labels.
-    const first = Math.ceil(this.range.t0);
-    const years = Math.ceil(this.range.t1) - Math.floor(this.range.t0);
-    const step = [1, 2, 5, 10, 20, 25, 50].find((s) => years / s <= 8) || 100;
-    for (let y = first; y <= this.range.t1 + 1e-9; y += step) {
-      const x = this.x(y).toFixed(1);
-      p.el("line", { x1: x, x2: x, y1: f.margin.t, y2: f.margin.t + f.plotH, class: "gridline" });
-      p.el("text", { x, y: f.height - 8, class: "tick", "text-anchor": "middle" }, String(y));
-    }
+    yearTicks(p, f, this.range, (t) => this.x(t));
     f.threshold(this.top, p);
     for (const c of spec.categories) {
       const line = p.el("path", { d: this.path(spec.t, c.slope), class: "cat-line", stroke: c.color });

@@ -1,12 +1,24 @@
 // The aggregate panel: the server's sentence, the mean slope of each year
-// against the threshold of 1, the counts of super-critical and accelerating
-// categories, and the forecast of the mean slope to the horizon. Everything
+// against the threshold of 1, the counts of super-critical categories (and
+// how many of them sit before their midpoint), each year's verdict with the
+// factor every full payoff would need, and the forecast to the horizon:
+// progress first (js/progress.js), the mean slope one tab away. Everything
 // shown is a field of the server's analysis.
 
-import { fixed, ofN, yearLabel, yearWords } from "./format.js";
-import { keyed, setText } from "./dom.js";
+import { fixed, ofN, yearLabel } from "./format.js";
+import { keyed, setAttr, setText } from "./dom.js";
 import { FanChart, RangeBars, drawsOf, fanPeakLabel, fanWords } from "./fan.js";
+import { milestoneLines, progressWords, slopeWords, stillWords } from "./forecast-words.js";
+import { ProgressChart } from "./progress.js";
 import { GROUP_COLORS, glyph } from "./style.js";
+import { wireTabs } from "./tabs.js";
+import { closeCall, scaleWords, yearKind } from "./verdict.js";
+
+const KIND_TITLES = {
+  sc: "above the threshold of 1: super-critical on average",
+  close: "too close to call: the draws' 90% interval holds 1",
+  not: "",
+};
 
 export class Panel {
   constructor(root, ctx) {
@@ -23,6 +35,14 @@ export class Panel {
     this.bars = new RangeBars(this.yearsChart); // plain bars without ranges
     this.forecast = new FanChart(this.forecastChart); // a plain line without ranges
     this.legend = root.querySelector("#forecast-legend");
+    this.breakeven = root.querySelector("#breakeven-list");
+    this.progressText = root.querySelector("#progress-text");
+    this.progressBox = root.querySelector("#progress-chart");
+    this.progress = new ProgressChart(this.progressBox);
+    this.progressLegend = root.querySelector("#progress-legend");
+    this.milestones = root.querySelector("#milestone-list");
+    // A chart in a hidden tab measured no width: drawn again when shown.
+    wireTabs(root.querySelector(".forecast-tabs"), () => this.last && this.drawForecast(this.last));
     this.showCategories = false;
     this.toggle.addEventListener("change", () => {
       this.showCategories = this.toggle.checked;
@@ -42,6 +62,7 @@ export class Panel {
     this.compareText.hidden = !cmp;
     if (cmp) setText(this.compareText, `Compared view: ${cmp.summary}`);
     this.drawTable(analysis);
+    this.drawBreakeven(analysis);
     this.drawYears(analysis);
     this.drawForecast(analysis);
     this.drawStrip(analysis);
@@ -64,17 +85,21 @@ export class Panel {
       });
       this.yearTable.replaceChildren(...rows);
     });
+    const drawn = drawsOf(a);
     a.years.forEach((y, i) => {
       const tr = this.yearTable.rows[i];
       const [, mean, sc, acc] = tr.cells;
-      const hot = Boolean(y.supercritical);
-      if (tr.classList.contains("is-sc") !== hot) {
-        tr.classList.toggle("is-sc", hot);
-        mean.classList.toggle("is-sc", hot);
-        if (hot) mean.title = "above the threshold of 1: super-critical on average";
-        else mean.removeAttribute("title");
+      // Super-critical on average, not, or too close to call under the ranges.
+      const kind = yearKind(y, drawn);
+      if (tr.dataset.kind !== kind) {
+        tr.dataset.kind = kind;
+        tr.classList.toggle("is-sc", kind === "sc");
+        mean.classList.toggle("is-sc", kind === "sc");
+        mean.classList.toggle("is-close", kind === "close");
+        if (kind === "not") mean.removeAttribute("title");
+        else mean.title = KIND_TITLES[kind];
       }
-      setText(mean, fixed(y.mean_slope));
+      setText(mean, kind === "close" ? `${fixed(y.mean_slope)}, too close to call` : fixed(y.mean_slope));
       setText(sc, ofN(y.supercritical_count, n));
       setText(acc, String(y.accelerating_count));
     });
@@ -92,10 +117,106 @@ export class Panel {
     this.bars.render(rows, cmp, drawn !== null && drawn !== a);
   }
 
+  /** Each year's verdict and the factor every full payoff would need. */
+  drawBreakeven(a) {
+    const drawn = drawsOf(a);
+    const lines = a.years.map((y) => scaleWords(y, drawn));
+    keyed(this.breakeven, lines.join("|"), () => {
+      this.breakeven.replaceChildren(
+        ...lines.map((text, i) => {
+          const li = document.createElement("li");
+          li.dataset.year = String(a.years[i].year);
+          li.dataset.kind = yearKind(a.years[i], drawn);
+          li.textContent = text;
+          return li;
+        }),
+      );
+    });
+  }
+
   drawForecast(a) {
+    this.drawProgress(a);
+    this.drawSlope(a);
+  }
+
+  /** The lead view: AI's help against its potential, with its milestones. */
+  drawProgress(a) {
+    const f = a.forecast;
+    const drawn = drawsOf(a);
+    const still = stillWords(a) !== null;
+    const bands = drawn && !still ? drawn.uncertainty.forecast.milestones : [];
+    const milestones = still
+      ? []
+      : f.milestones.map((m) => {
+          const band = bands.find((b) => b.share === m.share);
+          return { ...m, label: m.share === 0.5 ? "half" : `${Math.round(m.share * 100)}%`, band: band ? band.year : null };
+        });
+    const gain = drawn && !still ? drawn.uncertainty.forecast.gain : null;
+    const fan = drawn && !still && drawn.forecast.t.length === f.t.length ? drawn.uncertainty.forecast.mean_uplift : null;
+    this.progress.render({
+      t: f.t,
+      u: f.mean_uplift,
+      potential: f.potential,
+      gain: f.gain,
+      gainBand: gain && drawn.forecast.t.length === f.t.length ? gain : null,
+      fan: fan && fan.p5.every((v) => v !== null) ? fan : null,
+      milestones,
+      marks: this.yearMarks(a, (y) => y.mean_uplift),
+      compare: a.compare ? { t: a.compare.forecast.t, u: a.compare.forecast.mean_uplift } : null,
+      stale: drawn !== null && drawn !== a,
+    });
+    const words = progressWords(a);
+    setText(this.progressText, words);
+    setAttr(this.progressBox, "aria-label", `AI's help over time against its potential. ${words}`);
+    const lines = milestoneLines(a, drawn);
+    keyed(this.milestones, JSON.stringify(lines), () => {
+      this.milestones.replaceChildren(
+        ...lines.map((line) => {
+          const li = document.createElement("li");
+          li.dataset.share = String(line.share);
+          const head = document.createElement("strong");
+          head.textContent = line.head;
+          li.append(head, document.createTextNode(` ${line.text}`));
+          return li;
+        }),
+      );
+    });
+    this.milestones.hidden = !lines.length;
+    this.progressLegendDraw(a, milestones.length > 0, bands.length > 0);
+  }
+
+  /** The years' glyphs at a value of each year (the mean slope, the mean uplift). */
+  yearMarks(a, value) {
+    const styles = this.ctx.styles();
+    return a.years.map((y) => {
+      const style = styles.get(y.year);
+      const make = () => {
+        const g = glyph(style, "solid", 14);
+        g.setAttribute("x", "-7");
+        g.setAttribute("y", "-7");
+        return g;
+      };
+      return { t: y.year, value: value(y), glyph: make, key: `${y.year}${style.symbol}${style.color}` };
+    });
+  }
+
+  progressLegendDraw(a, withMilestones, withBands) {
+    const items = [
+      ["line-mean", "AI's help, projected"],
+      ["potential", "potential"],
+      ["marks", "your marks, mean uplift per year"],
+    ];
+    if (withMilestones) items.splice(2, 0, ["milestone", "milestone"]);
+    if (withBands) items.splice(3, 0, ["milestone-band", "its year, 90% of draws"]);
+    if (withBands) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"]);
+    if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
+    this.legendList(this.progressLegend, a, items, false);
+  }
+
+  /** The mean slope's view, one tab away. */
+  drawSlope(a) {
     const f = a.forecast;
     const drawn = drawsOf(a); // the draws to show as a fan, if any (js/fan.js)
-    const styles = this.ctx.styles();
     const groups = this.ctx.groups;
     const categories = this.showCategories
       ? a.categories
@@ -106,18 +227,9 @@ export class Panel {
             slope: f.categories[c.id].slope,
           }))
       : [];
-    const marks = a.years.map((y) => {
-      const style = styles.get(y.year);
-      const make = () => {
-        const g = glyph(style, "solid", 14);
-        g.setAttribute("x", "-7");
-        g.setAttribute("y", "-7");
-        return g;
-      };
-      return { t: y.year, value: y.mean_slope, glyph: make, key: `${y.year}${style.symbol}${style.color}` };
-    });
+    const still = stillWords(a) !== null;
     let peak = null;
-    if (f.peak_year !== null) {
+    if (f.peak_year !== null && !still) {
       const i = f.t.indexOf(f.peak_year);
       peak = {
         t: f.peak_year,
@@ -130,12 +242,12 @@ export class Panel {
       mean: f.mean_slope,
       compare: a.compare ? { t: a.compare.forecast.t, mean: a.compare.forecast.mean_slope } : null,
       categories,
-      marks,
+      marks: this.yearMarks(a, (y) => y.mean_slope),
       span: f.supercritical_from !== null && f.supercritical_to !== null ? [f.supercritical_from, f.supercritical_to] : null,
       peak,
       fan: drawn ? { ...drawn.uncertainty.forecast.mean_slope, t: drawn.forecast.t, stale: drawn !== a } : null,
     });
-    setText(this.forecastText, (drawn && fanWords(drawn)) || forecastWords(a));
+    setText(this.forecastText, (!still && drawn && fanWords(drawn)) || slopeWords(a));
     this.forecastLegend(a, categories.length > 0);
   }
 
@@ -148,12 +260,17 @@ export class Panel {
     ];
     if (a.compare) items.splice(1, 0, ["line-compare", "compared view"]);
     if (drawsOf(a)) items.splice(1, 0, ["fan-90", "90% of draws"], ["fan-50", "50%"], ["fan-median", "median of draws"]);
-    // "your marks" shows the symbol of every year on screen.
+    this.legendList(this.legend, a, items, withGroups);
+  }
+
+  /** A chart's legend: [kind, text] items ("marks" shows the symbol of
+   * every year on screen), and the groups' colours when asked. */
+  legendList(root, a, items, withGroups) {
     const styles = this.ctx.styles();
     const years = a.years.map((y) => y.year);
     const looks = years.map((y) => `${y}${styles.get(y).symbol}${styles.get(y).color}`).join();
     const key = `${items.map((i) => i[0]).join()}|${withGroups}|${looks}`;
-    if (!keyed(this.legend, key, () => {})) return;
+    if (!keyed(root, key, () => {})) return;
     const list = document.createElement("ul");
     for (const [kind, text] of items) {
       const li = document.createElement("li");
@@ -175,7 +292,7 @@ export class Panel {
         list.append(li);
       });
     }
-    this.legend.replaceChildren(list);
+    root.replaceChildren(list);
   }
 
   drawStrip(a) {
@@ -183,22 +300,8 @@ export class Panel {
     // panel is out of view: the last year's mean slope and counts.
     const last = a.years[a.years.length - 1];
     const count = ofN(last.supercritical_count, a.categories.length);
-    const text = `${last.year}: mean slope ${fixed(last.mean_slope)} · ${count} super-critical · ${last.accelerating_count} accelerating`;
+    const close = closeCall(drawsOf(a), last.year) ? ", too close to call" : "";
+    const text = `${last.year}: mean slope ${fixed(last.mean_slope)}${close} · ${count} super-critical · ${last.accelerating_count} before their midpoint`;
     setText(this.strip, text);
   }
-}
-
-/** The forecast's fields in words. */
-export function forecastWords(a) {
-  const f = a.forecast;
-  if (f.peak_year === null) return "No estimate to forecast from.";
-  const end = Math.max(a.state.horizon, a.state.years[a.state.years.length - 1]);
-  const peak = f.peak_at_edge
-    ? `still rising at ${end}`
-    : `peaks around ${yearWords(f.peak_year)}`;
-  const span =
-    f.supercritical_from !== null
-      ? `above 1 from ${yearWords(f.supercritical_from)} to ${yearWords(f.supercritical_to)}`
-      : "never above 1";
-  return `Projected from your marks to ${end}: the mean slope ${peak}, ${span}.`;
 }

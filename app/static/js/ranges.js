@@ -21,6 +21,7 @@
 import { setAttr, setText, wireSlider } from "./dom.js";
 import { clamp, fixed, pos, round3 } from "./format.js";
 import { isLogLog } from "./loglog.js";
+import { exactPercent } from "./verdict.js";
 
 const KEY_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const KEY_IDLE_COMMIT_MS = 600;
@@ -87,13 +88,6 @@ export function fixRanges(state, base, owner) {
       if (next[0] !== r[0] || next[1] !== r[1]) setRange(state, id, year, next);
     }
   }
-}
-
-/** "78%", with "<1%" and ">99%" where rounding would say 0 or 100 of a share that is not. */
-export function percent(p) {
-  if (p > 0 && p < 0.005) return "<1%";
-  if (p < 1 && p > 0.995) return ">99%";
-  return `${Math.round(p * 100)}%`;
 }
 
 /** One end of a range: a slider on the curve. */
@@ -307,7 +301,7 @@ class RangeView {
     if (this.interval.parentNode !== detail) detail.append(this.interval);
     if (band) {
       const [p5, , p95] = band.slope;
-      setText(this.interval, `90%: slope ${fixed(p5)} to ${fixed(p95)} · ${percent(band.p_supercritical)} super-critical`);
+      setText(this.interval, `90%: slope ${fixed(p5)} to ${fixed(p95)} · ${exactPercent(band.p_supercritical)} super-critical`);
     }
     this.interval.classList.toggle("stale", !fresh);
   }

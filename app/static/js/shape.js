@@ -10,7 +10,7 @@ import { part } from "./limits.js";
 const FIELDS = [
   { key: "midpoint", label: "Midpoint", hint: "where the curve is steepest; right = later" },
   { key: "steepness", label: "Steepness", hint: "lower = flatter and wider" },
-  { key: "ceiling", label: "Ceiling", hint: "the most this work can ever add" },
+  { key: "ceiling", label: "Full payoff (ceiling)", hint: "the most this work can ever add" },
 ];
 const WEIGHT = { key: "weight", label: "Weight", hint: "in the mean across categories" };
 const bounds = (f) => (f === WEIGHT ? part("weights", "weight") : part("curves", f.key));
@@ -27,11 +27,35 @@ export class ShapeControl {
     this.body = details.querySelector(".shape-body");
     this.inputs = new Map();
     this.built = false;
+    this.payoff = this.makePayoff(chart);
     // Built on first open: ten sets of sliders nobody opened cost first paint.
     details.addEventListener("toggle", () => {
       if (details.open && !this.built) this.build();
       if (details.open) this.render(this.store.state);
     });
+  }
+
+  /** The curve's ceiling beside the marks, as the belief it is: every
+   * verdict in the readout is measured in it. "Change" opens the control. */
+  makePayoff(chart) {
+    const line = document.createElement("p");
+    line.className = "payoff";
+    const value = document.createElement("span");
+    value.className = "payoff-value";
+    const edit = document.createElement("button");
+    edit.type = "button";
+    edit.className = "btn-link payoff-edit";
+    edit.textContent = "Change";
+    edit.setAttribute("aria-label", `Change the full payoff of ${chart.name}`);
+    edit.addEventListener("click", () => {
+      if (!this.built) this.build();
+      this.details.open = true;
+      this.render(this.store.state);
+      this.inputs.get("ceiling").input.focus();
+    });
+    line.append("Full payoff ", value, ": the most this work can ever add to the next AI, a belief.", edit);
+    chart.card.querySelector(".readout").before(line);
+    return { value, edit };
   }
 
   build() {
@@ -93,8 +117,13 @@ export class ShapeControl {
   }
 
   render(state) {
-    if (!this.built) return;
     const values = this.current(state);
+    const text = String(values.ceiling);
+    if (this.payoff.value.textContent !== text) this.payoff.value.textContent = text;
+    // A category of your own can be renamed.
+    const label = `Change the full payoff of ${this.chart.name}`;
+    if (this.payoff.edit.getAttribute("aria-label") !== label) this.payoff.edit.setAttribute("aria-label", label);
+    if (!this.built) return;
     for (const [key, { input, out }] of this.inputs) {
       if (document.activeElement !== input) input.value = String(values[key]);
       out.value = String(values[key]);

@@ -7,7 +7,7 @@
 
 import { keyed } from "./dom.js";
 import { fixed, yearLabel } from "./format.js";
-import { Frame, Painter, svgEl, wireHover } from "./minicharts.js";
+import { Frame, Painter, svgEl, wireHover, yearTicks } from "./minicharts.js";
 import { nameInSentence } from "./signals.js";
 
 // Shades of one hue per group (as the forecast's group colours), darkest
@@ -108,13 +108,8 @@ export class UpliftChart {
   drawMarks(a) {
     const f = this.f;
     const p = new Painter(this.marks);
-    // Year ticks, at most about eight labels.
     const { t0, t1 } = this.range;
-    const span = Math.ceil(t1) - Math.floor(t0);
-    const step = [1, 2, 5, 10, 20, 25, 50].find((s) => span / s <= 8) || 100;
-    for (let y = Math.ceil(t0); y <= t1 + 1e-9; y += step) {
-      p.el("text", { x: this.x(y).toFixed(1), y: f.height - 8, class: "tick", "text-anchor": "middle" }, String(y));
-    }
+    yearTicks(p, f, this.range, (t) => this.x(t), false);
     // The state's years: a line through the stack and the year's symbol above it.
     for (const y of a.state.years) {
       if (y < t0 - 1e-9 || y > t1 + 1e-9) continue;

@@ -1,8 +1,10 @@
 // Keeps the "every value as a table" block (rendered by the server for
 // browsers without JavaScript, see _partials.html) in step with the
-// analysis, in the same markup. Formatting only.
+// analysis, in the same markup and words. Formatting only.
 
-import { fixed, yearWords } from "./format.js";
+import { fixed } from "./format.js";
+import { tableForecastText } from "./forecast-words.js";
+import { closeCall, placeWords } from "./verdict.js";
 
 function el(tag, text, attrs = {}) {
   const e = document.createElement(tag);
@@ -11,12 +13,17 @@ function el(tag, text, attrs = {}) {
   return e;
 }
 
-function scTag() {
-  const s = el("span", "super-critical");
-  s.className = "sc-tag";
+function tag(text, extra = "") {
+  const s = el("span", text);
+  s.className = `sc-tag${extra}`;
   return s;
 }
 
+/**
+ * Rewrite the values block from an analysis.
+ * @param {HTMLElement} root the block's body (#values-body)
+ * @param {any} a the analysis
+ */
 export function renderValues(root, a) {
   const years = a.state.years;
   root.querySelector(".values-summary").textContent = a.summary;
@@ -26,8 +33,8 @@ export function renderValues(root, a) {
   h1.append(el("th", "Category", { scope: "col", rowspan: "2" }));
   const h2 = el("tr");
   for (const y of years) {
-    h1.append(el("th", String(y), { scope: "colgroup", colspan: "3" }));
-    h2.append(el("th", "Position", { scope: "col" }), el("th", "Slope", { scope: "col" }), el("th", "Phase", { scope: "col" }));
+    h1.append(el("th", String(y), { scope: "colgroup", colspan: "4" }));
+    for (const name of ["Position", "Slope", "Place", "Break-even payoff"]) h2.append(el("th", name, { scope: "col" }));
   }
   cats.tHead.replaceChildren(h1, h2);
   const rows = a.categories.map((c) => {
@@ -37,14 +44,14 @@ export function renderValues(root, a) {
     for (const y of years) {
       const p = byYear.get(y);
       if (!p) {
-        const td = el("td", "no estimate", { colspan: "3" });
+        const td = el("td", "no estimate", { colspan: "4" });
         td.className = "none";
         tr.append(td);
         continue;
       }
-      const phase = el("td", p.phase);
-      if (p.supercritical) phase.append(" ", scTag());
-      tr.append(el("td", p.position.toFixed(3)), el("td", fixed(p.slope)), phase);
+      const place = el("td", placeWords(p));
+      if (p.supercritical) place.append(" ", tag("super-critical"));
+      tr.append(el("td", p.position.toFixed(3)), el("td", fixed(p.slope)), place, el("td", fixed(p.breakeven_payoff)));
     }
     return tr;
   });
@@ -53,28 +60,18 @@ export function renderValues(root, a) {
   const yearRows = a.years.map((y) => {
     const tr = el("tr");
     const mean = el("td", fixed(y.mean_slope));
-    if (y.supercritical) mean.append(" ", scTag());
+    if (closeCall(a, y.year)) mean.append(" ", tag("too close to call", " sc-close"));
+    else if (y.supercritical) mean.append(" ", tag("super-critical"));
     tr.append(
       el("th", String(y.year), { scope: "row" }),
       mean,
       el("td", fixed(y.total_slope)),
       el("td", `${y.supercritical_count} of ${a.categories.length}`),
       el("td", String(y.accelerating_count)),
+      el("td", fixed(y.breakeven_scale)),
     );
     return tr;
   });
   root.querySelector("#values-years").tBodies[0].replaceChildren(...yearRows);
-
-  const f = a.forecast;
-  const end = Math.max(a.state.horizon, years[years.length - 1]);
-  let text = `Forecast to ${end}: `;
-  if (f.peak_year === null) text += "no estimate to forecast from.";
-  else {
-    text += `the mean slope ${f.peak_at_edge ? "is still rising at the horizon" : `peaks around ${yearWords(f.peak_year)}`}`;
-    text +=
-      f.supercritical_from !== null
-        ? `, and is above 1 from ${yearWords(f.supercritical_from)} to ${yearWords(f.supercritical_to)}.`
-        : ", and never rises above 1.";
-  }
-  root.querySelector(".values-forecast").textContent = text;
+  root.querySelector(".values-forecast").textContent = tableForecastText(a);
 }

@@ -37,9 +37,6 @@ function yearLabel(t) {
 function ofN(k, n) {
   return `${k} of ${n}`;
 }
-function phaseText(point) {
-  return point.relative_slope === 1 ? "at its steepest" : point.phase;
-}
 function trendText(traj) {
   if (!traj) return "One estimated year: no trajectory to fit.";
   if (Math.abs(traj.rate) < 0.01) return "Flat: the fitted trajectory does not move.";
@@ -143,7 +140,6 @@ export {
   yearWords,
   yearLabel,
   ofN,
-  phaseText,
   trendText,
   siteOrigin,
   request,

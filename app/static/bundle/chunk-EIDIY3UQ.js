@@ -1,7 +1,6 @@
 import {
-  fixed,
-  phaseText
-} from "./chunk-ZPAW3DEX.js";
+  fixed
+} from "./chunk-MHUKWYDK.js";
 
 // app/static/js/style.js
 var COLORS = [
@@ -122,6 +121,56 @@ var PLOT_AXIS = {
   ticks: ""
 };
 
+// app/static/js/verdict.js
+function short(x) {
+  return x >= 10 ? x.toFixed(0) : String(Number(x.toPrecision(2)));
+}
+function placeWords(point) {
+  if (point.relative_slope === 1) return "at its steepest";
+  return point.phase === "early" || point.phase === "accelerating" ? "before the midpoint" : "past the midpoint";
+}
+function payoffWords(point, ceiling) {
+  const drawn = `(you drew ${short(ceiling)})`;
+  const need = point.breakeven_payoff;
+  if (need === null) return `not super-critical at any full payoff: the curve is flat here ${drawn}`;
+  const needText = short(need) === short(ceiling) && need !== ceiling ? String(Number(need.toPrecision(3))) : short(need);
+  if (point.supercritical) return `super-critical while its full payoff is at least ${needText} ${drawn}`;
+  return `super-critical only with a full payoff of at least ${needText} ${drawn}`;
+}
+function elasticWords(point) {
+  return point.supercritical_loglog ? "elastic" : "inelastic";
+}
+function drawsPercent(p) {
+  if (p < 0.01) return "<1%";
+  if (p > 0.99) return ">99%";
+  return `${Math.round(p * 100)}%`;
+}
+function exactPercent(p) {
+  return p === 0 || p === 1 ? `${p * 100}%` : drawsPercent(p);
+}
+function closeCall(drawn, year) {
+  const y = drawn && drawn.uncertainty ? drawn.uncertainty.years.find((u) => u.year === year) : null;
+  const m = y && y.mean_slope;
+  return m && m[0] <= 1 && 1 <= m[4] ? [m[0], m[4]] : null;
+}
+function yearKind(y, drawn) {
+  if (closeCall(drawn, y.year)) return "close";
+  return y.supercritical ? "sc" : "not";
+}
+function scaleWords(y, drawn) {
+  const close = closeCall(drawn, y.year);
+  const who = close ? "it" : String(y.year);
+  const whose = close ? "its" : `${y.year}'s`;
+  const s = y.breakeven_scale;
+  let text;
+  if (y.mean_slope === null) text = `${who} has no estimate with weight, so no verdict`;
+  else if (s === null) text = `${whose} mean slope is 0: no full payoff makes it super-critical`;
+  else if (y.supercritical) text = `${who} stays super-critical on average while every full payoff is at least ${short(s)}× what you drew`;
+  else text = `${who} would be super-critical on average if every full payoff were ${short(s)}× larger`;
+  if (!close) return `${text}.`;
+  return `${y.year} is too close to call (90% of draws: ${close[0].toFixed(2)} to ${close[1].toFixed(2)}); as drawn, ${text}.`;
+}
+
 // app/static/js/loglog.js
 var STORAGE_KEY = "scurve.axes";
 var X_MIN = 0.01;
@@ -189,7 +238,7 @@ function yFraction(u) {
 function tickText(v) {
   return String(v);
 }
-function logFigure(samples, curve, height) {
+function logFigure(samples, curve, height, band = null) {
   const xs = [];
   const us = [];
   samples.x.forEach((x, i) => {
@@ -231,6 +280,41 @@ function logFigure(samples, curve, height) {
       showlegend: false
     }
   ];
+  const annotations = [];
+  if (band) {
+    const [lo, hi] = [Math.max(band[0], X_MIN), band[1]];
+    data.unshift({
+      type: "scatter",
+      mode: "none",
+      x: [lo, hi, hi, lo],
+      y: [U_MIN, U_MIN, U_MAX, U_MAX],
+      fill: "toself",
+      fillcolor: BAND_FILL,
+      hoverinfo: "skip",
+      name: "super-critical band",
+      showlegend: false
+    });
+    const hx = [];
+    const hy = [];
+    xs.forEach((x, i) => {
+      if (x >= band[0] && x <= band[1]) {
+        hx.push(x);
+        hy.push(us[i]);
+      }
+    });
+    data.splice(2, 0, { ...data[1], x: hx, y: hy, line: { color: CURVE_HOT, width: 3.5, simplify: false }, name: "super-critical part" });
+    annotations.push({
+      xref: "x",
+      yref: "paper",
+      x: (Math.log10(lo) + Math.log10(hi)) / 2,
+      // annotations on log axes take log10 coordinates
+      y: 1,
+      yanchor: "top",
+      text: "super-critical",
+      showarrow: false,
+      font: { size: 10, color: BAND_TEXT }
+    });
+  }
   const layout = {
     height,
     margin: { l: 40, r: 12, t: 8, b: 36 },
@@ -253,6 +337,7 @@ function logFigure(samples, curve, height) {
       title: { text: "uplift (log)", font: { size: 11, color: MUTED }, standoff: 4 }
     },
     annotations: [
+      ...annotations,
       {
         xref: "x",
         yref: "y",
@@ -261,7 +346,7 @@ function logFigure(samples, curve, height) {
         y: Math.log10(GUIDE.u[0]),
         xanchor: "right",
         yanchor: "middle",
-        text: "slope 1",
+        text: "elasticity 1",
         showarrow: false,
         font: { size: 10, color: MUTED }
       }
@@ -282,19 +367,27 @@ function span(className, style, text) {
   el.textContent = text;
   return el;
 }
-function logStaticArea(samples, curve) {
+function logStaticArea(samples, curve, band = null) {
   const area = document.createElement("div");
   area.className = "ps-area ps-log";
   const draw = svg("svg", { class: "ps-draw", viewBox: "0 0 1000 1050", preserveAspectRatio: "none", focusable: "false" });
   const px = (x) => (logXFrac(x) * 1e3).toFixed(1);
   const py = (u) => (logYFrac(u) * 1050).toFixed(1);
+  if (band) {
+    const [lo, hi] = [Number(px(band[0])), Number(px(band[1]))];
+    draw.append(svg("rect", { class: "ps-band", x: lo, y: 0, width: Math.max(0, hi - lo).toFixed(1), height: 1050 }));
+  }
   for (const x of X_TICKS) draw.append(svg("line", { class: "ps-grid", x1: px(x), x2: px(x), y1: 0, y2: 1050 }));
   for (const u of U_TICKS) draw.append(svg("line", { class: "ps-grid", x1: 0, x2: 1e3, y1: py(u), y2: py(u) }));
   const pts = [];
+  const hot = [];
   samples.x.forEach((x, i) => {
-    if (x >= X_MIN && samples.uplift[i] > 0) pts.push(`${px(x)},${py(samples.uplift[i])}`);
+    if (!(x >= X_MIN && samples.uplift[i] > 0)) return;
+    pts.push(`${px(x)},${py(samples.uplift[i])}`);
+    if (band && x >= band[0] && x <= band[1]) hot.push(pts[pts.length - 1]);
   });
   draw.append(svg("path", { class: "ps-curve", d: `M${pts.join("L")}` }));
+  if (hot.length) draw.append(svg("path", { class: "ps-hot", d: `M${hot.join("L")}` }));
   draw.append(
     svg("path", {
       class: "ps-guide",
@@ -303,6 +396,10 @@ function logStaticArea(samples, curve) {
   );
   draw.append(svg("line", { class: "ps-mid", x1: px(curve.midpoint), x2: px(curve.midpoint), y1: 0, y2: 1050 }));
   area.append(draw);
+  if (band) {
+    const mid = (logXFrac(Math.max(band[0], X_MIN)) + logXFrac(band[1])) / 2 * 100;
+    area.append(span("ps-band-label", `left:${mid.toFixed(2)}%`, "super-critical"));
+  }
   area.append(
     span("ps-guide-label", `right:${(100 - logXFrac(GUIDE.x[0] * 0.95) * 100).toFixed(2)}%;top:${(logYFrac(GUIDE.u[0]) * 100).toFixed(2)}%`, "slope 1")
   );
@@ -312,17 +409,17 @@ function logStaticArea(samples, curve) {
   area.append(span("ps-ytitle", "", "uplift (log)"));
   return area;
 }
-function drawLogDetail(detail, point) {
+function drawLogDetail(point) {
   const lead = document.createElement("span");
-  lead.className = "elasticity";
-  lead.textContent = `elasticity ${fixed(point.elasticity)}`;
-  const verdict = document.createElement("span");
-  verdict.className = `verdict${point.supercritical_loglog ? " is-sc" : ""}`;
-  verdict.textContent = point.supercritical_loglog ? "super-critical on log-log axes" : "below 1 on log-log axes";
-  const linear = document.createElement("span");
-  linear.className = "linear-note";
-  linear.textContent = `linear slope ${fixed(point.slope)}, ${phaseText(point)}`;
-  detail.replaceChildren(lead, document.createTextNode(" · "), verdict, linear);
+  lead.className = "log-lead";
+  const value = document.createElement("span");
+  value.className = "elasticity";
+  value.textContent = `elasticity ${fixed(point.elasticity)}`;
+  const word = document.createElement("span");
+  word.className = `elastic-word${point.supercritical_loglog ? " is-elastic" : ""}`;
+  word.textContent = elasticWords(point);
+  lead.append(value, document.createTextNode(" · "), word);
+  return lead;
 }
 
 export {
@@ -337,6 +434,14 @@ export {
   FONT,
   GROUP_COLORS,
   PLOT_AXIS,
+  placeWords,
+  payoffWords,
+  elasticWords,
+  drawsPercent,
+  exactPercent,
+  closeCall,
+  yearKind,
+  scaleWords,
   U_MAX,
   isLogLog,
   onAxesChange,
