@@ -3,14 +3,15 @@ import {
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-EIDIY3UQ.js";
+} from "./chunk-L5X6VKBW.js";
 import {
   analyzeQuery,
   analyzeState,
   curveSamples,
+  errorText,
   request,
   siteOrigin
-} from "./chunk-MHUKWYDK.js";
+} from "./chunk-X76ZW445.js";
 
 // app/static/js/crowd.js
 var SAVED_KEY = "scurve.crowd.views";
@@ -119,7 +120,7 @@ var CrowdTools = class {
     try {
       link = (await analyzeState(state)).permalink;
     } catch (err) {
-      this.say(`Your view cannot be added: ${err.message || err}`, "error");
+      this.say(`Your view cannot be added: ${errorText(err)}`, "error");
       return;
     }
     this.dialog.querySelector("#crowd-link").textContent = siteOrigin() + link;
@@ -171,7 +172,7 @@ var CrowdTools = class {
     try {
       await this.fetchCrowd();
     } catch (err) {
-      this.say(String(err.message || err), "error");
+      this.say(errorText(err), "error");
       return;
     }
     await this.draw();
@@ -209,7 +210,10 @@ var CrowdTools = class {
       const card = document.getElementById(`card-${cat.id}`);
       const overlay = card && card.querySelector(".overlay");
       if (!overlay) continue;
-      let layer = overlay.querySelector(".crowd-layer");
+      let layer = (
+        /** @type {HTMLElement} */
+        overlay.querySelector(".crowd-layer")
+      );
       if (!layer) {
         layer = h("div", { class: "crowd-layer", "aria-hidden": "true" });
         overlay.prepend(layer);
@@ -223,9 +227,18 @@ var CrowdTools = class {
   /** Put each cell's range and median on its chart at the overlay's current size. */
   place() {
     for (const layer of document.querySelectorAll(".crowd-layer")) {
-      const { cells, samples, styles, note } = layer.crowd || {};
-      const w = layer.parentElement.clientWidth;
-      const ht = layer.parentElement.clientHeight;
+      const { cells, samples, styles, note } = (
+        /** @type {any} */
+        layer.crowd || {}
+      );
+      const w = (
+        /** @type {HTMLElement} */
+        layer.parentElement.clientWidth
+      );
+      const ht = (
+        /** @type {HTMLElement} */
+        layer.parentElement.clientHeight
+      );
       if (!samples || !w || !ht) continue;
       const n = samples.uplift.length - 1;
       const uplift = (x) => {
@@ -276,7 +289,10 @@ var CrowdTools = class {
   renderPanel(crowd) {
     const host = document.getElementById("aggregate-panel");
     if (!host) return;
-    let panel = document.getElementById("crowd-panel");
+    let panel = (
+      /** @type {HTMLElement} */
+      document.getElementById("crowd-panel")
+    );
     if (!panel) {
       panel = h("section", { id: "crowd-panel", class: "crowd-panel", "aria-labelledby": "crowd-panel-title" });
       const anchor = host.querySelector(":scope > .panel-sub");
@@ -338,7 +354,7 @@ var CrowdTools = class {
     try {
       crowd = await this.fetchCrowd();
     } catch (err) {
-      this.say(String(err.message || err), "error");
+      this.say(errorText(err), "error");
       return;
     }
     if (!crowd.median_view) {
@@ -353,14 +369,17 @@ var CrowdTools = class {
       this.say(`Compared with the crowd's median view (${crowd.n} views).`, "success");
       if (this.shown) this.draw();
     } catch (err) {
-      this.say(`The comparison failed: ${err && err.detail || err.message || err}`, "error");
+      this.say(`The comparison failed: ${errorText(err)}`, "error");
     }
   }
 };
 function initWithdraw(form) {
   const idField = form.querySelector("#withdraw-id");
   const tokenField = form.querySelector("#withdraw-token");
-  const result = document.getElementById("withdraw-result");
+  const result = (
+    /** @type {HTMLElement} */
+    document.getElementById("withdraw-result")
+  );
   const show = (text, ok) => {
     result.textContent = text;
     result.classList.toggle("cr-error", !ok);

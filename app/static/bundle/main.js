@@ -33,7 +33,7 @@ import {
   yFraction,
   yearKind,
   yearStyles
-} from "./chunk-EIDIY3UQ.js";
+} from "./chunk-L5X6VKBW.js";
 import {
   analyzeQuery,
   analyzeState,
@@ -49,7 +49,7 @@ import {
   trendText,
   yearLabel,
   yearWords
-} from "./chunk-MHUKWYDK.js";
+} from "./chunk-X76ZW445.js";
 
 // app/static/js/dom.js
 var keys = /* @__PURE__ */ new WeakMap();
@@ -85,6 +85,7 @@ function nearAnchor(anchors, x) {
     const d = Math.abs(x - Number(key));
     if (best === null || d < best.d) best = { key, d, text: anchors[key] };
   }
+  if (best === null) return null;
   const at = Number(best.key);
   const word = x < at - NEAR ? "short of" : x > at + NEAR ? "beyond" : "near";
   return { key: best.key, text: best.text, word };
@@ -137,6 +138,7 @@ var AnchorTicks = class {
   place() {
     for (const key of ANCHOR_KEYS) {
       const frac = this.chart.xFrac(Number(key));
+      /** @type {HTMLElement} */
       this.layer.querySelector(`.anchor-tick[data-at="${key}"]`).parentElement.style.left = `${frac * 100}%`;
       this.layer.querySelector(`.anchor-tip[data-at="${key}"]`).style.setProperty("--at", String(frac));
     }
@@ -161,7 +163,10 @@ var AnchorTicks = class {
 };
 
 // app/static/js/plotly-loader.js
-var source = document.querySelector('meta[name="plotly-src"]');
+var source = (
+  /** @type {HTMLMetaElement | null} */
+  document.querySelector('meta[name="plotly-src"]')
+);
 var fetched = null;
 var loading = null;
 function plotlyFetched() {
@@ -171,8 +176,8 @@ function plotlyFetched() {
       link.rel = "preload";
       link.setAttribute("as", "script");
       link.href = source.content;
-      link.addEventListener("load", () => resolve(), { once: true });
-      link.addEventListener("error", () => resolve(), { once: true });
+      link.addEventListener("load", () => resolve(void 0), { once: true });
+      link.addEventListener("error", () => resolve(void 0), { once: true });
       document.head.append(link);
     });
   }
@@ -363,7 +368,10 @@ var YearMarker = class {
     const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${this.phase} ${verdict}`;
     keyed(this.detail, key, () => {
       this.drawDetail(point, verdict);
-      const lead = this.detail.querySelector(".log-lead");
+      const lead = (
+        /** @type {HTMLElement} */
+        this.detail.querySelector(".log-lead")
+      );
       if (log && !lead) this.detail.prepend(drawLogDetail(point));
       else if (log) lead.replaceWith(drawLogDetail(point));
       else if (lead) lead.remove();
@@ -504,6 +512,9 @@ var PLOT_HEIGHT = 210;
 var CategoryChart = class {
   constructor(card, category, samples, ctx2) {
     this.card = card;
+    this.onLayout = null;
+    this.anchors = null;
+    this.shape = null;
     this.cat = category;
     this.id = category.id;
     this.name = category.name;
@@ -883,7 +894,7 @@ function wireClaims(card, categoryId, showMessage2) {
       panel2.textContent = "";
       btn.setAttribute("aria-expanded", "false");
       panel2.hidden = true;
-      showMessage2(`The claims could not be loaded: ${err.message}`, "error");
+      showMessage2(`The claims could not be loaded: ${err instanceof Error ? err.message : err}`, "error");
     }
   });
 }
@@ -1181,13 +1192,20 @@ var Controls = class {
   constructor(ctx2) {
     this.ctx = ctx2;
     this.store = ctx2.store;
-    this.undoBtn = document.getElementById("undo");
-    this.redoBtn = document.getElementById("redo");
-    this.chips = document.getElementById("year-chips");
-    this.addForm = document.getElementById("add-year-form");
-    this.addInput = document.getElementById("add-year");
-    this.horizon = document.getElementById("horizon");
-    this.showDefaults = document.getElementById("show-defaults");
+    this.undoBtn = /** @type {HTMLButtonElement} */
+    document.getElementById("undo");
+    this.redoBtn = /** @type {HTMLButtonElement} */
+    document.getElementById("redo");
+    this.chips = /** @type {HTMLElement} */
+    document.getElementById("year-chips");
+    this.addForm = /** @type {HTMLFormElement} */
+    document.getElementById("add-year-form");
+    this.addInput = /** @type {HTMLInputElement} */
+    document.getElementById("add-year");
+    this.horizon = /** @type {HTMLInputElement} */
+    document.getElementById("horizon");
+    this.showDefaults = /** @type {HTMLInputElement} */
+    document.getElementById("show-defaults");
     this.undoBtn.addEventListener("click", () => this.store.undo());
     this.redoBtn.addEventListener("click", () => this.store.redo());
     document.getElementById("reset").addEventListener("click", () => this.reset());
@@ -1200,8 +1218,8 @@ var Controls = class {
       document.body.classList.toggle("show-defaults", this.showDefaults.checked);
     });
     this.chips.addEventListener("click", (e) => {
-      const btn = e.target.closest("button[data-year]");
-      if (btn) this.removeYear(Number(btn.dataset.year));
+      const btn = e.target instanceof Element ? e.target.closest("button[data-year]") : null;
+      if (btn instanceof HTMLElement) this.removeYear(Number(btn.dataset.year));
     });
     document.addEventListener("keydown", (e) => this.onShortcut(e));
     this.store.on("undo-change", () => this.renderUndo());
@@ -1524,13 +1542,20 @@ var CustomCategories = class {
     this.builtinGroups = [...new Set(catalog2.categories.map((c) => c.group))];
     this.leaveOut = new LeaveOut(ctx2.store);
     this.editors = /* @__PURE__ */ new Map();
-    this.charts_col = document.querySelector(".charts-col");
-    this.tools = document.getElementById("custom-tools");
-    this.form = document.getElementById("custom-add-form");
-    this.addButton = document.getElementById("custom-add");
-    this.groupSelect = document.getElementById("custom-add-group");
-    this.why = document.getElementById("custom-add-why");
-    this.panelTitle = document.getElementById("panel-title");
+    this.charts_col = /** @type {HTMLElement} */
+    document.querySelector(".charts-col");
+    this.tools = /** @type {HTMLElement} */
+    document.getElementById("custom-tools");
+    this.form = /** @type {HTMLFormElement} */
+    document.getElementById("custom-add-form");
+    this.addButton = /** @type {HTMLButtonElement} */
+    document.getElementById("custom-add");
+    this.groupSelect = /** @type {HTMLSelectElement} */
+    document.getElementById("custom-add-group");
+    this.why = /** @type {HTMLElement} */
+    document.getElementById("custom-add-why");
+    this.panelTitle = /** @type {HTMLElement} */
+    document.getElementById("panel-title");
     this.sectionCount = 0;
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -1615,10 +1640,16 @@ var CustomCategories = class {
     return out;
   }
   section(group) {
-    return [...this.charts_col.querySelectorAll("section.group")].find((s) => s.dataset.group === group) || null;
+    return [...this.charts_col.querySelectorAll("section.group")].map((s) => (
+      /** @type {HTMLElement} */
+      s
+    )).find((s) => s.dataset.group === group) || null;
   }
   grid(group) {
-    let section = this.section(group);
+    let section = (
+      /** @type {HTMLElement} */
+      this.section(group)
+    );
     if (!section) {
       this.sectionCount += 1;
       const hid = `group-custom-${this.sectionCount}`;
@@ -1636,15 +1667,28 @@ var CustomCategories = class {
     const order = this.groupOrder(state);
     let before = this.tools;
     for (const group of [...order].reverse()) {
-      const grid = this.grid(group);
-      const section = grid.parentElement;
+      const grid = (
+        /** @type {HTMLElement} */
+        this.grid(group)
+      );
+      const section = (
+        /** @type {HTMLElement} */
+        grid.parentElement
+      );
       if (section.nextElementSibling !== before) this.charts_col.insertBefore(section, before);
       before = section;
       const ids = customIds(state).filter((id) => (state.custom[id].group || CUSTOM_GROUP) === group);
-      const here = [...grid.children].filter((c) => c.classList.contains("card-custom")).map((c) => c.dataset.category);
-      if (here.join() !== ids.join()) for (const id of ids) grid.append(document.getElementById(`card-${id}`));
+      const here = [...grid.children].filter((c) => c.classList.contains("card-custom")).map((c) => (
+        /** @type {HTMLElement} */
+        c.dataset.category
+      ));
+      if (here.join() !== ids.join()) for (const id of ids) grid.append(
+        /** @type {HTMLElement} */
+        document.getElementById(`card-${id}`)
+      );
     }
     for (const section of this.charts_col.querySelectorAll("section.group")) {
+      if (!(section instanceof HTMLElement)) continue;
       if (!order.includes(section.dataset.group) || !section.querySelector(".card")) section.remove();
     }
     if (focused instanceof HTMLElement && document.activeElement !== focused && focused.isConnected) {
@@ -1914,6 +1958,7 @@ var Painter = class {
     this.parent = parent;
     this.i = 0;
   }
+  /** @param {string} tag @param {Record<string, string | number>} [attrs] @param {string | null} [text] */
   el(tag2, attrs = {}, text = null) {
     let node = this.parent.children[this.i];
     if (!node || node.localName !== tag2) {
@@ -2069,6 +2114,7 @@ function wireHover(chart, container) {
     chart.hover.setAttribute("visibility", "hidden");
     chart.tip.hidden = true;
   });
+  return chart.tip;
 }
 var ForecastChart = class {
   constructor(container) {
@@ -2077,7 +2123,8 @@ var ForecastChart = class {
     this.hover = svgEl("g", { class: "hover", visibility: "hidden" }, this.f.svg);
     this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
     this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
   }
   x(t) {
     const { t0, t1 } = this.range;
@@ -2544,7 +2591,8 @@ var ProgressChart = class {
     this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
     this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
     this.last = null;
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
   }
   /** @param {number} t */
   x(t) {
@@ -2684,7 +2732,10 @@ var ProgressChart = class {
 // app/static/js/tabs.js
 function wireTabs(list2, onShow = () => {
 }) {
-  const tabs = [...list2.querySelectorAll("[role=tab]")];
+  const tabs = (
+    /** @type {HTMLElement[]} */
+    [...list2.querySelectorAll("[role=tab]")]
+  );
   const panelOf = (tab) => (
     /** @type {HTMLElement} */
     document.getElementById(tab.getAttribute("aria-controls") || "")
@@ -3708,7 +3759,8 @@ var UpliftChart = class {
     this.layer = svgEl("g", { class: "uplift-layers" }, this.f.svg);
     this.marks = svgEl("g", { class: "uplift-marks" }, this.f.svg);
     this.hover = svgEl("line", { class: "hover-line", visibility: "hidden" }, this.f.svg);
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
     ctx2.store.on("analysis", (a) => this.render(a));
     this.render(ctx2.store.analysis);
   }
@@ -3915,17 +3967,22 @@ var TornadoChart = class {
     this.section = section;
     this.box = /** @type {HTMLElement} */
     section.querySelector("#tornado-chart");
-    this.lede = section.querySelector("#tornado-lede");
+    this.lede = /** @type {HTMLElement} */
+    section.querySelector("#tornado-lede");
     this.readout = section.querySelector("#tornado-readout");
-    this.table = section.querySelector("#tornado-table");
+    this.table = /** @type {HTMLTableElement} */
+    section.querySelector("#tornado-table");
     this.f = new Frame(this.box, 200, { l: 0, r: 8, t: HEAD, b: FOOT });
     this.f.svg.classList.add("tornado-svg");
     this.layer = svgEl("g", {}, this.f.svg);
     this.hover = svgEl("g", { class: "tb-active", visibility: "hidden" }, this.f.svg);
     this.f.svg.insertBefore(this.hover, this.layer);
-    wireHover(this, this.box);
+    this.tip = wireHover(this, this.box);
     this.active = null;
     this.rows = [];
+    this.names = /* @__PURE__ */ new Map();
+    this.measures = [];
+    this.panels = [];
     this.box.addEventListener("keydown", (e) => this.onKey(e));
     this.box.addEventListener("focus", () => this.show(this.active === null ? 0 : this.active));
     this.box.addEventListener("blur", () => this.show(null));
@@ -4098,7 +4155,10 @@ function tag(text, extra = "") {
 function renderValues(root, a) {
   const years = a.state.years;
   root.querySelector(".values-summary").textContent = a.summary;
-  const cats = root.querySelector("#values-categories");
+  const cats = (
+    /** @type {HTMLTableElement} */
+    root.querySelector("#values-categories")
+  );
   const h1 = el2("tr");
   h1.append(el2("th", "Category", { scope: "col", rowspan: "2" }));
   const h2 = el2("tr");
@@ -4106,7 +4166,7 @@ function renderValues(root, a) {
     h1.append(el2("th", String(y), { scope: "colgroup", colspan: "4" }));
     for (const name of ["Position", "Slope", "Place", "Break-even payoff"]) h2.append(el2("th", name, { scope: "col" }));
   }
-  cats.tHead.replaceChildren(h1, h2);
+  cats.tHead?.replaceChildren(h1, h2);
   const rows = a.categories.map((c) => {
     const tr = el2("tr");
     tr.append(el2("th", c.name, { scope: "row" }));
@@ -4146,7 +4206,10 @@ function renderValues(root, a) {
 }
 
 // app/static/js/main.js
-var data = JSON.parse(document.getElementById("scurve-data").textContent);
+var data = JSON.parse(
+  /** @type {HTMLElement} */
+  document.getElementById("scurve-data").textContent
+);
 document.documentElement.classList.add("js");
 var catalog = data.categories;
 var groups = [...new Set(catalog.categories.map((c) => c.group))];
@@ -4211,12 +4274,23 @@ showStripWhenAway(document.getElementById("live-strip"), [
   document.getElementById("headline"),
   document.getElementById("aggregate-panel")
 ]);
-var valuesBlock = document.getElementById("values-block");
+var valuesBlock = (
+  /** @type {HTMLElement} */
+  /** @type {HTMLDialogElement} */
+  document.getElementById("values-block")
+);
 valuesBlock.open = false;
 valuesBlock.addEventListener("toggle", () => {
-  if (valuesBlock.open) renderValues(document.getElementById("values-body"), store.analysis);
+  if (valuesBlock.open) renderValues(
+    /** @type {HTMLElement} */
+    document.getElementById("values-body"),
+    store.analysis
+  );
 });
-var title = document.getElementById("page-title");
+var title = (
+  /** @type {HTMLElement} */
+  document.getElementById("page-title")
+);
 function renderState(state) {
   custom.sync(state);
   const st = styles();
@@ -4236,7 +4310,11 @@ function renderAnalysis(analysis) {
   }
   panel.render(analysis);
   custom.renderAnalysis(analysis);
-  if (valuesBlock.open) renderValues(document.getElementById("values-body"), analysis);
+  if (valuesBlock.open) renderValues(
+    /** @type {HTMLElement} */
+    document.getElementById("values-body"),
+    analysis
+  );
   renderLegend(document.getElementById("legend"), store.state, analysis, st);
   setText(title, analysis.state.title || title.dataset.default);
   const docTitle = analysis.state.title ? `${analysis.state.title} · scurve` : `scurve: ${title.dataset.default}`;
@@ -4273,8 +4351,15 @@ new Signals(document.getElementById("panel-signals"), ctx);
 new FeedbackControl(document.getElementById("feedback-control"), ctx);
 new LagControl(document.getElementById("lag-control"), ctx);
 new UpliftChart(document.getElementById("uplift-chart"), document.getElementById("uplift-legend"), ctx);
-new TornadoChart(document.getElementById("tornado-section"), ctx);
-wireSwitch(document.getElementById("loglog"));
+new TornadoChart(
+  /** @type {HTMLElement} */
+  document.getElementById("tornado-section"),
+  ctx
+);
+wireSwitch(
+  /** @type {HTMLInputElement} */
+  document.getElementById("loglog")
+);
 onAxesChange(() => {
   for (const chart of charts) chart.applyAxes();
   renderAnalysis(store.analysis);
@@ -4287,7 +4372,10 @@ window.scurve = {
     try {
       analysis = await analyzeState(json);
     } catch (err) {
-      throw err.body || { detail: String(err), errors: [] };
+      throw (
+        /** @type {any} */
+        err.body || { detail: String(err), errors: [] }
+      );
     }
     store.replace(analysis.state, { history: history === "replace" ? "replace" : "push", analysis });
     return analysis;
@@ -4299,7 +4387,7 @@ window.scurve = {
 };
 function whenQuiet() {
   return new Promise((resolve) => {
-    const check = () => store.base === null ? resolve() : setTimeout(wait, 250);
+    const check = () => store.base === null ? resolve(void 0) : setTimeout(wait, 250);
     const wait = () => requestIdleCallback(check, { timeout: 1e3 });
     wait();
   });

@@ -36,13 +36,13 @@ export class Controls {
   constructor(ctx) {
     this.ctx = ctx;
     this.store = ctx.store;
-    this.undoBtn = document.getElementById("undo");
-    this.redoBtn = document.getElementById("redo");
-    this.chips = document.getElementById("year-chips");
-    this.addForm = document.getElementById("add-year-form");
-    this.addInput = document.getElementById("add-year");
-    this.horizon = document.getElementById("horizon");
-    this.showDefaults = document.getElementById("show-defaults");
+    this.undoBtn = /** @type {HTMLButtonElement} */ (document.getElementById("undo"));
+    this.redoBtn = /** @type {HTMLButtonElement} */ (document.getElementById("redo"));
+    this.chips = /** @type {HTMLElement} */ (document.getElementById("year-chips"));
+    this.addForm = /** @type {HTMLFormElement} */ (document.getElementById("add-year-form"));
+    this.addInput = /** @type {HTMLInputElement} */ (document.getElementById("add-year"));
+    this.horizon = /** @type {HTMLInputElement} */ (document.getElementById("horizon"));
+    this.showDefaults = /** @type {HTMLInputElement} */ (document.getElementById("show-defaults"));
 
     this.undoBtn.addEventListener("click", () => this.store.undo());
     this.redoBtn.addEventListener("click", () => this.store.redo());
@@ -56,8 +56,8 @@ export class Controls {
       document.body.classList.toggle("show-defaults", this.showDefaults.checked);
     });
     this.chips.addEventListener("click", (e) => {
-      const btn = e.target.closest("button[data-year]");
-      if (btn) this.removeYear(Number(btn.dataset.year));
+      const btn = e.target instanceof Element ? e.target.closest("button[data-year]") : null;
+      if (btn instanceof HTMLElement) this.removeYear(Number(btn.dataset.year));
     });
     document.addEventListener("keydown", (e) => this.onShortcut(e));
     this.store.on("undo-change", () => this.renderUndo());

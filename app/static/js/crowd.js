@@ -4,7 +4,7 @@
 // crowd's year figures in the panel) and "Compare with the crowd". On
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
-import { analyzeQuery, analyzeState, curveSamples, request, siteOrigin } from "./api.js";
+import { analyzeQuery, analyzeState, curveSamples, errorText, request, siteOrigin } from "./api.js";
 import { onAxesChange, xFraction, yFraction } from "./loglog.js";
 import { yearStyles } from "./style.js";
 
@@ -132,7 +132,7 @@ class CrowdTools {
     try {
       link = (await analyzeState(state)).permalink; // the canonical link, as the server writes it
     } catch (err) {
-      this.say(`Your view cannot be added: ${err.message || err}`, "error");
+      this.say(`Your view cannot be added: ${errorText(err)}`, "error");
       return;
     }
     this.dialog.querySelector("#crowd-link").textContent = siteOrigin() + link;
@@ -188,7 +188,7 @@ class CrowdTools {
     try {
       await this.fetchCrowd();
     } catch (err) {
-      this.say(String(err.message || err), "error");
+      this.say(errorText(err), "error");
       return;
     }
     await this.draw();
@@ -240,7 +240,7 @@ class CrowdTools {
         : crowd.n < crowd.min_views
           ? `Crowd: ${views} so far; a year shows here from ${crowd.min_views}.`
           : `Crowd: no year here has ${crowd.min_views} views yet.`;
-      layer.crowd = { cells: cat.years, samples: samples.get(cat.id), styles, note };
+      /** @type {any} */ (layer).crowd = { cells: cat.years, samples: samples.get(cat.id), styles, note };
     }
     this.place();
     this.renderPanel(crowd);
@@ -249,7 +249,7 @@ class CrowdTools {
   /** Put each cell's range and median on its chart at the overlay's current size. */
   place() {
     for (const layer of document.querySelectorAll(".crowd-layer")) {
-      const { cells, samples, styles, note } = layer.crowd || {};
+      const { cells, samples, styles, note } = /** @type {any} */ (layer).crowd || {};
       const w = /** @type {HTMLElement} */ (layer.parentElement).clientWidth;
       const ht = /** @type {HTMLElement} */ (layer.parentElement).clientHeight;
       if (!samples || !w || !ht) continue;
@@ -373,7 +373,7 @@ class CrowdTools {
     try {
       crowd = await this.fetchCrowd();
     } catch (err) {
-      this.say(String(err.message || err), "error");
+      this.say(errorText(err), "error");
       return;
     }
     if (!crowd.median_view) {
@@ -388,7 +388,7 @@ class CrowdTools {
       this.say(`Compared with the crowd's median view (${crowd.n} views).`, "success");
       if (this.shown) this.draw();
     } catch (err) {
-      this.say(`The comparison failed: ${(err && err.detail) || err.message || err}`, "error");
+      this.say(`The comparison failed: ${errorText(err)}`, "error");
     }
   }
 }

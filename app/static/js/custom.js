@@ -78,13 +78,13 @@ export class CustomCategories {
     this.builtinGroups = [...new Set(catalog.categories.map((c) => c.group))];
     this.leaveOut = new LeaveOut(ctx.store);
     this.editors = new Map(); // id -> the card's edit controls
-    this.charts_col = document.querySelector(".charts-col");
-    this.tools = document.getElementById("custom-tools");
-    this.form = document.getElementById("custom-add-form");
-    this.addButton = document.getElementById("custom-add");
-    this.groupSelect = document.getElementById("custom-add-group");
-    this.why = document.getElementById("custom-add-why");
-    this.panelTitle = document.getElementById("panel-title");
+    this.charts_col = /** @type {HTMLElement} */ (document.querySelector(".charts-col"));
+    this.tools = /** @type {HTMLElement} */ (document.getElementById("custom-tools"));
+    this.form = /** @type {HTMLFormElement} */ (document.getElementById("custom-add-form"));
+    this.addButton = /** @type {HTMLButtonElement} */ (document.getElementById("custom-add"));
+    this.groupSelect = /** @type {HTMLSelectElement} */ (document.getElementById("custom-add-group"));
+    this.why = /** @type {HTMLElement} */ (document.getElementById("custom-add-why"));
+    this.panelTitle = /** @type {HTMLElement} */ (document.getElementById("panel-title"));
     this.sectionCount = 0;
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -175,7 +175,7 @@ export class CustomCategories {
   }
 
   section(group) {
-    return [...this.charts_col.querySelectorAll("section.group")].find((s) => s.dataset.group === group) || null;
+    return [...this.charts_col.querySelectorAll("section.group")].map((s) => /** @type {HTMLElement} */ (s)).find((s) => s.dataset.group === group) || null;
   }
 
   grid(group) {
@@ -205,10 +205,11 @@ export class CustomCategories {
       const ids = customIds(state).filter((id) => (state.custom[id].group || CUSTOM_GROUP) === group);
       // Built-in cards first, then the custom ones in id order: cards are
       // only ever appended, so appending in order when it differs is enough.
-      const here = [...grid.children].filter((c) => c.classList.contains("card-custom")).map((c) => c.dataset.category);
-      if (here.join() !== ids.join()) for (const id of ids) grid.append(document.getElementById(`card-${id}`));
+      const here = [...grid.children].filter((c) => c.classList.contains("card-custom")).map((c) => /** @type {HTMLElement} */ (c).dataset.category);
+      if (here.join() !== ids.join()) for (const id of ids) grid.append(/** @type {HTMLElement} */ (document.getElementById(`card-${id}`)));
     }
     for (const section of this.charts_col.querySelectorAll("section.group")) {
+      if (!(section instanceof HTMLElement)) continue;
       if (!order.includes(section.dataset.group) || !section.querySelector(".card")) section.remove();
     }
     if (focused instanceof HTMLElement && document.activeElement !== focused && focused.isConnected) {

@@ -135,6 +135,7 @@ export function logFigure(samples, curve, height, band = null) {
     }
   });
   const axis = { ...PLOT_AXIS, type: "log" };
+  /** @type {any[]} Plotly traces */
   const data = [
     {
       type: "scatter",
@@ -318,7 +319,7 @@ export function logStaticArea(samples, curve, band = null) {
  * The first line of a marker's readout on log-log axes: the server's
  * elasticity and its reading, "elastic" above 1. The linear slope and the
  * verdict follow it as on linear axes: no verdict changes with the view.
- * @param {{elasticity: number, supercritical_loglog: boolean}} point
+ * @param {import("./verdict.js").Point} point
  * @returns {HTMLElement}
  */
 export function drawLogDetail(point) {

@@ -39,8 +39,8 @@ export function plotlyFetched() {
             link.rel = "preload";
             link.setAttribute("as", "script");
             link.href = source.content;
-            link.addEventListener("load", () => resolve(), { once: true });
-            link.addEventListener("error", () => resolve(), { once: true });
+            link.addEventListener("load", () => resolve(undefined), { once: true });
+            link.addEventListener("error", () => resolve(undefined), { once: true });
             document.head.append(link);
           });
   }

@@ -61,7 +61,7 @@ function setUpTitle(api) {
     try {
       await inflight;
     } catch (err) {
-      api.showMessage(`The title was not set: ${(err && err.detail) || err}`, "error");
+      api.showMessage(`The title was not set: ${/** @type {any} */ (err)?.detail || err}`, "error");
     } finally {
       inflight = null;
     }

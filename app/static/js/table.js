@@ -26,9 +26,9 @@ function tag(text, extra = "") {
  */
 export function renderValues(root, a) {
   const years = a.state.years;
-  root.querySelector(".values-summary").textContent = a.summary;
+  /** @type {HTMLElement} */ (root.querySelector(".values-summary")).textContent = a.summary;
 
-  const cats = root.querySelector("#values-categories");
+  const cats = /** @type {HTMLTableElement} */ (root.querySelector("#values-categories"));
   const h1 = el("tr");
   h1.append(el("th", "Category", { scope: "col", rowspan: "2" }));
   const h2 = el("tr");
@@ -36,7 +36,7 @@ export function renderValues(root, a) {
     h1.append(el("th", String(y), { scope: "colgroup", colspan: "4" }));
     for (const name of ["Position", "Slope", "Place", "Break-even payoff"]) h2.append(el("th", name, { scope: "col" }));
   }
-  cats.tHead.replaceChildren(h1, h2);
+  cats.tHead?.replaceChildren(h1, h2);
   const rows = a.categories.map((c) => {
     const tr = el("tr");
     tr.append(el("th", c.name, { scope: "row" }));
@@ -72,6 +72,6 @@ export function renderValues(root, a) {
     );
     return tr;
   });
-  root.querySelector("#values-years").tBodies[0].replaceChildren(...yearRows);
-  root.querySelector(".values-forecast").textContent = tableForecastText(a);
+  /** @type {HTMLTableElement} */ (root.querySelector("#values-years")).tBodies[0].replaceChildren(...yearRows);
+  /** @type {HTMLElement} */ (root.querySelector(".values-forecast")).textContent = tableForecastText(a);
 }

@@ -30,7 +30,7 @@ export function renderTornadoTable(table, rows, names, measures) {
   const key = rows.map((r) => JSON.stringify(r)).join("|") + measures.map((m) => `${m.title}${m.base}`).join();
   if (table.dataset.key === key) return;
   table.dataset.key = key;
-  table.tHead.replaceChildren(head);
+  /** @type {HTMLTableSectionElement} */ (table.tHead).replaceChildren(head);
   const drawn = document.createElement("tr");
   drawn.className = "as-drawn";
   drawn.append(cell("th", "As drawn", { scope: "row" }), cell("td", "–"));

@@ -59,8 +59,19 @@ var ApiError = class extends Error {
     this.body = body || { detail: this.message, errors: [] };
   }
 };
+function errorText(err) {
+  if (err instanceof Error) return err.message;
+  const detail = (
+    /** @type {any} */
+    err?.detail
+  );
+  return detail ? String(detail) : String(err);
+}
 function siteOrigin() {
-  const meta = document.querySelector('meta[name="scurve-origin"]');
+  const meta = (
+    /** @type {HTMLMetaElement} */
+    document.querySelector('meta[name="scurve-origin"]')
+  );
   return meta && meta.content || window.location.origin;
 }
 var UNREACHABLE = "The server could not be reached; check the connection and try again.";
@@ -141,6 +152,7 @@ export {
   yearLabel,
   ofN,
   trendText,
+  errorText,
   siteOrigin,
   request,
   analyzeState,

@@ -1,6 +1,6 @@
 import {
   fixed
-} from "./chunk-MHUKWYDK.js";
+} from "./chunk-X76ZW445.js";
 
 // app/static/js/style.js
 var COLORS = [
