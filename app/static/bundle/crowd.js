@@ -3,35 +3,20 @@ import {
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-L5X6VKBW.js";
+} from "./chunk-R6FO2E6Q.js";
 import {
   analyzeQuery,
   analyzeState,
   curveSamples,
   errorText,
+  h,
   request,
-  siteOrigin
-} from "./chunk-X76ZW445.js";
+  siteOrigin,
+  svgEl
+} from "./chunk-ATZSFRHS.js";
 
 // app/static/js/crowd.js
 var SAVED_KEY = "scurve.crowd.views";
-var SVG = "http://www.w3.org/2000/svg";
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === void 0 || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  el.append(...children.filter((c) => c !== null && c !== void 0));
-  return el;
-}
-function s(tag, attrs = {}) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  return el;
-}
 function savedViews() {
   try {
     const list = JSON.parse(localStorage.getItem(SAVED_KEY) || "[]");
@@ -248,11 +233,11 @@ var CrowdTools = class {
       };
       const px = (x) => xFraction(x) * w;
       const py = (x) => yFraction(uplift(x)) * ht;
-      const svg = s("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
+      const svg = svgEl("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
       for (const cell of cells) {
         const q = cell.quantiles;
         const color = (styles.get(cell.year) || { color: "#5b6675" }).color;
-        const g = s("g", {
+        const g = svgEl("g", {
           class: "crowd-cell",
           "data-year": cell.year,
           "data-n": cell.n,
@@ -266,17 +251,17 @@ var CrowdTools = class {
           const x = q.p25 + (q.p75 - q.p25) * k / steps;
           pts.push(`${px(x).toFixed(1)},${py(x).toFixed(1)}`);
         }
-        g.append(s("polyline", { class: "crowd-range", points: pts.join(" "), stroke: color }));
+        g.append(svgEl("polyline", { class: "crowd-range", points: pts.join(" "), stroke: color }));
         const cx = px(q.p50);
         const cy = py(q.p50);
-        const median = s("path", {
+        const median = svgEl("path", {
           class: "crowd-median",
           d: `M${cx.toFixed(1)} ${(cy - 6).toFixed(1)}l6 6-6 6-6-6z`,
           stroke: color,
           "data-year": cell.year,
           "data-x": cx.toFixed(2)
         });
-        const title = s("title");
+        const title = svgEl("title");
         title.textContent = `Crowd ${cell.year}: median ${q.p50.toFixed(3)}, middle half ${q.p25.toFixed(3)} to ${q.p75.toFixed(3)} (${cell.n} views)`;
         median.append(title);
         g.append(median);

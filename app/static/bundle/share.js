@@ -5,10 +5,11 @@ import {
 } from "./chunk-UCBP7DC2.js";
 import {
   analyzeQuery,
+  h,
   importCsv,
   siteOrigin,
   yearWords
-} from "./chunk-X76ZW445.js";
+} from "./chunk-ATZSFRHS.js";
 
 // app/static/js/io.js
 var MAX_BYTES = maxBodyBytes();
@@ -229,18 +230,6 @@ function setUpIo(api, { queryOf: queryOf2 }) {
 
 // app/static/js/compare.js
 var MINUS = "−";
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === void 0 || value === null || value === false) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("data-")) el.setAttribute(key, value);
-    else el.setAttribute(key, value === true ? "" : value);
-  }
-  el.append(...children.filter((c) => c !== null && c !== void 0));
-  return el;
-}
 function extractQuery(text) {
   let t = text.trim();
   if (!t) return "";

@@ -3,24 +3,12 @@
 // and phase. The other view travels in the link as `vs.` parameters and in
 // the JSON state as `vs`; the server analyses it (analysis.compare) and the
 // estimator draws its markers. Here we only subtract two server numbers.
+import { h } from "./dom.js";
 import { yearWords } from "./format.js";
 import { analyzeQuery } from "./api.js";
 import { clearErrors, errorsOf, renderErrors } from "./io.js";
 
 const MINUS = "\u2212";
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("data-")) el.setAttribute(key, value);
-    else el.setAttribute(key, value === true ? "" : value);
-  }
-  el.append(...children.filter((c) => c !== null && c !== undefined));
-  return el;
-}
 
 /** The query of whatever was pasted: a full URL, "/?query", "?query" or a bare query. */
 export function extractQuery(text) {

@@ -4,30 +4,12 @@
 // crowd's year figures in the panel) and "Compare with the crowd". On
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
+import { h, svgEl } from "./dom.js";
 import { analyzeQuery, analyzeState, curveSamples, errorText, request, siteOrigin } from "./api.js";
 import { onAxesChange, xFraction, yFraction } from "./loglog.js";
 import { yearStyles } from "./style.js";
 
 const SAVED_KEY = "scurve.crowd.views";
-const SVG = "http://www.w3.org/2000/svg";
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  el.append(...children.filter((c) => c !== null && c !== undefined));
-  return el;
-}
-
-function s(tag, attrs = {}) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  return el;
-}
 
 // -- views remembered in this browser (only if the user asked) -------------------
 
@@ -262,11 +244,11 @@ class CrowdTools {
       // On the axes shown, linear or log-log, as the markers are (js/loglog.js).
       const px = (x) => xFraction(x) * w;
       const py = (x) => yFraction(uplift(x)) * ht;
-      const svg = s("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
+      const svg = svgEl("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
       for (const cell of cells) {
         const q = cell.quantiles;
         const color = (styles.get(cell.year) || { color: "#5b6675" }).color;
-        const g = s("g", {
+        const g = svgEl("g", {
           class: "crowd-cell",
           "data-year": cell.year,
           "data-n": cell.n,
@@ -280,17 +262,17 @@ class CrowdTools {
           const x = q.p25 + ((q.p75 - q.p25) * k) / steps;
           pts.push(`${px(x).toFixed(1)},${py(x).toFixed(1)}`);
         }
-        g.append(s("polyline", { class: "crowd-range", points: pts.join(" "), stroke: color }));
+        g.append(svgEl("polyline", { class: "crowd-range", points: pts.join(" "), stroke: color }));
         const cx = px(q.p50);
         const cy = py(q.p50);
-        const median = s("path", {
+        const median = svgEl("path", {
           class: "crowd-median",
           d: `M${cx.toFixed(1)} ${(cy - 6).toFixed(1)}l6 6-6 6-6-6z`,
           stroke: color,
           "data-year": cell.year,
           "data-x": cx.toFixed(2),
         });
-        const title = s("title");
+        const title = svgEl("title");
         title.textContent = `Crowd ${cell.year}: median ${q.p50.toFixed(3)}, middle half ${q.p25.toFixed(3)} to ${q.p75.toFixed(3)} (${cell.n} views)`;
         median.append(title);
         g.append(median);

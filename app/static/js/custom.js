@@ -16,8 +16,8 @@
 // values, never as markup. The server is the judge of every rule; the checks
 // here only give an inline message before a request is made.
 
-import { CUSTOM_GROUP, NAME_MAX, cardElement, chars, decorateCard, el, hasControl, hasFormat } from "./custom-card.js";
-import { setText } from "./dom.js";
+import { CUSTOM_GROUP, NAME_MAX, cardElement, chars, decorateCard, hasControl, hasFormat } from "./custom-card.js";
+import { h, setText } from "./dom.js";
 import { round3 } from "./format.js";
 import { LeaveOut } from "./leaveout.js";
 import { customLimits } from "./limits.js";
@@ -183,7 +183,7 @@ export class CustomCategories {
     if (!section) {
       this.sectionCount += 1;
       const hid = `group-custom-${this.sectionCount}`;
-      section = el("section", { class: "group", "aria-labelledby": hid }, el("h2", { id: hid, text: group }), el("div", { class: "chart-grid" }));
+      section = h("section", { class: "group", "aria-labelledby": hid }, h("h2", { id: hid, text: group }), h("div", { class: "chart-grid" }));
       section.dataset.group = group;
       this.charts_col.insertBefore(section, this.tools);
     }
@@ -231,7 +231,7 @@ export class CustomCategories {
     const groups = [CUSTOM_GROUP, ...this.groupOrder(state).filter((g) => g !== CUSTOM_GROUP)];
     const current = this.groupSelect.value || CUSTOM_GROUP;
     if ([...this.groupSelect.options].map((o) => o.value).join("\n") !== groups.join("\n")) {
-      this.groupSelect.replaceChildren(...groups.map((g) => el("option", { value: g, text: g })));
+      this.groupSelect.replaceChildren(...groups.map((g) => h("option", { value: g, text: g })));
       this.groupSelect.value = groups.includes(current) ? current : CUSTOM_GROUP;
     }
   }

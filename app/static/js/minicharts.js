@@ -5,17 +5,12 @@
 // machine, enough to make a drag stutter; updating a few SVG attributes
 // costs well under a millisecond. They draw the server's numbers only.
 
+import { svgEl } from "./dom.js";
 import { yearLabel } from "./format.js";
 
-const NS = "http://www.w3.org/2000/svg";
+export { svgEl };
 
-/** @param {string} tag @param {Record<string, string | number>} [attrs] @param {Element | null} [parent] */
-export function svgEl(tag, attrs = {}, parent = null) {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (parent) parent.append(e);
-  return e;
-}
+const NS = "http://www.w3.org/2000/svg";
 
 /** Draws a layer's children in order, reusing the element already at each
  * position (setting only the attributes and text that changed) and
