@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the tests need (Chromium from Debian, the Python packages
-# in .venv) and run every test: lint, types, unit, API, fuzz and browser tests.
+# in .venv, TypeScript by npm ci) and run every test: lint, Python and JS types,
+# unit, API, fuzz and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ cd "$(dirname "$0")/.."
 NEEDED=""
 command -v chromium >/dev/null 2>&1 || NEEDED="$NEEDED chromium"
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || NEEDED="$NEEDED postgresql"
+# Node and npm for the browser code's type check (TypeScript over JSDoc).
+command -v npm >/dev/null 2>&1 || NEEDED="$NEEDED nodejs npm"
 if [ -n "$NEEDED" ]; then
   echo "== installing$NEEDED (Debian packages)"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -28,5 +31,8 @@ echo "== ruff"
 .venv/bin/ruff check .
 echo "== mypy"
 .venv/bin/mypy
+echo "== tsc (the browser code's JSDoc types; TypeScript pinned in package-lock.json)"
+npm ci --silent --no-audit --no-fund
+node_modules/.bin/tsc -p jsconfig.json
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

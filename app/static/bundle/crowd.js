@@ -3,34 +3,20 @@ import {
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-EIDIY3UQ.js";
+} from "./chunk-R6FO2E6Q.js";
 import {
   analyzeQuery,
   analyzeState,
   curveSamples,
+  errorText,
+  h,
   request,
-  siteOrigin
-} from "./chunk-MHUKWYDK.js";
+  siteOrigin,
+  svgEl
+} from "./chunk-ATZSFRHS.js";
 
 // app/static/js/crowd.js
 var SAVED_KEY = "scurve.crowd.views";
-var SVG = "http://www.w3.org/2000/svg";
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === void 0 || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  el.append(...children.filter((c) => c !== null && c !== void 0));
-  return el;
-}
-function s(tag, attrs = {}) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  return el;
-}
 function savedViews() {
   try {
     const list = JSON.parse(localStorage.getItem(SAVED_KEY) || "[]");
@@ -119,7 +105,7 @@ var CrowdTools = class {
     try {
       link = (await analyzeState(state)).permalink;
     } catch (err) {
-      this.say(`Your view cannot be added: ${err.message || err}`, "error");
+      this.say(`Your view cannot be added: ${errorText(err)}`, "error");
       return;
     }
     this.dialog.querySelector("#crowd-link").textContent = siteOrigin() + link;
@@ -171,7 +157,7 @@ var CrowdTools = class {
     try {
       await this.fetchCrowd();
     } catch (err) {
-      this.say(String(err.message || err), "error");
+      this.say(errorText(err), "error");
       return;
     }
     await this.draw();
@@ -209,7 +195,10 @@ var CrowdTools = class {
       const card = document.getElementById(`card-${cat.id}`);
       const overlay = card && card.querySelector(".overlay");
       if (!overlay) continue;
-      let layer = overlay.querySelector(".crowd-layer");
+      let layer = (
+        /** @type {HTMLElement} */
+        overlay.querySelector(".crowd-layer")
+      );
       if (!layer) {
         layer = h("div", { class: "crowd-layer", "aria-hidden": "true" });
         overlay.prepend(layer);
@@ -223,9 +212,18 @@ var CrowdTools = class {
   /** Put each cell's range and median on its chart at the overlay's current size. */
   place() {
     for (const layer of document.querySelectorAll(".crowd-layer")) {
-      const { cells, samples, styles, note } = layer.crowd || {};
-      const w = layer.parentElement.clientWidth;
-      const ht = layer.parentElement.clientHeight;
+      const { cells, samples, styles, note } = (
+        /** @type {any} */
+        layer.crowd || {}
+      );
+      const w = (
+        /** @type {HTMLElement} */
+        layer.parentElement.clientWidth
+      );
+      const ht = (
+        /** @type {HTMLElement} */
+        layer.parentElement.clientHeight
+      );
       if (!samples || !w || !ht) continue;
       const n = samples.uplift.length - 1;
       const uplift = (x) => {
@@ -235,11 +233,11 @@ var CrowdTools = class {
       };
       const px = (x) => xFraction(x) * w;
       const py = (x) => yFraction(uplift(x)) * ht;
-      const svg = s("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
+      const svg = svgEl("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
       for (const cell of cells) {
         const q = cell.quantiles;
         const color = (styles.get(cell.year) || { color: "#5b6675" }).color;
-        const g = s("g", {
+        const g = svgEl("g", {
           class: "crowd-cell",
           "data-year": cell.year,
           "data-n": cell.n,
@@ -253,17 +251,17 @@ var CrowdTools = class {
           const x = q.p25 + (q.p75 - q.p25) * k / steps;
           pts.push(`${px(x).toFixed(1)},${py(x).toFixed(1)}`);
         }
-        g.append(s("polyline", { class: "crowd-range", points: pts.join(" "), stroke: color }));
+        g.append(svgEl("polyline", { class: "crowd-range", points: pts.join(" "), stroke: color }));
         const cx = px(q.p50);
         const cy = py(q.p50);
-        const median = s("path", {
+        const median = svgEl("path", {
           class: "crowd-median",
           d: `M${cx.toFixed(1)} ${(cy - 6).toFixed(1)}l6 6-6 6-6-6z`,
           stroke: color,
           "data-year": cell.year,
           "data-x": cx.toFixed(2)
         });
-        const title = s("title");
+        const title = svgEl("title");
         title.textContent = `Crowd ${cell.year}: median ${q.p50.toFixed(3)}, middle half ${q.p25.toFixed(3)} to ${q.p75.toFixed(3)} (${cell.n} views)`;
         median.append(title);
         g.append(median);
@@ -276,7 +274,10 @@ var CrowdTools = class {
   renderPanel(crowd) {
     const host = document.getElementById("aggregate-panel");
     if (!host) return;
-    let panel = document.getElementById("crowd-panel");
+    let panel = (
+      /** @type {HTMLElement} */
+      document.getElementById("crowd-panel")
+    );
     if (!panel) {
       panel = h("section", { id: "crowd-panel", class: "crowd-panel", "aria-labelledby": "crowd-panel-title" });
       const anchor = host.querySelector(":scope > .panel-sub");
@@ -338,7 +339,7 @@ var CrowdTools = class {
     try {
       crowd = await this.fetchCrowd();
     } catch (err) {
-      this.say(String(err.message || err), "error");
+      this.say(errorText(err), "error");
       return;
     }
     if (!crowd.median_view) {
@@ -353,14 +354,17 @@ var CrowdTools = class {
       this.say(`Compared with the crowd's median view (${crowd.n} views).`, "success");
       if (this.shown) this.draw();
     } catch (err) {
-      this.say(`The comparison failed: ${err && err.detail || err.message || err}`, "error");
+      this.say(`The comparison failed: ${errorText(err)}`, "error");
     }
   }
 };
 function initWithdraw(form) {
   const idField = form.querySelector("#withdraw-id");
   const tokenField = form.querySelector("#withdraw-token");
-  const result = document.getElementById("withdraw-result");
+  const result = (
+    /** @type {HTMLElement} */
+    document.getElementById("withdraw-result")
+  );
   const show = (text, ok) => {
     result.textContent = text;
     result.classList.toggle("cr-error", !ok);

@@ -33,7 +33,7 @@ import {
   yFraction,
   yearKind,
   yearStyles
-} from "./chunk-EIDIY3UQ.js";
+} from "./chunk-R6FO2E6Q.js";
 import {
   analyzeQuery,
   analyzeState,
@@ -42,38 +42,20 @@ import {
   curveKey,
   curveSamples,
   fixed,
+  h,
+  keyed,
   ofN,
   pos,
   primeSamples,
   round3,
+  setAttr,
+  setText,
+  svgEl,
   trendText,
+  wireSlider,
   yearLabel,
   yearWords
-} from "./chunk-MHUKWYDK.js";
-
-// app/static/js/dom.js
-var keys = /* @__PURE__ */ new WeakMap();
-function setText(el3, text) {
-  if (el3.textContent !== text) el3.textContent = text;
-}
-function setAttr(el3, name, value) {
-  if (el3.getAttribute(name) !== value) el3.setAttribute(name, value);
-}
-function keyed(el3, key, build) {
-  if (keys.get(el3) === key) return false;
-  keys.set(el3, key);
-  build();
-  return true;
-}
-function wireSlider(el3, target) {
-  el3.addEventListener("pointerdown", (e) => target.onPointerDown(e));
-  el3.addEventListener("pointermove", (e) => target.onPointerMove(e));
-  for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) {
-    el3.addEventListener(type, (e) => target.onPointerEnd(e));
-  }
-  el3.addEventListener("keydown", (e) => target.onKeyDown(e));
-  el3.addEventListener("blur", () => target.flushKeys());
-}
+} from "./chunk-ATZSFRHS.js";
 
 // app/static/js/anchors.js
 var ANCHOR_KEYS = ["0.25", "0.5", "0.75"];
@@ -85,6 +67,7 @@ function nearAnchor(anchors, x) {
     const d = Math.abs(x - Number(key));
     if (best === null || d < best.d) best = { key, d, text: anchors[key] };
   }
+  if (best === null) return null;
   const at = Number(best.key);
   const word = x < at - NEAR ? "short of" : x > at + NEAR ? "beyond" : "near";
   return { key: best.key, text: best.text, word };
@@ -137,6 +120,7 @@ var AnchorTicks = class {
   place() {
     for (const key of ANCHOR_KEYS) {
       const frac = this.chart.xFrac(Number(key));
+      /** @type {HTMLElement} */
       this.layer.querySelector(`.anchor-tick[data-at="${key}"]`).parentElement.style.left = `${frac * 100}%`;
       this.layer.querySelector(`.anchor-tip[data-at="${key}"]`).style.setProperty("--at", String(frac));
     }
@@ -161,7 +145,10 @@ var AnchorTicks = class {
 };
 
 // app/static/js/plotly-loader.js
-var source = document.querySelector('meta[name="plotly-src"]');
+var source = (
+  /** @type {HTMLMetaElement | null} */
+  document.querySelector('meta[name="plotly-src"]')
+);
 var fetched = null;
 var loading = null;
 function plotlyFetched() {
@@ -171,8 +158,8 @@ function plotlyFetched() {
       link.rel = "preload";
       link.setAttribute("as", "script");
       link.href = source.content;
-      link.addEventListener("load", () => resolve(), { once: true });
-      link.addEventListener("error", () => resolve(), { once: true });
+      link.addEventListener("load", () => resolve(void 0), { once: true });
+      link.addEventListener("error", () => resolve(void 0), { once: true });
       document.head.append(link);
     });
   }
@@ -260,16 +247,16 @@ var YearMarker = class {
     this.stale = false;
     this.drag = null;
     this.keyTimer = 0;
-    const el3 = document.createElement("div");
-    el3.className = "marker";
-    el3.tabIndex = 0;
-    el3.setAttribute("role", "slider");
-    el3.setAttribute("aria-label", `${chart.name}, ${year}`);
-    el3.setAttribute("aria-valuemin", "0");
-    el3.setAttribute("aria-valuemax", "1");
-    el3.dataset.year = String(year);
-    el3.append(glyph(style, "solid", 20));
-    this.el = el3;
+    const el = document.createElement("div");
+    el.className = "marker";
+    el.tabIndex = 0;
+    el.setAttribute("role", "slider");
+    el.setAttribute("aria-label", `${chart.name}, ${year}`);
+    el.setAttribute("aria-valuemin", "0");
+    el.setAttribute("aria-valuemax", "1");
+    el.dataset.year = String(year);
+    el.append(glyph(style, "solid", 20));
+    this.el = el;
     const row = document.createElement("tr");
     row.dataset.year = String(year);
     const th = document.createElement("th");
@@ -294,8 +281,8 @@ var YearMarker = class {
     this.row = row;
     this.input = input;
     this.detail = detail;
-    wireSlider(el3, this);
-    el3.addEventListener("focus", () => this.chart.anchors && this.chart.anchors.follow(this, true));
+    wireSlider(el, this);
+    el.addEventListener("focus", () => this.chart.anchors && this.chart.anchors.follow(this, true));
     input.addEventListener("change", () => this.onInput());
   }
   // -- drawing ----------------------------------------------------------------
@@ -363,7 +350,10 @@ var YearMarker = class {
     const key = `${log ? fixed(point.elasticity) : ""} ${fixed(point.slope)} ${this.phase} ${verdict}`;
     keyed(this.detail, key, () => {
       this.drawDetail(point, verdict);
-      const lead = this.detail.querySelector(".log-lead");
+      const lead = (
+        /** @type {HTMLElement} */
+        this.detail.querySelector(".log-lead")
+      );
       if (log && !lead) this.detail.prepend(drawLogDetail(point));
       else if (log) lead.replaceWith(drawLogDetail(point));
       else if (lead) lead.remove();
@@ -504,6 +494,9 @@ var PLOT_HEIGHT = 210;
 var CategoryChart = class {
   constructor(card, category, samples, ctx2) {
     this.card = card;
+    this.onLayout = null;
+    this.anchors = null;
+    this.shape = null;
     this.cat = category;
     this.id = category.id;
     this.name = category.name;
@@ -554,9 +547,9 @@ var CategoryChart = class {
    * margins are fixed) and put every marker back. */
   layout() {
     const w = this.overlay.clientWidth;
-    const h = this.overlay.clientHeight;
-    if (!w || !h) return;
-    this.geom = { w, h };
+    const h2 = this.overlay.clientHeight;
+    if (!w || !h2) return;
+    this.geom = { w, h: h2 };
     for (const m of this.markers.values()) if (m.x !== null) m.place();
     for (const g of this.defaults.values()) g.place();
     for (const g of this.compares.values()) g.place();
@@ -883,7 +876,7 @@ function wireClaims(card, categoryId, showMessage2) {
       panel2.textContent = "";
       btn.setAttribute("aria-expanded", "false");
       panel2.hidden = true;
-      showMessage2(`The claims could not be loaded: ${err.message}`, "error");
+      showMessage2(`The claims could not be loaded: ${err instanceof Error ? err.message : err}`, "error");
     }
   });
 }
@@ -895,8 +888,8 @@ var MAX_UNDO = 500;
 function canon(value) {
   if (Array.isArray(value)) return `[${value.map(canon).join(",")}]`;
   if (value && typeof value === "object") {
-    const keys2 = Object.keys(value).sort();
-    return `{${keys2.map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -1181,13 +1174,20 @@ var Controls = class {
   constructor(ctx2) {
     this.ctx = ctx2;
     this.store = ctx2.store;
-    this.undoBtn = document.getElementById("undo");
-    this.redoBtn = document.getElementById("redo");
-    this.chips = document.getElementById("year-chips");
-    this.addForm = document.getElementById("add-year-form");
-    this.addInput = document.getElementById("add-year");
-    this.horizon = document.getElementById("horizon");
-    this.showDefaults = document.getElementById("show-defaults");
+    this.undoBtn = /** @type {HTMLButtonElement} */
+    document.getElementById("undo");
+    this.redoBtn = /** @type {HTMLButtonElement} */
+    document.getElementById("redo");
+    this.chips = /** @type {HTMLElement} */
+    document.getElementById("year-chips");
+    this.addForm = /** @type {HTMLFormElement} */
+    document.getElementById("add-year-form");
+    this.addInput = /** @type {HTMLInputElement} */
+    document.getElementById("add-year");
+    this.horizon = /** @type {HTMLInputElement} */
+    document.getElementById("horizon");
+    this.showDefaults = /** @type {HTMLInputElement} */
+    document.getElementById("show-defaults");
     this.undoBtn.addEventListener("click", () => this.store.undo());
     this.redoBtn.addEventListener("click", () => this.store.redo());
     document.getElementById("reset").addEventListener("click", () => this.reset());
@@ -1200,8 +1200,8 @@ var Controls = class {
       document.body.classList.toggle("show-defaults", this.showDefaults.checked);
     });
     this.chips.addEventListener("click", (e) => {
-      const btn = e.target.closest("button[data-year]");
-      if (btn) this.removeYear(Number(btn.dataset.year));
+      const btn = e.target instanceof Element ? e.target.closest("button[data-year]") : null;
+      if (btn instanceof HTMLElement) this.removeYear(Number(btn.dataset.year));
     });
     document.addEventListener("keydown", (e) => this.onShortcut(e));
     this.store.on("undo-change", () => this.renderUndo());
@@ -1315,38 +1315,28 @@ var QUESTION_MAX = LIMITS.question.max_length;
 var chars = (text) => [...text].length;
 var hasControl = (text) => /\p{Cc}/u.test(text);
 var hasFormat = (text) => /\p{Cf}/u.test(text);
-function el(tag2, attrs = {}, ...children) {
-  const e = document.createElement(tag2);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  e.append(...children);
-  return e;
-}
 function cardElement(cat) {
-  const details = el("details", { class: "shape" }, el("summary", { text: "Curve shape" }), el("div", { class: "shape-body" }));
-  const box = el("input", { type: "checkbox", class: "leave-out-box" });
-  return el(
+  const details = h("details", { class: "shape" }, h("summary", { text: "Curve shape" }), h("div", { class: "shape-body" }));
+  const box = h("input", { type: "checkbox", class: "leave-out-box" });
+  return h(
     "article",
     { class: "card card-custom", id: `card-${cat.id}`, "data-category": cat.id, "aria-labelledby": `name-${cat.id}` },
-    el("header", { class: "card-head" }, el("h3", { id: `name-${cat.id}`, text: cat.name })),
-    el("p", { class: "question", text: cat.question }),
-    el(
+    h("header", { class: "card-head" }, h("h3", { id: `name-${cat.id}`, text: cat.name })),
+    h("p", { class: "question", text: cat.question }),
+    h(
       "div",
       { class: "plot-wrap" },
-      el("div", { class: "plot", "aria-hidden": "true" }),
-      el("div", { class: "overlay" })
+      h("div", { class: "plot", "aria-hidden": "true" }),
+      h("div", { class: "overlay" })
     ),
-    el("table", { class: "readout" }, el("caption", { class: "visually-hidden", text: `${cat.name}: your estimates` }), el("tbody")),
-    el("p", { class: "trend" }),
-    el("label", { class: "check leave-out" }, box, " Leave out of the aggregate"),
-    el(
+    h("table", { class: "readout" }, h("caption", { class: "visually-hidden", text: `${cat.name}: your estimates` }), h("tbody")),
+    h("p", { class: "trend" }),
+    h("label", { class: "check leave-out" }, box, " Leave out of the aggregate"),
+    h(
       "div",
       { class: "card-foot" },
       details,
-      el("button", { type: "button", class: "btn btn-quiet save-png", "aria-label": `Save PNG of the ${cat.name} chart`, text: "Save PNG" })
+      h("button", { type: "button", class: "btn btn-quiet save-png", "aria-label": `Save PNG of the ${cat.name} chart`, text: "Save PNG" })
     )
   );
 }
@@ -1357,29 +1347,29 @@ function decorateCard(chart, host) {
   const id = chart.id;
   const head = card.querySelector(".card-head");
   const panelId = `edit-${id}`;
-  const editBtn = el("button", { type: "button", class: "btn btn-quiet custom-edit-btn", "aria-expanded": "false", "aria-controls": panelId, text: "Edit" });
-  const removeBtn = el("button", { type: "button", class: "btn btn-quiet custom-remove", "aria-label": `Remove ${chart.name}`, text: "Remove" });
-  head.append(el("div", { class: "custom-actions" }, editBtn, removeBtn));
+  const editBtn = h("button", { type: "button", class: "btn btn-quiet custom-edit-btn", "aria-expanded": "false", "aria-controls": panelId, text: "Edit" });
+  const removeBtn = h("button", { type: "button", class: "btn btn-quiet custom-remove", "aria-label": `Remove ${chart.name}`, text: "Remove" });
+  head.append(h("div", { class: "custom-actions" }, editBtn, removeBtn));
   const field = (key, label, hint) => {
-    const input = el("input", { type: "text", id: `${key}-${id}-field`, class: `custom-${key}`, autocomplete: "off", spellcheck: "true" });
-    const error = el("p", { class: "field-error", id: `${key}-${id}-error`, "aria-live": "polite" });
+    const input = h("input", { type: "text", id: `${key}-${id}-field`, class: `custom-${key}`, autocomplete: "off", spellcheck: "true" });
+    const error = h("p", { class: "field-error", id: `${key}-${id}-error`, "aria-live": "polite" });
     input.setAttribute("aria-describedby", error.id);
-    const row = el("div", { class: "custom-field" }, el("label", { for: input.id }, label, el("span", { class: "hint", text: hint })), input, error);
+    const row = h("div", { class: "custom-field" }, h("label", { for: input.id }, label, h("span", { class: "hint", text: hint })), input, error);
     return { input, error, row };
   };
   const name = field("name", "Name", `required, 1 to ${NAME_MAX} characters`);
   name.input.required = true;
   const group = field("group", "Group", "where the card sits; empty: Your categories");
-  const groupList = el("datalist", { id: `groups-${id}` });
+  const groupList = h("datalist", { id: `groups-${id}` });
   group.input.setAttribute("list", groupList.id);
   const question = field("question", "Question", `optional, at most ${QUESTION_MAX} characters`);
-  const form = el("form", { class: "custom-edit", id: panelId, novalidate: "" }, name.row, group.row, groupList, question.row);
+  const form = h("form", { class: "custom-edit", id: panelId, novalidate: "" }, name.row, group.row, groupList, question.row);
   form.hidden = true;
   head.after(form);
   const open = (on) => {
     form.hidden = !on;
     editBtn.setAttribute("aria-expanded", String(on));
-    if (on) groupList.replaceChildren(...host.groupOrder(host.store.state).map((g) => el("option", { value: g })));
+    if (on) groupList.replaceChildren(...host.groupOrder(host.store.state).map((g) => h("option", { value: g })));
   };
   editBtn.addEventListener("click", () => open(form.hidden));
   removeBtn.addEventListener("click", () => host.remove(chart));
@@ -1524,13 +1514,20 @@ var CustomCategories = class {
     this.builtinGroups = [...new Set(catalog2.categories.map((c) => c.group))];
     this.leaveOut = new LeaveOut(ctx2.store);
     this.editors = /* @__PURE__ */ new Map();
-    this.charts_col = document.querySelector(".charts-col");
-    this.tools = document.getElementById("custom-tools");
-    this.form = document.getElementById("custom-add-form");
-    this.addButton = document.getElementById("custom-add");
-    this.groupSelect = document.getElementById("custom-add-group");
-    this.why = document.getElementById("custom-add-why");
-    this.panelTitle = document.getElementById("panel-title");
+    this.charts_col = /** @type {HTMLElement} */
+    document.querySelector(".charts-col");
+    this.tools = /** @type {HTMLElement} */
+    document.getElementById("custom-tools");
+    this.form = /** @type {HTMLFormElement} */
+    document.getElementById("custom-add-form");
+    this.addButton = /** @type {HTMLButtonElement} */
+    document.getElementById("custom-add");
+    this.groupSelect = /** @type {HTMLSelectElement} */
+    document.getElementById("custom-add-group");
+    this.why = /** @type {HTMLElement} */
+    document.getElementById("custom-add-why");
+    this.panelTitle = /** @type {HTMLElement} */
+    document.getElementById("panel-title");
     this.sectionCount = 0;
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -1615,14 +1612,20 @@ var CustomCategories = class {
     return out;
   }
   section(group) {
-    return [...this.charts_col.querySelectorAll("section.group")].find((s) => s.dataset.group === group) || null;
+    return [...this.charts_col.querySelectorAll("section.group")].map((s) => (
+      /** @type {HTMLElement} */
+      s
+    )).find((s) => s.dataset.group === group) || null;
   }
   grid(group) {
-    let section = this.section(group);
+    let section = (
+      /** @type {HTMLElement} */
+      this.section(group)
+    );
     if (!section) {
       this.sectionCount += 1;
       const hid = `group-custom-${this.sectionCount}`;
-      section = el("section", { class: "group", "aria-labelledby": hid }, el("h2", { id: hid, text: group }), el("div", { class: "chart-grid" }));
+      section = h("section", { class: "group", "aria-labelledby": hid }, h("h2", { id: hid, text: group }), h("div", { class: "chart-grid" }));
       section.dataset.group = group;
       this.charts_col.insertBefore(section, this.tools);
     }
@@ -1636,15 +1639,28 @@ var CustomCategories = class {
     const order = this.groupOrder(state);
     let before = this.tools;
     for (const group of [...order].reverse()) {
-      const grid = this.grid(group);
-      const section = grid.parentElement;
+      const grid = (
+        /** @type {HTMLElement} */
+        this.grid(group)
+      );
+      const section = (
+        /** @type {HTMLElement} */
+        grid.parentElement
+      );
       if (section.nextElementSibling !== before) this.charts_col.insertBefore(section, before);
       before = section;
       const ids = customIds(state).filter((id) => (state.custom[id].group || CUSTOM_GROUP) === group);
-      const here = [...grid.children].filter((c) => c.classList.contains("card-custom")).map((c) => c.dataset.category);
-      if (here.join() !== ids.join()) for (const id of ids) grid.append(document.getElementById(`card-${id}`));
+      const here = [...grid.children].filter((c) => c.classList.contains("card-custom")).map((c) => (
+        /** @type {HTMLElement} */
+        c.dataset.category
+      ));
+      if (here.join() !== ids.join()) for (const id of ids) grid.append(
+        /** @type {HTMLElement} */
+        document.getElementById(`card-${id}`)
+      );
     }
     for (const section of this.charts_col.querySelectorAll("section.group")) {
+      if (!(section instanceof HTMLElement)) continue;
       if (!order.includes(section.dataset.group) || !section.querySelector(".card")) section.remove();
     }
     if (focused instanceof HTMLElement && document.activeElement !== focused && focused.isConnected) {
@@ -1664,7 +1680,7 @@ var CustomCategories = class {
     const groups2 = [CUSTOM_GROUP, ...this.groupOrder(state).filter((g) => g !== CUSTOM_GROUP)];
     const current = this.groupSelect.value || CUSTOM_GROUP;
     if ([...this.groupSelect.options].map((o) => o.value).join("\n") !== groups2.join("\n")) {
-      this.groupSelect.replaceChildren(...groups2.map((g) => el("option", { value: g, text: g })));
+      this.groupSelect.replaceChildren(...groups2.map((g) => h("option", { value: g, text: g })));
       this.groupSelect.value = groups2.includes(current) ? current : CUSTOM_GROUP;
     }
   }
@@ -1903,17 +1919,12 @@ function errorText(err) {
 
 // app/static/js/minicharts.js
 var NS = "http://www.w3.org/2000/svg";
-function svgEl(tag2, attrs = {}, parent = null) {
-  const e = document.createElementNS(NS, tag2);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (parent) parent.append(e);
-  return e;
-}
 var Painter = class {
   constructor(parent) {
     this.parent = parent;
     this.i = 0;
   }
+  /** @param {string} tag @param {Record<string, string | number>} [attrs] @param {string | null} [text] */
   el(tag2, attrs = {}, text = null) {
     let node = this.parent.children[this.i];
     if (!node || node.localName !== tag2) {
@@ -2069,6 +2080,7 @@ function wireHover(chart, container) {
     chart.hover.setAttribute("visibility", "hidden");
     chart.tip.hidden = true;
   });
+  return chart.tip;
 }
 var ForecastChart = class {
   constructor(container) {
@@ -2077,7 +2089,8 @@ var ForecastChart = class {
     this.hover = svgEl("g", { class: "hover", visibility: "hidden" }, this.f.svg);
     this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
     this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
   }
   x(t) {
     const { t0, t1 } = this.range;
@@ -2544,7 +2557,8 @@ var ProgressChart = class {
     this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
     this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
     this.last = null;
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
   }
   /** @param {number} t */
   x(t) {
@@ -2684,7 +2698,10 @@ var ProgressChart = class {
 // app/static/js/tabs.js
 function wireTabs(list2, onShow = () => {
 }) {
-  const tabs = [...list2.querySelectorAll("[role=tab]")];
+  const tabs = (
+    /** @type {HTMLElement[]} */
+    [...list2.querySelectorAll("[role=tab]")]
+  );
   const panelOf = (tab) => (
     /** @type {HTMLElement} */
     document.getElementById(tab.getAttribute("aria-controls") || "")
@@ -3045,18 +3062,18 @@ var RangeHandle = class {
     this.drag = null;
     this.keyTimer = 0;
     const chart = view.chart;
-    const el3 = document.createElement("div");
-    el3.className = `range-handle range-${end ? "hi" : "lo"}`;
-    el3.tabIndex = 0;
-    el3.setAttribute("role", "slider");
-    el3.setAttribute("aria-label", `${chart.name}, ${view.year}, ${end ? "high" : "low"} end of range`);
-    el3.setAttribute("aria-valuemin", "0");
-    el3.setAttribute("aria-valuemax", "1");
-    el3.dataset.year = String(view.year);
-    el3.dataset.end = end ? "hi" : "lo";
-    el3.append(document.createElement("span"));
-    this.el = el3;
-    wireSlider(el3, this);
+    const el = document.createElement("div");
+    el.className = `range-handle range-${end ? "hi" : "lo"}`;
+    el.tabIndex = 0;
+    el.setAttribute("role", "slider");
+    el.setAttribute("aria-label", `${chart.name}, ${view.year}, ${end ? "high" : "low"} end of range`);
+    el.setAttribute("aria-valuemin", "0");
+    el.setAttribute("aria-valuemax", "1");
+    el.dataset.year = String(view.year);
+    el.dataset.end = end ? "hi" : "lo";
+    el.append(document.createElement("span"));
+    this.el = el;
+    wireSlider(el, this);
   }
   get value() {
     return this.view.range ? this.view.range[this.end] : null;
@@ -3136,7 +3153,7 @@ var RangeView = class {
     this.path.setAttribute("class", "range-path");
     set.svg.append(this.path);
     this.handles = [new RangeHandle(this, 0), new RangeHandle(this, 1)];
-    for (const h of this.handles) set.layer.append(h.el);
+    for (const h2 of this.handles) set.layer.append(h2.el);
     this.button = document.createElement("button");
     this.button.type = "button";
     this.button.className = "btn-quiet range-btn";
@@ -3161,17 +3178,17 @@ var RangeView = class {
     this.range = range;
     const has = range !== null && x !== null;
     if (this.path.style.display !== (has ? "" : "none")) this.path.style.display = has ? "" : "none";
-    for (const h of this.handles) {
-      if (h.el.hidden !== !has) h.el.hidden = !has;
+    for (const h2 of this.handles) {
+      if (h2.el.hidden !== !has) h2.el.hidden = !has;
       if (has) {
-        const v = range[h.end];
-        setAttr(h.el, "aria-valuenow", String(v));
-        setAttr(h.el, "aria-valuetext", `${pos(v)} (${h.end ? "high" : "low"} end; estimate ${pos(x)})`);
+        const v = range[h2.end];
+        setAttr(h2.el, "aria-valuenow", String(v));
+        setAttr(h2.el, "aria-valuetext", `${pos(v)} (${h2.end ? "high" : "low"} end; estimate ${pos(x)})`);
       }
     }
     if (this.button.hidden !== (x === null)) this.button.hidden = x === null;
     const name = `${this.chart.name}, ${this.year}`;
-    for (const h of this.handles) setAttr(h.el, "aria-label", `${name}, ${h.end ? "high" : "low"} end of range`);
+    for (const h2 of this.handles) setAttr(h2.el, "aria-label", `${name}, ${h2.end ? "high" : "low"} end of range`);
     setText(this.words, has ? "Remove range" : "Add range");
     setAttr(this.button, "aria-label", has ? `Remove range: ${name}` : `Add range: ${name}`);
     setAttr(this.button, "title", has ? "Remove the range" : "Add a 90% range around this estimate");
@@ -3202,7 +3219,7 @@ var RangeView = class {
     if (color === this.color) return;
     this.color = color;
     this.path.style.stroke = color;
-    for (const h of this.handles) h.el.style.setProperty("--range-color", color);
+    for (const h2 of this.handles) h2.el.style.setProperty("--range-color", color);
   }
   toggle(byKey = false) {
     const store2 = this.chart.store;
@@ -3229,9 +3246,9 @@ var RangeView = class {
   }
   remove() {
     this.path.remove();
-    for (const h of this.handles) {
-      clearTimeout(h.keyTimer);
-      h.el.remove();
+    for (const h2 of this.handles) {
+      clearTimeout(h2.keyTimer);
+      h2.el.remove();
     }
     this.cell.remove();
     this.interval.remove();
@@ -3269,7 +3286,7 @@ var ChartRanges = class {
       const style = styles2.get(year);
       if (style) v.style(style.color);
       const x = row[String(year)];
-      const dragging = v.handles.some((h) => h.drag);
+      const dragging = v.handles.some((h2) => h2.drag);
       if (!dragging) v.show(x === void 0 ? null : x, rangeOf(state, id, year));
     }
   }
@@ -3545,13 +3562,13 @@ var ShapeControl = class {
 
 // app/static/js/side.js
 var GAP = 12;
-function stickBothWays(el3) {
+function stickBothWays(el) {
   let top = GAP;
   let lastY = window.scrollY;
   let sticky = false;
   const measure = () => {
-    sticky = getComputedStyle(el3).position === "sticky";
-    if (!sticky) el3.style.removeProperty("top");
+    sticky = getComputedStyle(el).position === "sticky";
+    if (!sticky) el.style.removeProperty("top");
     update();
   };
   const update = () => {
@@ -3559,16 +3576,16 @@ function stickBothWays(el3) {
     const dy = y - lastY;
     lastY = y;
     if (!sticky) return;
-    const lowest = Math.min(GAP, window.innerHeight - el3.offsetHeight - GAP);
+    const lowest = Math.min(GAP, window.innerHeight - el.offsetHeight - GAP);
     const next = Math.max(lowest, Math.min(GAP, top - dy));
-    if (next !== top || !el3.style.top) {
+    if (next !== top || !el.style.top) {
       top = next;
-      el3.style.top = `${Math.round(top)}px`;
+      el.style.top = `${Math.round(top)}px`;
     }
   };
   window.addEventListener("scroll", update, { passive: true });
   window.addEventListener("resize", measure);
-  new ResizeObserver(update).observe(el3);
+  new ResizeObserver(update).observe(el);
   measure();
 }
 
@@ -3708,7 +3725,8 @@ var UpliftChart = class {
     this.layer = svgEl("g", { class: "uplift-layers" }, this.f.svg);
     this.marks = svgEl("g", { class: "uplift-marks" }, this.f.svg);
     this.hover = svgEl("line", { class: "hover-line", visibility: "hidden" }, this.f.svg);
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
     ctx2.store.on("analysis", (a) => this.render(a));
     this.render(ctx2.store.analysis);
   }
@@ -3826,29 +3844,23 @@ var UpliftChart = class {
 };
 
 // app/static/js/tornado-table.js
-function cell(tag2, text, attrs = {}) {
-  const e = document.createElement(tag2);
-  e.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
 function renderTornadoTable(table, rows, names, measures2) {
   const head = document.createElement("tr");
-  head.append(cell("th", "Category", { scope: "col" }), cell("th", "Mark moved to", { scope: "col" }));
-  for (const m of measures2) head.append(cell("th", `${m.title}, low end`, { scope: "col" }), cell("th", "high end", { scope: "col" }));
+  head.append(h("th", { scope: "col", text: "Category" }), h("th", { scope: "col", text: "Mark moved to" }));
+  for (const m of measures2) head.append(h("th", { scope: "col", text: `${m.title}, low end` }), h("th", { scope: "col", text: "high end" }));
   const key = rows.map((r) => JSON.stringify(r)).join("|") + measures2.map((m) => `${m.title}${m.base}`).join();
   if (table.dataset.key === key) return;
   table.dataset.key = key;
   table.tHead.replaceChildren(head);
   const drawn = document.createElement("tr");
   drawn.className = "as-drawn";
-  drawn.append(cell("th", "As drawn", { scope: "row" }), cell("td", "–"));
-  for (const m of measures2) drawn.append(cell("td", m.text(m.base), { colspan: "2" }));
+  drawn.append(h("th", { scope: "row", text: "As drawn" }), h("td", { text: "–" }));
+  for (const m of measures2) drawn.append(h("td", { colspan: "2", text: m.text(m.base) }));
   const body = rows.map((r) => {
     const tr = document.createElement("tr");
     tr.dataset.category = r.id;
-    tr.append(cell("th", names.get(r.id) || r.id, { scope: "row" }), cell("td", `${fixed(r.low_x)} or ${fixed(r.high_x)}`));
-    for (const m of measures2) for (const v of m.values(r)) tr.append(cell("td", m.text(v)));
+    tr.append(h("th", { scope: "row", text: names.get(r.id) || r.id }), h("td", { text: `${fixed(r.low_x)} or ${fixed(r.high_x)}` }));
+    for (const m of measures2) for (const v of m.values(r)) tr.append(h("td", { text: m.text(v) }));
     return tr;
   });
   table.tBodies[0].replaceChildren(drawn, ...body);
@@ -3915,17 +3927,22 @@ var TornadoChart = class {
     this.section = section;
     this.box = /** @type {HTMLElement} */
     section.querySelector("#tornado-chart");
-    this.lede = section.querySelector("#tornado-lede");
+    this.lede = /** @type {HTMLElement} */
+    section.querySelector("#tornado-lede");
     this.readout = section.querySelector("#tornado-readout");
-    this.table = section.querySelector("#tornado-table");
+    this.table = /** @type {HTMLTableElement} */
+    section.querySelector("#tornado-table");
     this.f = new Frame(this.box, 200, { l: 0, r: 8, t: HEAD, b: FOOT });
     this.f.svg.classList.add("tornado-svg");
     this.layer = svgEl("g", {}, this.f.svg);
     this.hover = svgEl("g", { class: "tb-active", visibility: "hidden" }, this.f.svg);
     this.f.svg.insertBefore(this.hover, this.layer);
-    wireHover(this, this.box);
+    this.tip = wireHover(this, this.box);
     this.active = null;
     this.rows = [];
+    this.names = /* @__PURE__ */ new Map();
+    this.measures = [];
+    this.panels = [];
     this.box.addEventListener("keydown", (e) => this.onKey(e));
     this.box.addEventListener("focus", () => this.show(this.active === null ? 0 : this.active));
     this.box.addEventListener("blur", () => this.show(null));
@@ -4084,60 +4101,57 @@ var TornadoChart = class {
 };
 
 // app/static/js/table.js
-function el2(tag2, text, attrs = {}) {
-  const e = document.createElement(tag2);
-  if (text !== void 0 && text !== null) e.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
 function tag(text, extra = "") {
-  const s = el2("span", text);
+  const s = h("span", { text });
   s.className = `sc-tag${extra}`;
   return s;
 }
 function renderValues(root, a) {
   const years = a.state.years;
   root.querySelector(".values-summary").textContent = a.summary;
-  const cats = root.querySelector("#values-categories");
-  const h1 = el2("tr");
-  h1.append(el2("th", "Category", { scope: "col", rowspan: "2" }));
-  const h2 = el2("tr");
+  const cats = (
+    /** @type {HTMLTableElement} */
+    root.querySelector("#values-categories")
+  );
+  const h1 = h("tr");
+  h1.append(h("th", { scope: "col", rowspan: "2", text: "Category" }));
+  const h2 = h("tr");
   for (const y of years) {
-    h1.append(el2("th", String(y), { scope: "colgroup", colspan: "4" }));
-    for (const name of ["Position", "Slope", "Place", "Break-even payoff"]) h2.append(el2("th", name, { scope: "col" }));
+    h1.append(h("th", { scope: "colgroup", colspan: "4", text: String(y) }));
+    for (const name of ["Position", "Slope", "Place", "Break-even payoff"]) h2.append(h("th", { scope: "col", text: name }));
   }
-  cats.tHead.replaceChildren(h1, h2);
+  cats.tHead?.replaceChildren(h1, h2);
   const rows = a.categories.map((c) => {
-    const tr = el2("tr");
-    tr.append(el2("th", c.name, { scope: "row" }));
+    const tr = h("tr");
+    tr.append(h("th", { scope: "row", text: c.name }));
     const byYear = new Map(c.points.map((p) => [p.year, p]));
     for (const y of years) {
       const p = byYear.get(y);
       if (!p) {
-        const td = el2("td", "no estimate", { colspan: "4" });
+        const td = h("td", { colspan: "4", text: "no estimate" });
         td.className = "none";
         tr.append(td);
         continue;
       }
-      const place = el2("td", placeWords(p));
+      const place = h("td", { text: placeWords(p) });
       if (p.supercritical) place.append(" ", tag("super-critical"));
-      tr.append(el2("td", p.position.toFixed(3)), el2("td", fixed(p.slope)), place, el2("td", fixed(p.breakeven_payoff)));
+      tr.append(h("td", { text: p.position.toFixed(3) }), h("td", { text: fixed(p.slope) }), place, h("td", { text: fixed(p.breakeven_payoff) }));
     }
     return tr;
   });
   cats.tBodies[0].replaceChildren(...rows);
   const yearRows = a.years.map((y) => {
-    const tr = el2("tr");
-    const mean = el2("td", fixed(y.mean_slope));
+    const tr = h("tr");
+    const mean = h("td", { text: fixed(y.mean_slope) });
     if (closeCall(a, y.year)) mean.append(" ", tag("too close to call", " sc-close"));
     else if (y.supercritical) mean.append(" ", tag("super-critical"));
     tr.append(
-      el2("th", String(y.year), { scope: "row" }),
+      h("th", { scope: "row", text: String(y.year) }),
       mean,
-      el2("td", fixed(y.total_slope)),
-      el2("td", `${y.supercritical_count} of ${a.categories.length}`),
-      el2("td", String(y.accelerating_count)),
-      el2("td", fixed(y.breakeven_scale))
+      h("td", { text: fixed(y.total_slope) }),
+      h("td", { text: `${y.supercritical_count} of ${a.categories.length}` }),
+      h("td", { text: String(y.accelerating_count) }),
+      h("td", { text: fixed(y.breakeven_scale) })
     );
     return tr;
   });
@@ -4146,7 +4160,10 @@ function renderValues(root, a) {
 }
 
 // app/static/js/main.js
-var data = JSON.parse(document.getElementById("scurve-data").textContent);
+var data = JSON.parse(
+  /** @type {HTMLElement} */
+  document.getElementById("scurve-data").textContent
+);
 document.documentElement.classList.add("js");
 var catalog = data.categories;
 var groups = [...new Set(catalog.categories.map((c) => c.group))];
@@ -4211,12 +4228,23 @@ showStripWhenAway(document.getElementById("live-strip"), [
   document.getElementById("headline"),
   document.getElementById("aggregate-panel")
 ]);
-var valuesBlock = document.getElementById("values-block");
+var valuesBlock = (
+  /** @type {HTMLElement} */
+  /** @type {HTMLDialogElement} */
+  document.getElementById("values-block")
+);
 valuesBlock.open = false;
 valuesBlock.addEventListener("toggle", () => {
-  if (valuesBlock.open) renderValues(document.getElementById("values-body"), store.analysis);
+  if (valuesBlock.open) renderValues(
+    /** @type {HTMLElement} */
+    document.getElementById("values-body"),
+    store.analysis
+  );
 });
-var title = document.getElementById("page-title");
+var title = (
+  /** @type {HTMLElement} */
+  document.getElementById("page-title")
+);
 function renderState(state) {
   custom.sync(state);
   const st = styles();
@@ -4236,7 +4264,11 @@ function renderAnalysis(analysis) {
   }
   panel.render(analysis);
   custom.renderAnalysis(analysis);
-  if (valuesBlock.open) renderValues(document.getElementById("values-body"), analysis);
+  if (valuesBlock.open) renderValues(
+    /** @type {HTMLElement} */
+    document.getElementById("values-body"),
+    analysis
+  );
   renderLegend(document.getElementById("legend"), store.state, analysis, st);
   setText(title, analysis.state.title || title.dataset.default);
   const docTitle = analysis.state.title ? `${analysis.state.title} · scurve` : `scurve: ${title.dataset.default}`;
@@ -4273,8 +4305,15 @@ new Signals(document.getElementById("panel-signals"), ctx);
 new FeedbackControl(document.getElementById("feedback-control"), ctx);
 new LagControl(document.getElementById("lag-control"), ctx);
 new UpliftChart(document.getElementById("uplift-chart"), document.getElementById("uplift-legend"), ctx);
-new TornadoChart(document.getElementById("tornado-section"), ctx);
-wireSwitch(document.getElementById("loglog"));
+new TornadoChart(
+  /** @type {HTMLElement} */
+  document.getElementById("tornado-section"),
+  ctx
+);
+wireSwitch(
+  /** @type {HTMLInputElement} */
+  document.getElementById("loglog")
+);
 onAxesChange(() => {
   for (const chart of charts) chart.applyAxes();
   renderAnalysis(store.analysis);
@@ -4287,7 +4326,10 @@ window.scurve = {
     try {
       analysis = await analyzeState(json);
     } catch (err) {
-      throw err.body || { detail: String(err), errors: [] };
+      throw (
+        /** @type {any} */
+        err.body || { detail: String(err), errors: [] }
+      );
     }
     store.replace(analysis.state, { history: history === "replace" ? "replace" : "push", analysis });
     return analysis;
@@ -4299,7 +4341,7 @@ window.scurve = {
 };
 function whenQuiet() {
   return new Promise((resolve) => {
-    const check = () => store.base === null ? resolve() : setTimeout(wait, 250);
+    const check = () => store.base === null ? resolve(void 0) : setTimeout(wait, 250);
     const wait = () => requestIdleCallback(check, { timeout: 1e3 });
     wait();
   });

@@ -5,10 +5,11 @@ import {
 } from "./chunk-UCBP7DC2.js";
 import {
   analyzeQuery,
+  h,
   importCsv,
   siteOrigin,
   yearWords
-} from "./chunk-MHUKWYDK.js";
+} from "./chunk-ATZSFRHS.js";
 
 // app/static/js/io.js
 var MAX_BYTES = maxBodyBytes();
@@ -97,7 +98,7 @@ function stateOfJson(text) {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw { errors: [{ msg: `the file is not valid JSON: ${err.message}` }] };
+    throw { errors: [{ msg: `the file is not valid JSON: ${err instanceof Error ? err.message : err}` }] };
   }
   if (data && typeof data === "object" && !Array.isArray(data)) {
     if (data.state && typeof data.state === "object") return data.state;
@@ -108,11 +109,27 @@ function stateOfJson(text) {
   };
 }
 function setUpIo(api, { queryOf: queryOf2 }) {
-  const csvLink = document.getElementById("export-csv");
-  const jsonButton = document.getElementById("export-json");
-  const input = document.getElementById("import-file");
-  const box = document.getElementById("import-errors");
-  const zone = document.getElementById("drop-zone");
+  const csvLink = (
+    /** @type {HTMLElement} */
+    document.getElementById("export-csv")
+  );
+  const jsonButton = (
+    /** @type {HTMLElement} */
+    document.getElementById("export-json")
+  );
+  const input = (
+    /** @type {HTMLElement} */
+    /** @type {HTMLInputElement} */
+    document.getElementById("import-file")
+  );
+  const box = (
+    /** @type {HTMLElement} */
+    document.getElementById("import-errors")
+  );
+  const zone = (
+    /** @type {HTMLElement} */
+    document.getElementById("drop-zone")
+  );
   const refreshCsv = (analysis) => {
     const href = `/export.csv?${queryOf2(analysis.permalink)}`;
     if (csvLink.getAttribute("href") !== href) csvLink.setAttribute("href", href);
@@ -192,7 +209,7 @@ function setUpIo(api, { queryOf: queryOf2 }) {
   document.addEventListener("dragover", (event) => {
     if (!hasFiles(event)) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
+    if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
     highlight(true);
   });
   document.addEventListener("dragleave", (event) => {
@@ -205,7 +222,7 @@ function setUpIo(api, { queryOf: queryOf2 }) {
     event.preventDefault();
     depth = 0;
     highlight(false);
-    const files = event.dataTransfer.files;
+    const files = event.dataTransfer ? event.dataTransfer.files : [];
     if (files.length > 1) api.showMessage(`${files.length} files dropped: importing the first, ${files[0].name}.`, "info");
     importFile(files[0]);
   });
@@ -213,18 +230,6 @@ function setUpIo(api, { queryOf: queryOf2 }) {
 
 // app/static/js/compare.js
 var MINUS = "−";
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === void 0 || value === null || value === false) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("data-")) el.setAttribute(key, value);
-    else el.setAttribute(key, value === true ? "" : value);
-  }
-  el.append(...children.filter((c) => c !== null && c !== void 0));
-  return el;
-}
 function extractQuery(text) {
   let t = text.trim();
   if (!t) return "";
@@ -408,11 +413,27 @@ function categoryTable(analysis, other) {
   return table;
 }
 function setUpCompare(api) {
-  const toggle = document.getElementById("compare-toggle");
-  const form = document.getElementById("compare-form");
-  const field = document.getElementById("compare-link");
-  const defaultsButton = document.getElementById("compare-defaults");
-  const clearButton = document.getElementById("compare-clear");
+  const toggle = (
+    /** @type {HTMLElement} */
+    document.getElementById("compare-toggle")
+  );
+  const form = (
+    /** @type {HTMLElement} */
+    document.getElementById("compare-form")
+  );
+  const field = (
+    /** @type {HTMLElement} */
+    /** @type {HTMLInputElement} */
+    document.getElementById("compare-link")
+  );
+  const defaultsButton = (
+    /** @type {HTMLElement} */
+    document.getElementById("compare-defaults")
+  );
+  const clearButton = (
+    /** @type {HTMLElement} */
+    document.getElementById("compare-clear")
+  );
   const box = document.getElementById("compare-errors");
   const panel = document.getElementById("compare-panel");
   const catalog = readCatalog();
@@ -534,8 +555,14 @@ function embedSnippet(href, title, origin = new URL(href).origin) {
 function setUpEmbed(api, title) {
   const button = document.getElementById("embed-copy");
   const fallback = document.getElementById("embed-fallback");
-  const field = document.getElementById("embed-fallback-input");
-  const status = document.getElementById("share-status");
+  const field = (
+    /** @type {HTMLInputElement} */
+    document.getElementById("embed-fallback-input")
+  );
+  const status = (
+    /** @type {HTMLElement} */
+    document.getElementById("share-status")
+  );
   if (!button || !fallback || !field) return;
   const label = button.textContent;
   let reset = 0;
@@ -592,8 +619,14 @@ function queryOf(permalink) {
   return i < 0 ? "" : permalink.slice(i + 1);
 }
 function setUpTitle(api) {
-  const input = document.getElementById("state-title");
-  const count = document.getElementById("state-title-count");
+  const input = (
+    /** @type {HTMLInputElement} */
+    document.getElementById("state-title")
+  );
+  const count = (
+    /** @type {HTMLElement} */
+    document.getElementById("state-title-count")
+  );
   if (!input) return { commit: async () => {
   } };
   const show = () => {
@@ -611,7 +644,8 @@ function setUpTitle(api) {
     try {
       await inflight;
     } catch (err) {
-      api.showMessage(`The title was not set: ${err && err.detail || err}`, "error");
+      api.showMessage(`The title was not set: ${/** @type {any} */
+      err?.detail || err}`, "error");
     } finally {
       inflight = null;
     }
@@ -633,9 +667,19 @@ function setUpTitle(api) {
 }
 function setUpCopy(api, title) {
   const button = document.getElementById("copy-link");
-  const fallback = document.getElementById("copy-fallback");
-  const field = document.getElementById("copy-fallback-input");
-  const status = document.getElementById("share-status");
+  const fallback = (
+    /** @type {HTMLElement} */
+    document.getElementById("copy-fallback")
+  );
+  const field = (
+    /** @type {HTMLElement} */
+    /** @type {HTMLInputElement} */
+    document.getElementById("copy-fallback-input")
+  );
+  const status = (
+    /** @type {HTMLElement} */
+    document.getElementById("share-status")
+  );
   if (!button) return;
   let reset = 0;
   const confirm = (text) => {

@@ -24,11 +24,13 @@ const NEAR = 0.125;
  * "short of" or "beyond"; null without anchors or a position. */
 export function nearAnchor(anchors, x) {
   if (!anchors || x === null || x === undefined) return null;
+  /** @type {{key: string, d: number, text: string} | null} */
   let best = null;
   for (const key of ANCHOR_KEYS) {
     const d = Math.abs(x - Number(key));
     if (best === null || d < best.d) best = { key, d, text: anchors[key] };
   }
+  if (best === null) return null;
   const at = Number(best.key);
   const word = x < at - NEAR ? "short of" : x > at + NEAR ? "beyond" : "near";
   return { key: best.key, text: best.text, word };
@@ -92,8 +94,8 @@ export class AnchorTicks {
   place() {
     for (const key of ANCHOR_KEYS) {
       const frac = this.chart.xFrac(Number(key));
-      this.layer.querySelector(`.anchor-tick[data-at="${key}"]`).parentElement.style.left = `${frac * 100}%`;
-      this.layer.querySelector(`.anchor-tip[data-at="${key}"]`).style.setProperty("--at", String(frac));
+      /** @type {HTMLElement} */ /** @type {HTMLElement} */ (/** @type {HTMLElement} */ ((this.layer.querySelector(`.anchor-tick[data-at="${key}"]`))).parentElement).style.left = `${frac * 100}%`;
+      /** @type {HTMLElement} */ (this.layer.querySelector(`.anchor-tip[data-at="${key}"]`)).style.setProperty("--at", String(frac));
     }
   }
 

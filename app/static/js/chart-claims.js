@@ -92,7 +92,7 @@ export function wireClaims(card, categoryId, showMessage) {
       panel.textContent = "";
       btn.setAttribute("aria-expanded", "false");
       panel.hidden = true;
-      showMessage(`The claims could not be loaded: ${err.message}`, "error");
+      showMessage(`The claims could not be loaded: ${err instanceof Error ? err.message : err}`, "error");
     }
   });
 }

@@ -19,6 +19,12 @@ const PLOT_HEIGHT = 210;
 export class CategoryChart {
   constructor(card, category, samples, ctx) {
     this.card = card;
+    /** @type {(() => void) | null} set by js/ranges.js: puts its handles back after a relayout */
+    this.onLayout = null;
+    /** @type {any} the x-axis anchor ticks (js/anchors.js), when the category has anchors */
+    this.anchors = null;
+    /** @type {any} the card's shape control (js/shape.js) */
+    this.shape = null;
     this.cat = category;
     this.id = category.id;
     this.name = category.name;

@@ -3,15 +3,15 @@
 // without this script, as /claims?category=<id>); this only adds the
 // drawing, the instant filter and the URL that follows it.
 
-const page = document.getElementById("claims-page");
-const data = JSON.parse(document.getElementById("claims-data").textContent);
-const plot = document.getElementById("claims-timeline");
-const select = document.getElementById("claims-category");
-const form = document.getElementById("claims-filter");
-const count = document.getElementById("claims-count");
-const empty = document.getElementById("claims-empty");
-const emptyName = document.getElementById("claims-empty-name");
-const cards = Array.from(document.querySelectorAll("#claims-list > .pg-claim"));
+const page = /** @type {HTMLElement} */ (document.getElementById("claims-page"));
+const data = JSON.parse(/** @type {HTMLElement} */ (document.getElementById("claims-data")).textContent);
+const plot = /** @type {HTMLElement} */ (document.getElementById("claims-timeline"));
+const select = /** @type {HTMLElement} */ /** @type {HTMLInputElement} */ ((document.getElementById("claims-category")));
+const form = /** @type {HTMLElement} */ (document.getElementById("claims-filter"));
+const count = /** @type {HTMLElement} */ (document.getElementById("claims-count"));
+const empty = /** @type {HTMLElement} */ (document.getElementById("claims-empty"));
+const emptyName = /** @type {HTMLElement} */ (document.getElementById("claims-empty-name"));
+const cards = /** @type {HTMLElement[]} */ (Array.from(document.querySelectorAll("#claims-list > .pg-claim")));
 
 const DAY = 86400000;
 const SYMBOLS = { for: "circle", against: "x", mixed: "diamond" };
@@ -156,7 +156,7 @@ function apply(category, how) {
   select.value = category;
   let visible = 0;
   for (const card of cards) {
-    const on = !category || card.dataset.categories.split(" ").includes(category);
+    const on = !category || (card.dataset.categories || "").split(" ").includes(category);
     card.hidden = !on;
     if (on) visible += 1;
   }
@@ -189,9 +189,9 @@ window.addEventListener("popstate", () => {
   apply(names[cat] ? cat : "", "none");
 });
 
-for (const button of document.querySelectorAll("[data-range]")) {
+for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-range]"))) {
   button.addEventListener("click", () => {
-    span = button.dataset.range;
+    span = button.dataset.range || span;
     for (const b of document.querySelectorAll("[data-range]")) b.setAttribute("aria-pressed", String(b === button));
     draw();
   });
@@ -210,7 +210,7 @@ window.addEventListener("resize", () => {
 
 // A point opens its card: scroll to it, focus it and mark it briefly.
 if (window.Plotly) {
-  plot.on("plotly_click", (ev) => {
+  /** @type {any} */ (plot).on("plotly_click", (ev) => {
     const point = ev && ev.points && ev.points[0];
     if (!point) return;
     const card = document.getElementById(`claim-${point.customdata[0]}`);

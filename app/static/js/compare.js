@@ -3,24 +3,12 @@
 // and phase. The other view travels in the link as `vs.` parameters and in
 // the JSON state as `vs`; the server analyses it (analysis.compare) and the
 // estimator draws its markers. Here we only subtract two server numbers.
+import { h } from "./dom.js";
 import { yearWords } from "./format.js";
 import { analyzeQuery } from "./api.js";
 import { clearErrors, errorsOf, renderErrors } from "./io.js";
 
 const MINUS = "\u2212";
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("data-")) el.setAttribute(key, value);
-    else el.setAttribute(key, value === true ? "" : value);
-  }
-  el.append(...children.filter((c) => c !== null && c !== undefined));
-  return el;
-}
 
 /** The query of whatever was pasted: a full URL, "/?query", "?query" or a bare query. */
 export function extractQuery(text) {
@@ -220,11 +208,11 @@ function categoryTable(analysis, other) {
 }
 
 export function setUpCompare(api) {
-  const toggle = document.getElementById("compare-toggle");
-  const form = document.getElementById("compare-form");
-  const field = document.getElementById("compare-link");
-  const defaultsButton = document.getElementById("compare-defaults");
-  const clearButton = document.getElementById("compare-clear");
+  const toggle = /** @type {HTMLElement} */ (document.getElementById("compare-toggle"));
+  const form = /** @type {HTMLElement} */ (document.getElementById("compare-form"));
+  const field = /** @type {HTMLElement} */ /** @type {HTMLInputElement} */ ((document.getElementById("compare-link")));
+  const defaultsButton = /** @type {HTMLElement} */ (document.getElementById("compare-defaults"));
+  const clearButton = /** @type {HTMLElement} */ (document.getElementById("compare-clear"));
   const box = document.getElementById("compare-errors");
   const panel = document.getElementById("compare-panel");
   const catalog = readCatalog();

@@ -36,17 +36,17 @@ export class Controls {
   constructor(ctx) {
     this.ctx = ctx;
     this.store = ctx.store;
-    this.undoBtn = document.getElementById("undo");
-    this.redoBtn = document.getElementById("redo");
-    this.chips = document.getElementById("year-chips");
-    this.addForm = document.getElementById("add-year-form");
-    this.addInput = document.getElementById("add-year");
-    this.horizon = document.getElementById("horizon");
-    this.showDefaults = document.getElementById("show-defaults");
+    this.undoBtn = /** @type {HTMLButtonElement} */ (document.getElementById("undo"));
+    this.redoBtn = /** @type {HTMLButtonElement} */ (document.getElementById("redo"));
+    this.chips = /** @type {HTMLElement} */ (document.getElementById("year-chips"));
+    this.addForm = /** @type {HTMLFormElement} */ (document.getElementById("add-year-form"));
+    this.addInput = /** @type {HTMLInputElement} */ (document.getElementById("add-year"));
+    this.horizon = /** @type {HTMLInputElement} */ (document.getElementById("horizon"));
+    this.showDefaults = /** @type {HTMLInputElement} */ (document.getElementById("show-defaults"));
 
     this.undoBtn.addEventListener("click", () => this.store.undo());
     this.redoBtn.addEventListener("click", () => this.store.redo());
-    document.getElementById("reset").addEventListener("click", () => this.reset());
+    /** @type {HTMLElement} */ (document.getElementById("reset")).addEventListener("click", () => this.reset());
     this.addForm.addEventListener("submit", (e) => {
       e.preventDefault();
       this.addYear();
@@ -56,8 +56,8 @@ export class Controls {
       document.body.classList.toggle("show-defaults", this.showDefaults.checked);
     });
     this.chips.addEventListener("click", (e) => {
-      const btn = e.target.closest("button[data-year]");
-      if (btn) this.removeYear(Number(btn.dataset.year));
+      const btn = e.target instanceof Element ? e.target.closest("button[data-year]") : null;
+      if (btn instanceof HTMLElement) this.removeYear(Number(btn.dataset.year));
     });
     document.addEventListener("keydown", (e) => this.onShortcut(e));
     this.store.on("undo-change", () => this.renderUndo());
@@ -104,7 +104,7 @@ export class Controls {
     this.chips.replaceChildren(...chips);
     const next = state.years[state.years.length - 1] + 1;
     this.addInput.placeholder = String(Math.min(next, YEAR_MAX));
-    this.addForm.querySelector("button").disabled = state.years.length >= MAX_YEARS;
+    /** @type {HTMLButtonElement} */ (this.addForm.querySelector("button")).disabled = state.years.length >= MAX_YEARS;
   }
 
   addYear() {

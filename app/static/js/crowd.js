@@ -4,30 +4,12 @@
 // crowd's year figures in the panel) and "Compare with the crowd". On
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
-import { analyzeQuery, analyzeState, curveSamples, request, siteOrigin } from "./api.js";
+import { h, svgEl } from "./dom.js";
+import { analyzeQuery, analyzeState, curveSamples, errorText, request, siteOrigin } from "./api.js";
 import { onAxesChange, xFraction, yFraction } from "./loglog.js";
 import { yearStyles } from "./style.js";
 
 const SAVED_KEY = "scurve.crowd.views";
-const SVG = "http://www.w3.org/2000/svg";
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  el.append(...children.filter((c) => c !== null && c !== undefined));
-  return el;
-}
-
-function s(tag, attrs = {}) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  return el;
-}
 
 // -- views remembered in this browser (only if the user asked) -------------------
 
@@ -132,7 +114,7 @@ class CrowdTools {
     try {
       link = (await analyzeState(state)).permalink; // the canonical link, as the server writes it
     } catch (err) {
-      this.say(`Your view cannot be added: ${err.message || err}`, "error");
+      this.say(`Your view cannot be added: ${errorText(err)}`, "error");
       return;
     }
     this.dialog.querySelector("#crowd-link").textContent = siteOrigin() + link;
@@ -188,7 +170,7 @@ class CrowdTools {
     try {
       await this.fetchCrowd();
     } catch (err) {
-      this.say(String(err.message || err), "error");
+      this.say(errorText(err), "error");
       return;
     }
     await this.draw();
@@ -229,7 +211,7 @@ class CrowdTools {
       const card = document.getElementById(`card-${cat.id}`);
       const overlay = card && card.querySelector(".overlay");
       if (!overlay) continue;
-      let layer = overlay.querySelector(".crowd-layer");
+      let layer = /** @type {HTMLElement} */ (overlay.querySelector(".crowd-layer"));
       if (!layer) {
         layer = h("div", { class: "crowd-layer", "aria-hidden": "true" });
         overlay.prepend(layer);
@@ -240,7 +222,7 @@ class CrowdTools {
         : crowd.n < crowd.min_views
           ? `Crowd: ${views} so far; a year shows here from ${crowd.min_views}.`
           : `Crowd: no year here has ${crowd.min_views} views yet.`;
-      layer.crowd = { cells: cat.years, samples: samples.get(cat.id), styles, note };
+      /** @type {any} */ (layer).crowd = { cells: cat.years, samples: samples.get(cat.id), styles, note };
     }
     this.place();
     this.renderPanel(crowd);
@@ -249,9 +231,9 @@ class CrowdTools {
   /** Put each cell's range and median on its chart at the overlay's current size. */
   place() {
     for (const layer of document.querySelectorAll(".crowd-layer")) {
-      const { cells, samples, styles, note } = layer.crowd || {};
-      const w = layer.parentElement.clientWidth;
-      const ht = layer.parentElement.clientHeight;
+      const { cells, samples, styles, note } = /** @type {any} */ (layer).crowd || {};
+      const w = /** @type {HTMLElement} */ (layer.parentElement).clientWidth;
+      const ht = /** @type {HTMLElement} */ (layer.parentElement).clientHeight;
       if (!samples || !w || !ht) continue;
       const n = samples.uplift.length - 1;
       const uplift = (x) => {
@@ -262,11 +244,11 @@ class CrowdTools {
       // On the axes shown, linear or log-log, as the markers are (js/loglog.js).
       const px = (x) => xFraction(x) * w;
       const py = (x) => yFraction(uplift(x)) * ht;
-      const svg = s("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
+      const svg = svgEl("svg", { width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, class: "crowd-svg" });
       for (const cell of cells) {
         const q = cell.quantiles;
         const color = (styles.get(cell.year) || { color: "#5b6675" }).color;
-        const g = s("g", {
+        const g = svgEl("g", {
           class: "crowd-cell",
           "data-year": cell.year,
           "data-n": cell.n,
@@ -280,17 +262,17 @@ class CrowdTools {
           const x = q.p25 + ((q.p75 - q.p25) * k) / steps;
           pts.push(`${px(x).toFixed(1)},${py(x).toFixed(1)}`);
         }
-        g.append(s("polyline", { class: "crowd-range", points: pts.join(" "), stroke: color }));
+        g.append(svgEl("polyline", { class: "crowd-range", points: pts.join(" "), stroke: color }));
         const cx = px(q.p50);
         const cy = py(q.p50);
-        const median = s("path", {
+        const median = svgEl("path", {
           class: "crowd-median",
           d: `M${cx.toFixed(1)} ${(cy - 6).toFixed(1)}l6 6-6 6-6-6z`,
           stroke: color,
           "data-year": cell.year,
           "data-x": cx.toFixed(2),
         });
-        const title = s("title");
+        const title = svgEl("title");
         title.textContent = `Crowd ${cell.year}: median ${q.p50.toFixed(3)}, middle half ${q.p25.toFixed(3)} to ${q.p75.toFixed(3)} (${cell.n} views)`;
         median.append(title);
         g.append(median);
@@ -304,7 +286,7 @@ class CrowdTools {
   renderPanel(crowd) {
     const host = document.getElementById("aggregate-panel");
     if (!host) return;
-    let panel = document.getElementById("crowd-panel");
+    let panel = /** @type {HTMLElement} */ (document.getElementById("crowd-panel"));
     if (!panel) {
       panel = h("section", { id: "crowd-panel", class: "crowd-panel", "aria-labelledby": "crowd-panel-title" });
       // Before the forecast's heading (a direct child of the panel).
@@ -373,7 +355,7 @@ class CrowdTools {
     try {
       crowd = await this.fetchCrowd();
     } catch (err) {
-      this.say(String(err.message || err), "error");
+      this.say(errorText(err), "error");
       return;
     }
     if (!crowd.median_view) {
@@ -388,7 +370,7 @@ class CrowdTools {
       this.say(`Compared with the crowd's median view (${crowd.n} views).`, "success");
       if (this.shown) this.draw();
     } catch (err) {
-      this.say(`The comparison failed: ${(err && err.detail) || err.message || err}`, "error");
+      this.say(`The comparison failed: ${errorText(err)}`, "error");
     }
   }
 }
@@ -398,7 +380,7 @@ class CrowdTools {
 function initWithdraw(form) {
   const idField = form.querySelector("#withdraw-id");
   const tokenField = form.querySelector("#withdraw-token");
-  const result = document.getElementById("withdraw-result");
+  const result = /** @type {HTMLElement} */ (document.getElementById("withdraw-result"));
   const show = (text, ok) => {
     result.textContent = text;
     result.classList.toggle("cr-error", !ok);

@@ -3,7 +3,7 @@
 // and its edit box. Every text here is set as textContent, an attribute or a
 // form value: a name is never read as markup.
 
-import { setText } from "./dom.js";
+import { h, setText } from "./dom.js";
 import { customLimits } from "./limits.js";
 
 const LIMITS = customLimits();
@@ -17,41 +17,30 @@ export const hasControl = (text) => /\p{Cc}/u.test(text);
 // Invisible format characters (U+200B, U+202E, ...): the server refuses them in names.
 export const hasFormat = (text) => /\p{Cf}/u.test(text);
 
-export function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  e.append(...children);
-  return e;
-}
-
 /** A card as index.html renders it (without the server's first-paint chart:
  * Plotly draws this one). */
 export function cardElement(cat) {
-  const details = el("details", { class: "shape" }, el("summary", { text: "Curve shape" }), el("div", { class: "shape-body" }));
-  const box = el("input", { type: "checkbox", class: "leave-out-box" });
-  return el(
+  const details = h("details", { class: "shape" }, h("summary", { text: "Curve shape" }), h("div", { class: "shape-body" }));
+  const box = h("input", { type: "checkbox", class: "leave-out-box" });
+  return h(
     "article",
     { class: "card card-custom", id: `card-${cat.id}`, "data-category": cat.id, "aria-labelledby": `name-${cat.id}` },
-    el("header", { class: "card-head" }, el("h3", { id: `name-${cat.id}`, text: cat.name })),
-    el("p", { class: "question", text: cat.question }),
-    el(
+    h("header", { class: "card-head" }, h("h3", { id: `name-${cat.id}`, text: cat.name })),
+    h("p", { class: "question", text: cat.question }),
+    h(
       "div",
       { class: "plot-wrap" },
-      el("div", { class: "plot", "aria-hidden": "true" }),
-      el("div", { class: "overlay" }),
+      h("div", { class: "plot", "aria-hidden": "true" }),
+      h("div", { class: "overlay" }),
     ),
-    el("table", { class: "readout" }, el("caption", { class: "visually-hidden", text: `${cat.name}: your estimates` }), el("tbody")),
-    el("p", { class: "trend" }),
-    el("label", { class: "check leave-out" }, box, " Leave out of the aggregate"),
-    el(
+    h("table", { class: "readout" }, h("caption", { class: "visually-hidden", text: `${cat.name}: your estimates` }), h("tbody")),
+    h("p", { class: "trend" }),
+    h("label", { class: "check leave-out" }, box, " Leave out of the aggregate"),
+    h(
       "div",
       { class: "card-foot" },
       details,
-      el("button", { type: "button", class: "btn btn-quiet save-png", "aria-label": `Save PNG of the ${cat.name} chart`, text: "Save PNG" }),
+      h("button", { type: "button", class: "btn btn-quiet save-png", "aria-label": `Save PNG of the ${cat.name} chart`, text: "Save PNG" }),
     ),
   );
 }
@@ -65,31 +54,31 @@ export function decorateCard(chart, host) {
   const id = chart.id;
   const head = card.querySelector(".card-head");
   const panelId = `edit-${id}`;
-  const editBtn = el("button", { type: "button", class: "btn btn-quiet custom-edit-btn", "aria-expanded": "false", "aria-controls": panelId, text: "Edit" });
-  const removeBtn = el("button", { type: "button", class: "btn btn-quiet custom-remove", "aria-label": `Remove ${chart.name}`, text: "Remove" });
-  head.append(el("div", { class: "custom-actions" }, editBtn, removeBtn));
+  const editBtn = h("button", { type: "button", class: "btn btn-quiet custom-edit-btn", "aria-expanded": "false", "aria-controls": panelId, text: "Edit" });
+  const removeBtn = h("button", { type: "button", class: "btn btn-quiet custom-remove", "aria-label": `Remove ${chart.name}`, text: "Remove" });
+  head.append(h("div", { class: "custom-actions" }, editBtn, removeBtn));
 
   const field = (key, label, hint) => {
-    const input = el("input", { type: "text", id: `${key}-${id}-field`, class: `custom-${key}`, autocomplete: "off", spellcheck: "true" });
-    const error = el("p", { class: "field-error", id: `${key}-${id}-error`, "aria-live": "polite" });
+    const input = h("input", { type: "text", id: `${key}-${id}-field`, class: `custom-${key}`, autocomplete: "off", spellcheck: "true" });
+    const error = h("p", { class: "field-error", id: `${key}-${id}-error`, "aria-live": "polite" });
     input.setAttribute("aria-describedby", error.id);
-    const row = el("div", { class: "custom-field" }, el("label", { for: input.id }, label, el("span", { class: "hint", text: hint })), input, error);
+    const row = h("div", { class: "custom-field" }, h("label", { for: input.id }, label, h("span", { class: "hint", text: hint })), input, error);
     return { input, error, row };
   };
   const name = field("name", "Name", `required, 1 to ${NAME_MAX} characters`);
   name.input.required = true;
   const group = field("group", "Group", "where the card sits; empty: Your categories");
-  const groupList = el("datalist", { id: `groups-${id}` });
+  const groupList = h("datalist", { id: `groups-${id}` });
   group.input.setAttribute("list", groupList.id);
   const question = field("question", "Question", `optional, at most ${QUESTION_MAX} characters`);
-  const form = el("form", { class: "custom-edit", id: panelId, novalidate: "" }, name.row, group.row, groupList, question.row);
+  const form = h("form", { class: "custom-edit", id: panelId, novalidate: "" }, name.row, group.row, groupList, question.row);
   form.hidden = true;
   head.after(form);
 
   const open = (on) => {
     form.hidden = !on;
     editBtn.setAttribute("aria-expanded", String(on));
-    if (on) groupList.replaceChildren(...host.groupOrder(host.store.state).map((g) => el("option", { value: g })));
+    if (on) groupList.replaceChildren(...host.groupOrder(host.store.state).map((g) => h("option", { value: g })));
   };
   editBtn.addEventListener("click", () => open(form.hidden));
   removeBtn.addEventListener("click", () => host.remove(chart));

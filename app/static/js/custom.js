@@ -16,8 +16,8 @@
 // values, never as markup. The server is the judge of every rule; the checks
 // here only give an inline message before a request is made.
 
-import { CUSTOM_GROUP, NAME_MAX, cardElement, chars, decorateCard, el, hasControl, hasFormat } from "./custom-card.js";
-import { setText } from "./dom.js";
+import { CUSTOM_GROUP, NAME_MAX, cardElement, chars, decorateCard, hasControl, hasFormat } from "./custom-card.js";
+import { h, setText } from "./dom.js";
 import { round3 } from "./format.js";
 import { LeaveOut } from "./leaveout.js";
 import { customLimits } from "./limits.js";
@@ -78,13 +78,13 @@ export class CustomCategories {
     this.builtinGroups = [...new Set(catalog.categories.map((c) => c.group))];
     this.leaveOut = new LeaveOut(ctx.store);
     this.editors = new Map(); // id -> the card's edit controls
-    this.charts_col = document.querySelector(".charts-col");
-    this.tools = document.getElementById("custom-tools");
-    this.form = document.getElementById("custom-add-form");
-    this.addButton = document.getElementById("custom-add");
-    this.groupSelect = document.getElementById("custom-add-group");
-    this.why = document.getElementById("custom-add-why");
-    this.panelTitle = document.getElementById("panel-title");
+    this.charts_col = /** @type {HTMLElement} */ (document.querySelector(".charts-col"));
+    this.tools = /** @type {HTMLElement} */ (document.getElementById("custom-tools"));
+    this.form = /** @type {HTMLFormElement} */ (document.getElementById("custom-add-form"));
+    this.addButton = /** @type {HTMLButtonElement} */ (document.getElementById("custom-add"));
+    this.groupSelect = /** @type {HTMLSelectElement} */ (document.getElementById("custom-add-group"));
+    this.why = /** @type {HTMLElement} */ (document.getElementById("custom-add-why"));
+    this.panelTitle = /** @type {HTMLElement} */ (document.getElementById("panel-title"));
     this.sectionCount = 0;
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -115,7 +115,7 @@ export class CustomCategories {
 
   create(cat) {
     const card = cardElement(cat);
-    this.grid(cat.group).append(card); // placed exactly by place()
+    /** @type {HTMLElement} */ (this.grid(cat.group)).append(card); // placed exactly by place()
     const chart = this.makeChart(card, cat, this.samples);
     const result = this.store.analysis && this.store.analysis.categories.find((c) => c.id === cat.id);
     chart.start({ ...DEFAULT_CURVE }, result && result.curve.midpoint === 0.5 && result.curve.steepness === 10 && result.curve.ceiling === 1 ? result.band : null);
@@ -175,15 +175,15 @@ export class CustomCategories {
   }
 
   section(group) {
-    return [...this.charts_col.querySelectorAll("section.group")].find((s) => s.dataset.group === group) || null;
+    return [...this.charts_col.querySelectorAll("section.group")].map((s) => /** @type {HTMLElement} */ (s)).find((s) => s.dataset.group === group) || null;
   }
 
   grid(group) {
-    let section = this.section(group);
+    let section = /** @type {HTMLElement} */ (this.section(group));
     if (!section) {
       this.sectionCount += 1;
       const hid = `group-custom-${this.sectionCount}`;
-      section = el("section", { class: "group", "aria-labelledby": hid }, el("h2", { id: hid, text: group }), el("div", { class: "chart-grid" }));
+      section = h("section", { class: "group", "aria-labelledby": hid }, h("h2", { id: hid, text: group }), h("div", { class: "chart-grid" }));
       section.dataset.group = group;
       this.charts_col.insertBefore(section, this.tools);
     }
@@ -198,17 +198,18 @@ export class CustomCategories {
     const order = this.groupOrder(state);
     let before = this.tools;
     for (const group of [...order].reverse()) {
-      const grid = this.grid(group);
-      const section = grid.parentElement;
+      const grid = /** @type {HTMLElement} */ (this.grid(group));
+      const section = /** @type {HTMLElement} */ (grid.parentElement);
       if (section.nextElementSibling !== before) this.charts_col.insertBefore(section, before);
       before = section;
       const ids = customIds(state).filter((id) => (state.custom[id].group || CUSTOM_GROUP) === group);
       // Built-in cards first, then the custom ones in id order: cards are
       // only ever appended, so appending in order when it differs is enough.
-      const here = [...grid.children].filter((c) => c.classList.contains("card-custom")).map((c) => c.dataset.category);
-      if (here.join() !== ids.join()) for (const id of ids) grid.append(document.getElementById(`card-${id}`));
+      const here = [...grid.children].filter((c) => c.classList.contains("card-custom")).map((c) => /** @type {HTMLElement} */ (c).dataset.category);
+      if (here.join() !== ids.join()) for (const id of ids) grid.append(/** @type {HTMLElement} */ (document.getElementById(`card-${id}`)));
     }
     for (const section of this.charts_col.querySelectorAll("section.group")) {
+      if (!(section instanceof HTMLElement)) continue;
       if (!order.includes(section.dataset.group) || !section.querySelector(".card")) section.remove();
     }
     if (focused instanceof HTMLElement && document.activeElement !== focused && focused.isConnected) {
@@ -230,7 +231,7 @@ export class CustomCategories {
     const groups = [CUSTOM_GROUP, ...this.groupOrder(state).filter((g) => g !== CUSTOM_GROUP)];
     const current = this.groupSelect.value || CUSTOM_GROUP;
     if ([...this.groupSelect.options].map((o) => o.value).join("\n") !== groups.join("\n")) {
-      this.groupSelect.replaceChildren(...groups.map((g) => el("option", { value: g, text: g })));
+      this.groupSelect.replaceChildren(...groups.map((g) => h("option", { value: g, text: g })));
       this.groupSelect.value = groups.includes(current) ? current : CUSTOM_GROUP;
     }
   }

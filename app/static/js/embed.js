@@ -34,8 +34,8 @@ export function embedSnippet(href, title, origin = new URL(href).origin) {
 export function setUpEmbed(api, title) {
   const button = document.getElementById("embed-copy");
   const fallback = document.getElementById("embed-fallback");
-  const field = document.getElementById("embed-fallback-input");
-  const status = document.getElementById("share-status");
+  const field = /** @type {HTMLInputElement} */ (document.getElementById("embed-fallback-input"));
+  const status = /** @type {HTMLElement} */ (document.getElementById("share-status"));
   if (!button || !fallback || !field) return;
   const label = button.textContent;
   let reset = 0;

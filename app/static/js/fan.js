@@ -160,7 +160,7 @@ export class RangeBars extends YearBars {
         ["w50", x, x, y(r.band[1]), y(r.band[3])],
       );
     });
-    while (this.whiskers.children.length > lines.length) this.whiskers.lastElementChild.remove();
+    while (this.whiskers.children.length > lines.length) /** @type {HTMLElement} */ (this.whiskers.lastElementChild).remove();
     lines.forEach(([cls, x1, x2, y1, y2], i) => {
       let line = this.whiskers.children[i];
       if (!line) {

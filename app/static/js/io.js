@@ -111,7 +111,7 @@ function stateOfJson(text) {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw { errors: [{ msg: `the file is not valid JSON: ${err.message}` }] };
+    throw { errors: [{ msg: `the file is not valid JSON: ${err instanceof Error ? err.message : err}` }] };
   }
   // The app's export is {"state": ..., "analysis": ...}; a bare state is read too.
   if (data && typeof data === "object" && !Array.isArray(data)) {
@@ -124,11 +124,11 @@ function stateOfJson(text) {
 }
 
 export function setUpIo(api, { queryOf }) {
-  const csvLink = document.getElementById("export-csv");
-  const jsonButton = document.getElementById("export-json");
-  const input = document.getElementById("import-file");
-  const box = document.getElementById("import-errors");
-  const zone = document.getElementById("drop-zone");
+  const csvLink = /** @type {HTMLElement} */ (document.getElementById("export-csv"));
+  const jsonButton = /** @type {HTMLElement} */ (document.getElementById("export-json"));
+  const input = /** @type {HTMLElement} */ /** @type {HTMLInputElement} */ ((document.getElementById("import-file")));
+  const box = /** @type {HTMLElement} */ (document.getElementById("import-errors"));
+  const zone = /** @type {HTMLElement} */ (document.getElementById("drop-zone"));
 
   // From the analysis handed to the listener: api.getAnalysis() would copy
   // the whole analysis on every answer of a drag.
@@ -221,7 +221,7 @@ export function setUpIo(api, { queryOf }) {
   document.addEventListener("dragover", (event) => {
     if (!hasFiles(event)) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
+    if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
     highlight(true);
   });
   document.addEventListener("dragleave", (event) => {
@@ -234,7 +234,7 @@ export function setUpIo(api, { queryOf }) {
     event.preventDefault();
     depth = 0;
     highlight(false);
-    const files = event.dataTransfer.files;
+    const files = event.dataTransfer ? event.dataTransfer.files : [];
     if (files.length > 1) api.showMessage(`${files.length} files dropped: importing the first, ${files[0].name}.`, "info");
     importFile(files[0]);
   });

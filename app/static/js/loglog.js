@@ -12,6 +12,7 @@
 // analysis (`elasticity`, `supercritical_loglog` of each point). Only the
 // mapping of values to pixels is done here.
 
+import { svgEl } from "./dom.js";
 import { fixed } from "./format.js";
 import { BAND_FILL, BAND_TEXT, CURVE_COLOR, CURVE_HOT, FONT, INK, MUTED, PLOT_AXIS } from "./style.js";
 import { elasticWords } from "./verdict.js";
@@ -135,6 +136,7 @@ export function logFigure(samples, curve, height, band = null) {
     }
   });
   const axis = { ...PLOT_AXIS, type: "log" };
+  /** @type {any[]} Plotly traces */
   const data = [
     {
       type: "scatter",
@@ -244,14 +246,6 @@ export function logFigure(samples, curve, height, band = null) {
 
 // -- the first-paint drawing (before Plotly), on log-log axes ----------------
 
-const NS = "http://www.w3.org/2000/svg";
-
-function svg(tag, attrs) {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
-}
-
 function span(className, style, text) {
   const el = document.createElement("span");
   el.className = className;
@@ -272,15 +266,15 @@ function span(className, style, text) {
 export function logStaticArea(samples, curve, band = null) {
   const area = document.createElement("div");
   area.className = "ps-area ps-log";
-  const draw = svg("svg", { class: "ps-draw", viewBox: "0 0 1000 1050", preserveAspectRatio: "none", focusable: "false" });
+  const draw = svgEl("svg", { class: "ps-draw", viewBox: "0 0 1000 1050", preserveAspectRatio: "none", focusable: "false" });
   const px = (x) => (logXFrac(x) * 1000).toFixed(1);
   const py = (u) => (logYFrac(u) * 1050).toFixed(1);
   if (band) {
     const [lo, hi] = [Number(px(band[0])), Number(px(band[1]))];
-    draw.append(svg("rect", { class: "ps-band", x: lo, y: 0, width: Math.max(0, hi - lo).toFixed(1), height: 1050 }));
+    draw.append(svgEl("rect", { class: "ps-band", x: lo, y: 0, width: Math.max(0, hi - lo).toFixed(1), height: 1050 }));
   }
-  for (const x of X_TICKS) draw.append(svg("line", { class: "ps-grid", x1: px(x), x2: px(x), y1: 0, y2: 1050 }));
-  for (const u of U_TICKS) draw.append(svg("line", { class: "ps-grid", x1: 0, x2: 1000, y1: py(u), y2: py(u) }));
+  for (const x of X_TICKS) draw.append(svgEl("line", { class: "ps-grid", x1: px(x), x2: px(x), y1: 0, y2: 1050 }));
+  for (const u of U_TICKS) draw.append(svgEl("line", { class: "ps-grid", x1: 0, x2: 1000, y1: py(u), y2: py(u) }));
   const pts = [];
   const hot = [];
   samples.x.forEach((x, i) => {
@@ -288,15 +282,15 @@ export function logStaticArea(samples, curve, band = null) {
     pts.push(`${px(x)},${py(samples.uplift[i])}`);
     if (band && x >= band[0] && x <= band[1]) hot.push(pts[pts.length - 1]);
   });
-  draw.append(svg("path", { class: "ps-curve", d: `M${pts.join("L")}` }));
-  if (hot.length) draw.append(svg("path", { class: "ps-hot", d: `M${hot.join("L")}` }));
+  draw.append(svgEl("path", { class: "ps-curve", d: `M${pts.join("L")}` }));
+  if (hot.length) draw.append(svgEl("path", { class: "ps-hot", d: `M${hot.join("L")}` }));
   draw.append(
-    svg("path", {
+    svgEl("path", {
       class: "ps-guide",
       d: `M${px(GUIDE.x[0])},${py(GUIDE.u[0])}L${px(GUIDE.x[1])},${py(GUIDE.u[1])}`,
     }),
   );
-  draw.append(svg("line", { class: "ps-mid", x1: px(curve.midpoint), x2: px(curve.midpoint), y1: 0, y2: 1050 }));
+  draw.append(svgEl("line", { class: "ps-mid", x1: px(curve.midpoint), x2: px(curve.midpoint), y1: 0, y2: 1050 }));
   area.append(draw);
   if (band) {
     const mid = ((logXFrac(Math.max(band[0], X_MIN)) + logXFrac(band[1])) / 2) * 100;
@@ -318,7 +312,7 @@ export function logStaticArea(samples, curve, band = null) {
  * The first line of a marker's readout on log-log axes: the server's
  * elasticity and its reading, "elastic" above 1. The linear slope and the
  * verdict follow it as on linear axes: no verdict changes with the view.
- * @param {{elasticity: number, supercritical_loglog: boolean}} point
+ * @param {import("./verdict.js").Point} point
  * @returns {HTMLElement}
  */
 export function drawLogDetail(point) {

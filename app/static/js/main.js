@@ -41,7 +41,7 @@ import { Store, clone } from "./store.js";
 import { glyph, yearStyles } from "./style.js";
 import { renderValues } from "./table.js";
 
-const data = JSON.parse(document.getElementById("scurve-data").textContent);
+const data = JSON.parse(/** @type {HTMLElement} */ (document.getElementById("scurve-data")).textContent);
 document.documentElement.classList.add("js");
 
 const catalog = data.categories;
@@ -116,12 +116,12 @@ showStripWhenAway(document.getElementById("live-strip"), [
   document.getElementById("headline"),
   document.getElementById("aggregate-panel"),
 ]);
-const valuesBlock = document.getElementById("values-block");
+const valuesBlock = /** @type {HTMLElement} */ /** @type {HTMLDialogElement} */ ((document.getElementById("values-block")));
 valuesBlock.open = false; // with JavaScript the charts show it all; the table stays for reference
 valuesBlock.addEventListener("toggle", () => {
-  if (valuesBlock.open) renderValues(document.getElementById("values-body"), store.analysis);
+  if (valuesBlock.open) renderValues(/** @type {HTMLElement} */ (document.getElementById("values-body")), store.analysis);
 });
-const title = document.getElementById("page-title");
+const title = /** @type {HTMLElement} */ (document.getElementById("page-title"));
 
 function renderState(state) {
   custom.sync(state); // cards come and go with the state's own categories
@@ -144,7 +144,7 @@ function renderAnalysis(analysis) {
   panel.render(analysis);
   custom.renderAnalysis(analysis);
   // The folded table is brought up to date when opened, not on every answer.
-  if (valuesBlock.open) renderValues(document.getElementById("values-body"), analysis);
+  if (valuesBlock.open) renderValues(/** @type {HTMLElement} */ (document.getElementById("values-body")), analysis);
   renderLegend(document.getElementById("legend"), store.state, analysis, st);
   setText(title, analysis.state.title || title.dataset.default);
   const docTitle = analysis.state.title ? `${analysis.state.title} · scurve` : `scurve: ${title.dataset.default}`;
@@ -191,8 +191,8 @@ new Signals(document.getElementById("panel-signals"), ctx);
 new FeedbackControl(document.getElementById("feedback-control"), ctx);
 new LagControl(document.getElementById("lag-control"), ctx);
 new UpliftChart(document.getElementById("uplift-chart"), document.getElementById("uplift-legend"), ctx);
-new TornadoChart(document.getElementById("tornado-section"), ctx);
-wireSwitch(document.getElementById("loglog"));
+new TornadoChart(/** @type {HTMLElement} */ (document.getElementById("tornado-section")), ctx);
+wireSwitch(/** @type {HTMLInputElement} */ (document.getElementById("loglog")));
 onAxesChange(() => {
   for (const chart of charts) chart.applyAxes();
   renderAnalysis(store.analysis);
@@ -206,7 +206,7 @@ window.scurve = {
     try {
       analysis = await analyzeState(json);
     } catch (err) {
-      throw err.body || { detail: String(err), errors: [] };
+      throw /** @type {any} */ (err).body || { detail: String(err), errors: [] };
     }
     store.replace(analysis.state, { history: history === "replace" ? "replace" : "push", analysis });
     return analysis;
@@ -222,7 +222,7 @@ window.scurve = {
  * visit, which must not land in the middle of a gesture. */
 function whenQuiet() {
   return new Promise((resolve) => {
-    const check = () => (store.base === null ? resolve() : setTimeout(wait, 250));
+    const check = () => (store.base === null ? resolve(undefined) : setTimeout(wait, 250));
     const wait = () => requestIdleCallback(check, { timeout: 1000 });
     wait();
   });

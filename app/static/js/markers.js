@@ -150,7 +150,7 @@ export class YearMarker {
     keyed(this.detail, key, () => {
       this.drawDetail(point, verdict);
       // On log-log axes the readout leads with the elasticity (js/loglog.js).
-      const lead = this.detail.querySelector(".log-lead");
+      const lead = /** @type {HTMLElement} */ (this.detail.querySelector(".log-lead"));
       if (log && !lead) this.detail.prepend(drawLogDetail(point));
       else if (log) lead.replaceWith(drawLogDetail(point));
       else if (lead) lead.remove();

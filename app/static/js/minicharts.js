@@ -5,16 +5,12 @@
 // machine, enough to make a drag stutter; updating a few SVG attributes
 // costs well under a millisecond. They draw the server's numbers only.
 
+import { svgEl } from "./dom.js";
 import { yearLabel } from "./format.js";
 
-const NS = "http://www.w3.org/2000/svg";
+export { svgEl };
 
-export function svgEl(tag, attrs = {}, parent = null) {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (parent) parent.append(e);
-  return e;
-}
+const NS = "http://www.w3.org/2000/svg";
 
 /** Draws a layer's children in order, reusing the element already at each
  * position (setting only the attributes and text that changed) and
@@ -26,6 +22,7 @@ export class Painter {
     this.i = 0;
   }
 
+  /** @param {string} tag @param {Record<string, string | number>} [attrs] @param {string | null} [text] */
   el(tag, attrs = {}, text = null) {
     let node = this.parent.children[this.i];
     if (!node || node.localName !== tag) {
@@ -200,7 +197,8 @@ export function yearTicks(p, f, range, x, grid = true) {
 /** A pointer read-out for `chart` (drawn in its Frame `chart.f`): a tip
  * box in `container`, chart.onHover(e) on pointer moves, chart.hover (an
  * SVG element) and the tip hidden when the pointer leaves, and a redraw of
- * the last analysis on resize. */
+ * the last analysis on resize. Returns the tip.
+ * @returns {HTMLDivElement} */
 export function wireHover(chart, container) {
   chart.tip = document.createElement("div");
   chart.tip.className = "mini-tip";
@@ -213,6 +211,7 @@ export function wireHover(chart, container) {
     chart.hover.setAttribute("visibility", "hidden");
     chart.tip.hidden = true;
   });
+  return chart.tip;
 }
 
 /** The forecast: mean slope over time, the super-critical span shaded, the
@@ -225,7 +224,8 @@ export class ForecastChart {
     this.hover = svgEl("g", { class: "hover", visibility: "hidden" }, this.f.svg);
     this.hoverLine = svgEl("line", { class: "hover-line" }, this.hover);
     this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
   }
 
   x(t) {

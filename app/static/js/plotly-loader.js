@@ -23,7 +23,7 @@ export const PLOTLY_USES = {
   functions: ["newPlot", "react", "purge", "toImage", "Plots.resize"],
 };
 
-const source = document.querySelector('meta[name="plotly-src"]');
+const source = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="plotly-src"]'));
 let fetched = null;
 let loading = null;
 
@@ -39,8 +39,8 @@ export function plotlyFetched() {
             link.rel = "preload";
             link.setAttribute("as", "script");
             link.href = source.content;
-            link.addEventListener("load", () => resolve(), { once: true });
-            link.addEventListener("error", () => resolve(), { once: true });
+            link.addEventListener("load", () => resolve(undefined), { once: true });
+            link.addEventListener("error", () => resolve(undefined), { once: true });
             document.head.append(link);
           });
   }

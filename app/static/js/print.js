@@ -11,7 +11,7 @@ export function keepPlotWidths(cards) {
   observer ||= new ResizeObserver((entries) => {
     for (const e of entries) {
       const w = e.target.clientWidth;
-      if (w) e.target.closest(".card").style.setProperty("--plot-w", `${w}px`);
+      if (w) /** @type {HTMLElement} */ (e.target.closest(".card")).style.setProperty("--plot-w", `${w}px`);
     }
   });
   for (const card of cards) observer.observe(card.querySelector(".plot-wrap"));

@@ -45,7 +45,8 @@ export class ProgressChart {
     this.hoverDot = svgEl("circle", { r: 4, class: "hover-dot" }, this.hover);
     /** @type {ProgressSpec | null} */
     this.last = null;
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
   }
 
   /** @param {number} t */

@@ -41,8 +41,8 @@ export function queryOf(permalink) {
 }
 
 function setUpTitle(api) {
-  const input = document.getElementById("state-title");
-  const count = document.getElementById("state-title-count");
+  const input = /** @type {HTMLInputElement} */ (document.getElementById("state-title"));
+  const count = /** @type {HTMLElement} */ (document.getElementById("state-title-count"));
   if (!input) return { commit: async () => {} };
   const show = () => {
     const text = `${input.value.length}/${TITLE_MAX}`;
@@ -61,7 +61,7 @@ function setUpTitle(api) {
     try {
       await inflight;
     } catch (err) {
-      api.showMessage(`The title was not set: ${(err && err.detail) || err}`, "error");
+      api.showMessage(`The title was not set: ${/** @type {any} */ (err)?.detail || err}`, "error");
     } finally {
       inflight = null;
     }
@@ -84,9 +84,9 @@ function setUpTitle(api) {
 
 function setUpCopy(api, title) {
   const button = document.getElementById("copy-link");
-  const fallback = document.getElementById("copy-fallback");
-  const field = document.getElementById("copy-fallback-input");
-  const status = document.getElementById("share-status");
+  const fallback = /** @type {HTMLElement} */ (document.getElementById("copy-fallback"));
+  const field = /** @type {HTMLElement} */ /** @type {HTMLInputElement} */ ((document.getElementById("copy-fallback-input")));
+  const status = /** @type {HTMLElement} */ (document.getElementById("share-status"));
   if (!button) return;
   let reset = 0;
   const confirm = (text) => {

@@ -83,9 +83,9 @@ export class Signals {
     setText(this.loglog, `${last.loglog_supercritical_count} of ${n}`);
     setText(this.mean, fixed(last.mean_slope));
     setText(this.total, fixed(last.total_slope));
-    this.past.parentElement.title = `${last.past_midpoint_count} of ${n} categories are at or past the midpoint of their curve, where it is steepest`;
-    this.loglog.parentElement.title = "categories whose elasticity (the slope on log-log axes) is above 1: a reading that needs no unit";
-    this.total.parentElement.title = "the sum of the weighted slopes of every category: many tasks steep at once";
+    /** @type {HTMLElement} */ (this.past.parentElement).title = `${last.past_midpoint_count} of ${n} categories are at or past the midpoint of their curve, where it is steepest`;
+    /** @type {HTMLElement} */ (this.loglog.parentElement).title = "categories whose elasticity (the slope on log-log axes) is above 1: a reading that needs no unit";
+    /** @type {HTMLElement} */ (this.total.parentElement).title = "the sum of the weighted slopes of every category: many tasks steep at once";
     // Latest year first: the newest crossing leads.
     const lines = [];
     for (let i = a.years.length - 1; i >= 1; i--) lines.push(newlyText(a, i));

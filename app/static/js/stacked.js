@@ -56,7 +56,8 @@ export class UpliftChart {
     this.layer = svgEl("g", { class: "uplift-layers" }, this.f.svg);
     this.marks = svgEl("g", { class: "uplift-marks" }, this.f.svg);
     this.hover = svgEl("line", { class: "hover-line", visibility: "hidden" }, this.f.svg);
-    wireHover(this, container);
+    this.range = { t0: 0, t1: 1 };
+    this.tip = wireHover(this, container);
     ctx.store.on("analysis", (a) => this.render(a));
     this.render(ctx.store.analysis);
   }

@@ -43,6 +43,7 @@ export function yearStyles(years) {
   return out;
 }
 
+/** @param {number} n @param {number} r @param {number} [rotate] @param {number | null} [inner] */
 function polygon(n, r, rotate = -90, inner = null) {
   const pts = [];
   const count = inner ? n * 2 : n;

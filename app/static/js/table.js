@@ -2,19 +2,13 @@
 // browsers without JavaScript, see _partials.html) in step with the
 // analysis, in the same markup and words. Formatting only.
 
+import { h } from "./dom.js";
 import { fixed } from "./format.js";
 import { tableForecastText } from "./forecast-words.js";
 import { closeCall, placeWords } from "./verdict.js";
 
-function el(tag, text, attrs = {}) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
-
 function tag(text, extra = "") {
-  const s = el("span", text);
+  const s = h("span", { text });
   s.className = `sc-tag${extra}`;
   return s;
 }
@@ -26,52 +20,52 @@ function tag(text, extra = "") {
  */
 export function renderValues(root, a) {
   const years = a.state.years;
-  root.querySelector(".values-summary").textContent = a.summary;
+  /** @type {HTMLElement} */ (root.querySelector(".values-summary")).textContent = a.summary;
 
-  const cats = root.querySelector("#values-categories");
-  const h1 = el("tr");
-  h1.append(el("th", "Category", { scope: "col", rowspan: "2" }));
-  const h2 = el("tr");
+  const cats = /** @type {HTMLTableElement} */ (root.querySelector("#values-categories"));
+  const h1 = h("tr");
+  h1.append(h("th", { scope: "col", rowspan: "2", text: "Category" }));
+  const h2 = h("tr");
   for (const y of years) {
-    h1.append(el("th", String(y), { scope: "colgroup", colspan: "4" }));
-    for (const name of ["Position", "Slope", "Place", "Break-even payoff"]) h2.append(el("th", name, { scope: "col" }));
+    h1.append(h("th", { scope: "colgroup", colspan: "4", text: String(y) }));
+    for (const name of ["Position", "Slope", "Place", "Break-even payoff"]) h2.append(h("th", { scope: "col", text: name }));
   }
-  cats.tHead.replaceChildren(h1, h2);
+  cats.tHead?.replaceChildren(h1, h2);
   const rows = a.categories.map((c) => {
-    const tr = el("tr");
-    tr.append(el("th", c.name, { scope: "row" }));
+    const tr = h("tr");
+    tr.append(h("th", { scope: "row", text: c.name }));
     const byYear = new Map(c.points.map((p) => [p.year, p]));
     for (const y of years) {
       const p = byYear.get(y);
       if (!p) {
-        const td = el("td", "no estimate", { colspan: "4" });
+        const td = h("td", { colspan: "4", text: "no estimate" });
         td.className = "none";
         tr.append(td);
         continue;
       }
-      const place = el("td", placeWords(p));
+      const place = h("td", { text: placeWords(p) });
       if (p.supercritical) place.append(" ", tag("super-critical"));
-      tr.append(el("td", p.position.toFixed(3)), el("td", fixed(p.slope)), place, el("td", fixed(p.breakeven_payoff)));
+      tr.append(h("td", { text: p.position.toFixed(3) }), h("td", { text: fixed(p.slope) }), place, h("td", { text: fixed(p.breakeven_payoff) }));
     }
     return tr;
   });
   cats.tBodies[0].replaceChildren(...rows);
 
   const yearRows = a.years.map((y) => {
-    const tr = el("tr");
-    const mean = el("td", fixed(y.mean_slope));
+    const tr = h("tr");
+    const mean = h("td", { text: fixed(y.mean_slope) });
     if (closeCall(a, y.year)) mean.append(" ", tag("too close to call", " sc-close"));
     else if (y.supercritical) mean.append(" ", tag("super-critical"));
     tr.append(
-      el("th", String(y.year), { scope: "row" }),
+      h("th", { scope: "row", text: String(y.year) }),
       mean,
-      el("td", fixed(y.total_slope)),
-      el("td", `${y.supercritical_count} of ${a.categories.length}`),
-      el("td", String(y.accelerating_count)),
-      el("td", fixed(y.breakeven_scale)),
+      h("td", { text: fixed(y.total_slope) }),
+      h("td", { text: `${y.supercritical_count} of ${a.categories.length}` }),
+      h("td", { text: String(y.accelerating_count) }),
+      h("td", { text: fixed(y.breakeven_scale) }),
     );
     return tr;
   });
-  root.querySelector("#values-years").tBodies[0].replaceChildren(...yearRows);
-  root.querySelector(".values-forecast").textContent = tableForecastText(a);
+  /** @type {HTMLTableElement} */ (root.querySelector("#values-years")).tBodies[0].replaceChildren(...yearRows);
+  /** @type {HTMLElement} */ (root.querySelector(".values-forecast")).textContent = tableForecastText(a);
 }

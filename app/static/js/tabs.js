@@ -11,8 +11,7 @@
  * @returns {{select: (tab: HTMLElement) => void}}
  */
 export function wireTabs(list, onShow = () => {}) {
-  /** @type {HTMLElement[]} */
-  const tabs = [...list.querySelectorAll("[role=tab]")];
+  const tabs = /** @type {HTMLElement[]} */ ([...list.querySelectorAll("[role=tab]")]);
   const panelOf = (tab) => /** @type {HTMLElement} */ (document.getElementById(tab.getAttribute("aria-controls") || ""));
   const select = (tab) => {
     for (const t of tabs) {

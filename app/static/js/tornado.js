@@ -100,19 +100,26 @@ export class TornadoChart {
   constructor(section, ctx) {
     this.section = section;
     this.box = /** @type {HTMLElement} */ (section.querySelector("#tornado-chart"));
-    this.lede = section.querySelector("#tornado-lede");
+    this.lede = /** @type {HTMLElement} */ (section.querySelector("#tornado-lede"));
     this.readout = section.querySelector("#tornado-readout");
-    this.table = section.querySelector("#tornado-table");
+    this.table = /** @type {HTMLTableElement} */ (section.querySelector("#tornado-table"));
     this.f = new Frame(this.box, 200, { l: 0, r: 8, t: HEAD, b: FOOT });
     this.f.svg.classList.add("tornado-svg");
     this.layer = svgEl("g", {}, this.f.svg);
     // The active row's highlight: one per block of rows (two when the measures stack).
     this.hover = svgEl("g", { class: "tb-active", visibility: "hidden" }, this.f.svg);
     this.f.svg.insertBefore(this.hover, this.layer);
-    wireHover(this, this.box);
+    this.tip = wireHover(this, this.box);
     /** @type {number | null} */
     this.active = null;
+    /** @type {any[]} */
     this.rows = [];
+    /** @type {Map<string, string>} category names by id */
+    this.names = new Map();
+    /** @type {any[]} the two measures (js/tornado.js measures) */
+    this.measures = [];
+    /** @type {any[]} where each measure's panel was drawn, for the highlight */
+    this.panels = [];
     this.box.addEventListener("keydown", (e) => this.onKey(e));
     this.box.addEventListener("focus", () => this.show(this.active === null ? 0 : this.active));
     this.box.addEventListener("blur", () => this.show(null));
@@ -126,6 +133,7 @@ export class TornadoChart {
     this.analysis = a;
     const rows = a.sensitivity || [];
     this.rows = rows;
+    /** @type {Map<string, string>} */
     const names = new Map(a.categories.map((c) => [c.id, c.name]));
     this.names = names;
     this.measures = measures(a);

@@ -1,3 +1,48 @@
+// app/static/js/dom.js
+var SVG_NS = "http://www.w3.org/2000/svg";
+function h(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === void 0 || v === null || v === false) continue;
+    if (k === "class") e.className = String(v);
+    else if (k === "text") e.textContent = String(v);
+    else e.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children) if (c !== null && c !== void 0) e.append(c);
+  return e;
+}
+function svgEl(tag, attrs = {}, parent = null) {
+  const e = (
+    /** @type {SVGElement} */
+    document.createElementNS(SVG_NS, tag)
+  );
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (parent) parent.append(e);
+  return e;
+}
+var keys = /* @__PURE__ */ new WeakMap();
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+function keyed(el, key, build) {
+  if (keys.get(el) === key) return false;
+  keys.set(el, key);
+  build();
+  return true;
+}
+function wireSlider(el, target) {
+  el.addEventListener("pointerdown", (e) => target.onPointerDown(e));
+  el.addEventListener("pointermove", (e) => target.onPointerMove(e));
+  for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) {
+    el.addEventListener(type, (e) => target.onPointerEnd(e));
+  }
+  el.addEventListener("keydown", (e) => target.onKeyDown(e));
+  el.addEventListener("blur", () => target.flushKeys());
+}
+
 // app/static/js/format.js
 function round3(x) {
   if (!Number.isFinite(x)) return x;
@@ -59,8 +104,19 @@ var ApiError = class extends Error {
     this.body = body || { detail: this.message, errors: [] };
   }
 };
+function errorText(err) {
+  if (err instanceof Error) return err.message;
+  const detail = (
+    /** @type {any} */
+    err?.detail
+  );
+  return detail ? String(detail) : String(err);
+}
 function siteOrigin() {
-  const meta = document.querySelector('meta[name="scurve-origin"]');
+  const meta = (
+    /** @type {HTMLMetaElement} */
+    document.querySelector('meta[name="scurve-origin"]')
+  );
   return meta && meta.content || window.location.origin;
 }
 var UNREACHABLE = "The server could not be reached; check the connection and try again.";
@@ -133,6 +189,12 @@ function claimsFor(categoryId) {
 }
 
 export {
+  h,
+  svgEl,
+  setText,
+  setAttr,
+  keyed,
+  wireSlider,
   round3,
   clamp,
   pos,
@@ -141,6 +203,7 @@ export {
   yearLabel,
   ofN,
   trendText,
+  errorText,
   siteOrigin,
   request,
   analyzeState,

@@ -1,6 +1,7 @@
 import {
-  fixed
-} from "./chunk-MHUKWYDK.js";
+  fixed,
+  svgEl
+} from "./chunk-ATZSFRHS.js";
 
 // app/static/js/style.js
 var COLORS = [
@@ -76,13 +77,13 @@ var PATHS = {
 };
 var SVG_NS = "http://www.w3.org/2000/svg";
 function glyph(style, kind = "solid", size = 20) {
-  const svg2 = document.createElementNS(SVG_NS, "svg");
-  svg2.setAttribute("viewBox", "0 0 20 20");
-  svg2.setAttribute("width", String(size));
-  svg2.setAttribute("height", String(size));
-  svg2.setAttribute("aria-hidden", "true");
-  svg2.setAttribute("focusable", "false");
-  svg2.classList.add("glyph", `glyph-${kind}`);
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", "0 0 20 20");
+  svg.setAttribute("width", String(size));
+  svg.setAttribute("height", String(size));
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.classList.add("glyph", `glyph-${kind}`);
   const path = document.createElementNS(SVG_NS, "path");
   const shape = PATHS[style.symbol];
   path.setAttribute("d", shape.d);
@@ -99,8 +100,8 @@ function glyph(style, kind = "solid", size = 20) {
     path.setAttribute("stroke-width", "1.6");
     if (kind === "faint") path.setAttribute("opacity", "0.35");
   }
-  svg2.append(path);
-  return svg2;
+  svg.append(path);
+  return svg;
 }
 var BAND_FILL = "rgba(245, 180, 0, 0.16)";
 var BAND_TEXT = "#7a5a00";
@@ -354,12 +355,6 @@ function logFigure(samples, curve, height, band = null) {
   };
   return { data, layout };
 }
-var NS = "http://www.w3.org/2000/svg";
-function svg(tag, attrs) {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
-}
 function span(className, style, text) {
   const el = document.createElement("span");
   el.className = className;
@@ -370,15 +365,15 @@ function span(className, style, text) {
 function logStaticArea(samples, curve, band = null) {
   const area = document.createElement("div");
   area.className = "ps-area ps-log";
-  const draw = svg("svg", { class: "ps-draw", viewBox: "0 0 1000 1050", preserveAspectRatio: "none", focusable: "false" });
+  const draw = svgEl("svg", { class: "ps-draw", viewBox: "0 0 1000 1050", preserveAspectRatio: "none", focusable: "false" });
   const px = (x) => (logXFrac(x) * 1e3).toFixed(1);
   const py = (u) => (logYFrac(u) * 1050).toFixed(1);
   if (band) {
     const [lo, hi] = [Number(px(band[0])), Number(px(band[1]))];
-    draw.append(svg("rect", { class: "ps-band", x: lo, y: 0, width: Math.max(0, hi - lo).toFixed(1), height: 1050 }));
+    draw.append(svgEl("rect", { class: "ps-band", x: lo, y: 0, width: Math.max(0, hi - lo).toFixed(1), height: 1050 }));
   }
-  for (const x of X_TICKS) draw.append(svg("line", { class: "ps-grid", x1: px(x), x2: px(x), y1: 0, y2: 1050 }));
-  for (const u of U_TICKS) draw.append(svg("line", { class: "ps-grid", x1: 0, x2: 1e3, y1: py(u), y2: py(u) }));
+  for (const x of X_TICKS) draw.append(svgEl("line", { class: "ps-grid", x1: px(x), x2: px(x), y1: 0, y2: 1050 }));
+  for (const u of U_TICKS) draw.append(svgEl("line", { class: "ps-grid", x1: 0, x2: 1e3, y1: py(u), y2: py(u) }));
   const pts = [];
   const hot = [];
   samples.x.forEach((x, i) => {
@@ -386,15 +381,15 @@ function logStaticArea(samples, curve, band = null) {
     pts.push(`${px(x)},${py(samples.uplift[i])}`);
     if (band && x >= band[0] && x <= band[1]) hot.push(pts[pts.length - 1]);
   });
-  draw.append(svg("path", { class: "ps-curve", d: `M${pts.join("L")}` }));
-  if (hot.length) draw.append(svg("path", { class: "ps-hot", d: `M${hot.join("L")}` }));
+  draw.append(svgEl("path", { class: "ps-curve", d: `M${pts.join("L")}` }));
+  if (hot.length) draw.append(svgEl("path", { class: "ps-hot", d: `M${hot.join("L")}` }));
   draw.append(
-    svg("path", {
+    svgEl("path", {
       class: "ps-guide",
       d: `M${px(GUIDE.x[0])},${py(GUIDE.u[0])}L${px(GUIDE.x[1])},${py(GUIDE.u[1])}`
     })
   );
-  draw.append(svg("line", { class: "ps-mid", x1: px(curve.midpoint), x2: px(curve.midpoint), y1: 0, y2: 1050 }));
+  draw.append(svgEl("line", { class: "ps-mid", x1: px(curve.midpoint), x2: px(curve.midpoint), y1: 0, y2: 1050 }));
   area.append(draw);
   if (band) {
     const mid = (logXFrac(Math.max(band[0], X_MIN)) + logXFrac(band[1])) / 2 * 100;
