@@ -33,6 +33,6 @@ echo "== mypy"
 .venv/bin/mypy
 echo "== tsc (the browser code's JSDoc types; TypeScript pinned in package-lock.json)"
 npm ci --silent --no-audit --no-fund
-node_modules/.bin/tsc -p jsconfig.json
+node_modules/.bin/tsc --noEmit -p jsconfig.json
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

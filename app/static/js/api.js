@@ -11,16 +11,6 @@ export class ApiError extends Error {
   }
 }
 
-/** What went wrong, in words: an API error's detail, an Error's message,
- * or the thrown value itself.
- * @param {unknown} err
- * @returns {string} */
-export function errorText(err) {
-  if (err instanceof Error) return err.message;
-  const detail = /** @type {any} */ (err)?.detail;
-  return detail ? String(detail) : String(err);
-}
-
 /** The site's public address for links to copy: SCURVE_PUBLIC_URL when the
  * server has one (a meta tag of the page), else this page's origin. */
 export function siteOrigin() {

@@ -5,7 +5,8 @@
 // /crowd/withdraw: the withdraw form, filled from the link's #id.token.
 // Every figure comes from the server (/api/crowd); this only draws it.
 import { h, svgEl } from "./dom.js";
-import { analyzeQuery, analyzeState, curveSamples, errorText, request, siteOrigin } from "./api.js";
+import { analyzeQuery, analyzeState, curveSamples, request, siteOrigin } from "./api.js";
+import { errorText } from "./messages.js";
 import { onAxesChange, xFraction, yFraction } from "./loglog.js";
 import { saveView, withdrawLink } from "./crowd-saved.js";
 import { initWithdraw } from "./crowd-withdraw.js";

@@ -31,10 +31,16 @@ export function makeMessenger(container) {
   };
 }
 
-/** The text of a server error: its detail and each problem's message. */
+/**
+ * The text of an error: a server error's detail and each problem's message
+ * (an ApiError's body, or such a body thrown as it is), else the message.
+ * @param {unknown} err
+ * @returns {string}
+ */
 export function errorText(err) {
-  const body = err && err.body;
-  if (!body) return String((err && err.message) || err);
-  const msgs = (body.errors || []).map((e) => e.msg).filter((m) => m && m !== body.detail);
+  const e = /** @type {any} */ (err);
+  const body = e && (e.body || (typeof e.detail === "string" ? e : null));
+  if (!body) return String((e && e.message) || e);
+  const msgs = (body.errors || []).map((x) => x.msg).filter((m) => m && m !== body.detail);
   return msgs.length ? `${body.detail} (${msgs.join("; ")})` : body.detail;
 }
