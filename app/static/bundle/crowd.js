@@ -1,19 +1,19 @@
 import {
+  errorText,
   onAxesChange,
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-R6FO2E6Q.js";
+} from "./chunk-IGVDHMWA.js";
 import {
   analyzeQuery,
   analyzeState,
   curveSamples,
-  errorText,
   h,
   request,
   siteOrigin,
   svgEl
-} from "./chunk-ATZSFRHS.js";
+} from "./chunk-R7U7D4YA.js";
 
 // app/static/js/crowd-saved.js
 var SAVED_KEY = "scurve.crowd.views";

@@ -18,11 +18,13 @@ import {
   drawLogDetail,
   drawsPercent,
   elasticWords,
+  errorText,
   exactPercent,
   glyph,
   isLogLog,
   logFigure,
   logStaticArea,
+  makeMessenger,
   onAxesChange,
   payoffWords,
   placeWords,
@@ -33,7 +35,7 @@ import {
   yFraction,
   yearKind,
   yearStyles
-} from "./chunk-R6FO2E6Q.js";
+} from "./chunk-IGVDHMWA.js";
 import {
   analyzeQuery,
   analyzeState,
@@ -55,7 +57,7 @@ import {
   wireSlider,
   yearLabel,
   yearWords
-} from "./chunk-ATZSFRHS.js";
+} from "./chunk-R7U7D4YA.js";
 
 // app/static/js/anchors.js
 var ANCHOR_KEYS = ["0.25", "0.5", "0.75"];
@@ -1881,41 +1883,6 @@ var LagControl = class extends SettingSlider {
     super(root, ctx2, "lag");
   }
 };
-
-// app/static/js/messages.js
-var KINDS = /* @__PURE__ */ new Set(["error", "info", "success"]);
-var FADE_MS = 9e3;
-function makeMessenger(container) {
-  return function showMessage2(text, kind = "info") {
-    const k = KINDS.has(kind) ? kind : "info";
-    for (const old of container.querySelectorAll(".msg[data-dynamic]")) {
-      if (old.dataset.text === text) old.remove();
-    }
-    const box = document.createElement("div");
-    box.className = `msg msg-${k}`;
-    box.dataset.dynamic = "1";
-    box.dataset.text = text;
-    box.setAttribute("role", k === "error" ? "alert" : "status");
-    const p = document.createElement("p");
-    p.textContent = text;
-    const close = document.createElement("button");
-    close.type = "button";
-    close.className = "msg-close";
-    close.setAttribute("aria-label", "Dismiss");
-    close.textContent = "×";
-    close.addEventListener("click", () => box.remove());
-    box.append(p, close);
-    container.append(box);
-    if (k !== "error") setTimeout(() => box.remove(), FADE_MS);
-    return box;
-  };
-}
-function errorText(err) {
-  const body = err && err.body;
-  if (!body) return String(err && err.message || err);
-  const msgs = (body.errors || []).map((e) => e.msg).filter((m) => m && m !== body.detail);
-  return msgs.length ? `${body.detail} (${msgs.join("; ")})` : body.detail;
-}
 
 // app/static/js/minicharts.js
 var NS = "http://www.w3.org/2000/svg";

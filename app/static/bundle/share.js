@@ -9,7 +9,7 @@ import {
   importCsv,
   siteOrigin,
   yearWords
-} from "./chunk-ATZSFRHS.js";
+} from "./chunk-R7U7D4YA.js";
 
 // app/static/js/io.js
 var MAX_BYTES = maxBodyBytes();

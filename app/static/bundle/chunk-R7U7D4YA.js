@@ -104,14 +104,6 @@ var ApiError = class extends Error {
     this.body = body || { detail: this.message, errors: [] };
   }
 };
-function errorText(err) {
-  if (err instanceof Error) return err.message;
-  const detail = (
-    /** @type {any} */
-    err?.detail
-  );
-  return detail ? String(detail) : String(err);
-}
 function siteOrigin() {
   const meta = (
     /** @type {HTMLMetaElement} */
@@ -203,7 +195,6 @@ export {
   yearLabel,
   ofN,
   trendText,
-  errorText,
   siteOrigin,
   request,
   analyzeState,
