@@ -21,7 +21,11 @@ export const ANCHOR_KEYS = ["0.25", "0.5", "0.75"];
 const NEAR = 0.125;
 
 /** The anchor nearest position x: {key, text, word}, word being "near",
- * "short of" or "beyond"; null without anchors or a position. */
+ * "short of" or "beyond"; null without anchors or a position.
+ * @param {Record<string, string> | null | undefined} anchors
+ * @param {number | null | undefined} x
+ * @returns {{key: string, text: string, word: "near" | "short of" | "beyond"} | null}
+ */
 export function nearAnchor(anchors, x) {
   if (!anchors || x === null || x === undefined) return null;
   /** @type {{key: string, d: number, text: string} | null} */
@@ -36,7 +40,11 @@ export function nearAnchor(anchors, x) {
   return { key: best.key, text: best.text, word };
 }
 
-/** "near: finds and fixes most bugs ..." (empty without anchors). */
+/** "near: finds and fixes most bugs ..." (empty without anchors).
+ * @param {Record<string, string> | null | undefined} anchors
+ * @param {number | null | undefined} x
+ * @returns {string}
+ */
 export function nearAnchorText(anchors, x) {
   const a = nearAnchor(anchors, x);
   return a ? `${a.word}: ${a.text}` : "";

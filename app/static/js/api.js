@@ -21,7 +21,11 @@ export function siteOrigin() {
 const UNREACHABLE = "The server could not be reached; check the connection and try again.";
 
 /** One request: {status, body, headers}, never a throw. status 0: no answer
- * (body says so); body null where the answer is not JSON (or a 204). */
+ * (body says so); body null where the answer is not JSON (or a 204).
+ * @param {string} url
+ * @param {RequestInit} [init]
+ * @returns {Promise<{status: number, body: any, headers: Headers}>}
+ */
 export async function request(url, init) {
   let res;
   try {
@@ -48,7 +52,11 @@ async function send(url, init) {
 }
 
 /** POST /api/analyze: the analysis of a JSON state (validated by the server).
- * preview: without the Monte Carlo draws (uncertainty null), for live answers. */
+ * preview: without the Monte Carlo draws (uncertainty null), for live answers.
+ * @param {any} state
+ * @param {{preview?: boolean}} [options]
+ * @returns {Promise<any>}
+ */
 export function analyzeState(state, { preview = false } = {}) {
   return send(preview ? "/api/analyze?preview=1" : "/api/analyze", {
     method: "POST",
@@ -57,28 +65,44 @@ export function analyzeState(state, { preview = false } = {}) {
   });
 }
 
-/** POST /api/import: the state in a CSV (bytes), {state, permalink, warnings, defaulted}. */
+/** POST /api/import: the state in a CSV (bytes), {state, permalink, warnings, defaulted}.
+ * @param {BodyInit} bytes
+ * @returns {Promise<any>}
+ */
 export function importCsv(bytes) {
   return send("/api/import", { method: "POST", headers: { "content-type": "text/csv" }, body: bytes });
 }
 
-/** GET /api/analyze?<permalink query>: the analysis of a link's state. */
+/** GET /api/analyze?<permalink query>: the analysis of a link's state.
+ * @param {string} query
+ * @returns {Promise<any>}
+ */
 export function analyzeQuery(query) {
   return send(`/api/analyze?${query.replace(/^\?/, "")}`, { method: "GET" });
 }
 
 const sampleCache = new Map();
 
+/**
+ * @param {{midpoint: number, steepness: number, ceiling: number}} curve
+ * @returns {string}
+ */
 export function curveKey(curve) {
   return `${curve.midpoint},${curve.steepness},${curve.ceiling}`;
 }
 
-/** Seed the cache with samples the page was served with. */
+/** Seed the cache with samples the page was served with.
+ * @param {{midpoint: number, steepness: number, ceiling: number}} curve
+ * @param {any} samples
+ */
 export function primeSamples(curve, samples) {
   sampleCache.set(curveKey(curve), Promise.resolve(samples));
 }
 
-/** GET /api/curve: a curve sampled for drawing (cached per shape). */
+/** GET /api/curve: a curve sampled for drawing (cached per shape).
+ * @param {{midpoint: number, steepness: number, ceiling: number}} curve
+ * @returns {Promise<any>}
+ */
 export function curveSamples(curve) {
   const key = curveKey(curve);
   let hit = sampleCache.get(key);
@@ -97,7 +121,10 @@ export function curveSamples(curve) {
 
 const claimsCache = new Map();
 
-/** GET /api/claims?category=<id>: the appendix statements on one category. */
+/** GET /api/claims?category=<id>: the appendix statements on one category.
+ * @param {string} categoryId
+ * @returns {Promise<any>}
+ */
 export function claimsFor(categoryId) {
   let hit = claimsCache.get(categoryId);
   if (!hit) {

@@ -66,8 +66,14 @@ function claimItem(c) {
   return li;
 }
 
+/**
+ * @param {HTMLElement} card
+ * @param {string} categoryId
+ * @param {(text: string, kind?: string) => void} showMessage
+ */
 export function wireClaims(card, categoryId, showMessage) {
   const btn = card.querySelector(".claims-btn");
+  /** @type {HTMLElement | null} */
   const panel = card.querySelector(".claims-list");
   if (!btn || !panel) return;
   let loaded = false;

@@ -10,7 +10,10 @@ import { clearErrors, errorsOf, renderErrors } from "./io.js";
 
 const MINUS = "\u2212";
 
-/** The query of whatever was pasted: a full URL, "/?query", "?query" or a bare query. */
+/** The query of whatever was pasted: a full URL, "/?query", "?query" or a bare query.
+ * @param {string} text
+ * @returns {string}
+ */
 export function extractQuery(text) {
   let t = text.trim();
   if (!t) return "";
@@ -27,7 +30,11 @@ export function extractQuery(text) {
   return q >= 0 ? t.slice(q + 1) : t;
 }
 
-/** A signed difference, fixed to `digits`; an exact (rounded) zero is "0". */
+/** A signed difference, fixed to `digits`; an exact (rounded) zero is "0".
+ * @param {number | null | undefined} delta
+ * @param {number} digits
+ * @returns {string}
+ */
 export function signed(delta, digits) {
   if (delta === null || delta === undefined || Number.isNaN(delta)) return "—";
   const text = Math.abs(delta).toFixed(digits);
@@ -207,6 +214,9 @@ function categoryTable(analysis, other) {
   return table;
 }
 
+/**
+ * @param {any} api
+ */
 export function setUpCompare(api) {
   const toggle = /** @type {HTMLElement} */ (document.getElementById("compare-toggle"));
   const form = /** @type {HTMLElement} */ (document.getElementById("compare-form"));

@@ -11,10 +11,16 @@ const { max_count: MAX_YEARS, min: YEAR_MIN, max: YEAR_MAX } = setting("years");
 
 /** A position for a newly added year, per category, read from the server's
  * analysis: the fitted trajectory's position at that year where the
- * forecast covers it, else the category's nearest estimate. */
+ * forecast covers it, else the category's nearest estimate.
+ * @param {any} state
+ * @param {any} analysis
+ * @param {number} year
+ * @returns {Record<string, number>}
+ */
 export function seedPositions(state, analysis, year) {
   const f = analysis.forecast;
   const i = f.t.indexOf(year);
+  /** @type {Record<string, number>} */
   const out = {};
   for (const [id, row] of Object.entries(state.estimates)) {
     const fc = f.categories[id];

@@ -14,6 +14,10 @@ export function savedViews() {
   }
 }
 
+/**
+ * @param {{id: string, token: string, created?: string}} view
+ * @returns {boolean}
+ */
 export function saveView(view) {
   try {
     const list = savedViews().filter((v) => v.id !== view.id);
@@ -25,6 +29,9 @@ export function saveView(view) {
   }
 }
 
+/**
+ * @param {string} id
+ */
 export function forgetView(id) {
   try {
     localStorage.setItem(SAVED_KEY, JSON.stringify(savedViews().filter((v) => v.id !== id)));
@@ -33,6 +40,11 @@ export function forgetView(id) {
   }
 }
 
+/**
+ * @param {string} id
+ * @param {string} token
+ * @returns {string}
+ */
 export function withdrawLink(id, token) {
   return `${siteOrigin()}/crowd/withdraw#${id}.${token}`;
 }

@@ -5,6 +5,9 @@ import { forgetView, savedViews } from "./crowd-saved.js";
 import { h } from "./dom.js";
 import { request } from "./api.js";
 
+/**
+ * @param {any} form the withdraw page's form (an HTMLElement)
+ */
 export function initWithdraw(form) {
   const idField = form.querySelector("#withdraw-id");
   const tokenField = form.querySelector("#withdraw-token");

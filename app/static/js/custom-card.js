@@ -18,7 +18,10 @@ export const hasControl = (text) => /\p{Cc}/u.test(text);
 export const hasFormat = (text) => /\p{Cf}/u.test(text);
 
 /** A card as index.html renders it (without the server's first-paint chart:
- * Plotly draws this one). */
+ * Plotly draws this one).
+ * @param {{id: string, name: string, question: string}} cat
+ * @returns {HTMLElement}
+ */
 export function cardElement(cat) {
   const details = h("details", { class: "shape" }, h("summary", { text: "Curve shape" }), h("div", { class: "shape-body" }));
   const box = h("input", { type: "checkbox", class: "leave-out-box" });
@@ -46,7 +49,12 @@ export function cardElement(cat) {
 }
 
 /** The edit controls of a custom card: Edit (name, group, question) and
- * Remove. `host` (custom.js) judges names, commits and removes. */
+ * Remove. `host` (custom.js) judges names, commits and removes.
+ * @param {import("./chart.js").CategoryChart} chart
+ * @param {import("./custom.js").CustomCategories} host
+ * @returns {{card: any, open: (on: boolean) => void, name: HTMLInputElement, group: HTMLInputElement,
+ *   question: HTMLInputElement, remove: HTMLButtonElement} | undefined}
+ */
 export function decorateCard(chart, host) {
   const card = chart.card;
   if (card.dataset.decorated) return;

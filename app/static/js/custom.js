@@ -32,12 +32,18 @@ const START_STEP = 0.1;
 const WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(" ");
 
 /** Text set apart from what surrounds it: a right-to-left mark in a name
- * must not reorder the sentence around it (first-strong isolate … pop). */
+ * must not reorder the sentence around it (first-strong isolate … pop).
+ * @param {string} text
+ * @returns {string}
+ */
 export function isolate(text) {
   return `\u2068${text}\u2069`;
 }
 
-/** The aggregate panel's heading for n categories, as app/render/cards.py writes it. */
+/** The aggregate panel's heading for n categories, as app/render/cards.py writes it.
+ * @param {number} n
+ * @returns {string}
+ */
 export function panelTitle(n) {
   return `Across all ${n >= 1 && n <= WORDS.length ? WORDS[n - 1] : n}`;
 }
@@ -46,12 +52,21 @@ export function panelTitle(n) {
 const nameKey = (name) => name.normalize("NFKC").trim().split(/\s+/).join(" ").toLowerCase();
 const customIds = (state) => Object.keys(state.custom || {}).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
 
-/** Starting positions of a new category for the state's years. */
+/** Starting positions of a new category for the state's years.
+ * @param {number[]} years
+ * @returns {Record<string, number>}
+ */
 export function startPositions(years) {
   return Object.fromEntries(years.map((y, i) => [String(y), Math.min(1, round3(START + START_STEP * i))]));
 }
 
-/** The category object a chart is made from, for a custom entry. */
+/** The category object a chart is made from, for a custom entry.
+ * @param {string} id
+ * @param {{name: string, group?: string, question?: string}} entry
+ * @returns {{id: string, name: string, group: string, question: string, description: string,
+ *   curve: {midpoint: number, steepness: number, ceiling: number}, weight: number,
+ *   defaults: Record<string, number>, custom: boolean}}
+ */
 export function customCategory(id, entry) {
   return {
     id,

@@ -43,17 +43,29 @@ export function svgEl(tag, attrs = {}, parent = null) {
 
 const keys = new WeakMap();
 
-/** Set an element's text only if it differs. */
+/** Set an element's text only if it differs.
+ * @param {any} el an Element (callers may pass a query's result unchecked)
+ * @param {string} text
+ */
 export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 
-/** Set an attribute only if it differs. */
+/** Set an attribute only if it differs.
+ * @param {Element} el
+ * @param {string} name
+ * @param {string} value
+ */
 export function setAttr(el, name, value) {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
-/** Rebuild an element's content with build() only when `key` changed. */
+/** Rebuild an element's content with build() only when `key` changed.
+ * @param {Element} el
+ * @param {string} key
+ * @param {() => void} build
+ * @returns {boolean}
+ */
 export function keyed(el, key, build) {
   if (keys.get(el) === key) return false;
   keys.set(el, key);
@@ -63,7 +75,11 @@ export function keyed(el, key, build) {
 
 /** Route a draggable, key-driven slider's events to `target`'s handlers:
  * onPointerDown, onPointerMove, onPointerEnd (up, cancel, lost capture),
- * onKeyDown and flushKeys (on blur). Markers and range handles share it. */
+ * onKeyDown and flushKeys (on blur). Markers and range handles share it.
+ * @param {HTMLElement} el
+ * @param {{onPointerDown: (e: PointerEvent) => void, onPointerMove: (e: PointerEvent) => void,
+ *   onPointerEnd: (e: Event) => void, onKeyDown: (e: KeyboardEvent) => void, flushKeys: () => void}} target
+ */
 export function wireSlider(el, target) {
   el.addEventListener("pointerdown", (e) => target.onPointerDown(e));
   el.addEventListener("pointermove", (e) => target.onPointerMove(e));

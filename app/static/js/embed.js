@@ -16,7 +16,12 @@ function escapeAttr(text) {
 }
 
 /** The iframe snippet of the view at `href` (an absolute URL of the estimator),
- * on the site's public address (`origin`, SCURVE_PUBLIC_URL when the server has one). */
+ * on the site's public address (`origin`, SCURVE_PUBLIC_URL when the server has one).
+ * @param {string} href
+ * @param {string} title
+ * @param {string} [origin]
+ * @returns {string}
+ */
 export function embedSnippet(href, title, origin = new URL(href).origin) {
   const url = new URL(href);
   const src = `${origin}/embed${url.search}`;
@@ -30,7 +35,10 @@ export function embedSnippet(href, title, origin = new URL(href).origin) {
   );
 }
 
-/** Wire the button; `title.commit()` lands a title typed but not yet committed. */
+/** Wire the button; `title.commit()` lands a title typed but not yet committed.
+ * @param {any} api
+ * @param {{commit: () => Promise<void>}} title
+ */
 export function setUpEmbed(api, title) {
   const button = document.getElementById("embed-copy");
   const fallback = document.getElementById("embed-fallback");

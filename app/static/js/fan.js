@@ -21,7 +21,10 @@ function between([lo, , hi]) {
   return first === last ? `around ${first}` : `between ${first} and ${last}`;
 }
 
-/** A live answer for a view with ranges: the draws were left out. */
+/** A live answer for a view with ranges: the draws were left out.
+ * @param {any} a
+ * @returns {boolean}
+ */
 export function isPreview(a) {
   return !a.uncertainty && Boolean(a.state.ranges && Object.keys(a.state.ranges).length);
 }
@@ -30,14 +33,20 @@ let lastWithDraws = null;
 
 /** The analysis whose draws to show for `a`: its own, or while live
  * answers leave them out, the last one that had them (shown faded); null
- * for a view without ranges. */
+ * for a view without ranges.
+ * @param {any} a
+ * @returns {any}
+ */
 export function drawsOf(a) {
   if (a.uncertainty) lastWithDraws = a;
   else if (!isPreview(a)) lastWithDraws = null; // a view without ranges: forget the last
   return lastWithDraws;
 }
 
-/** The peak of the forecast in words, over the draws: null without ranges. */
+/** The peak of the forecast in words, over the draws: null without ranges.
+ * @param {any} a
+ * @returns {string | null}
+ */
 export function fanPeakWords(a) {
   const u = a.uncertainty;
   if (!u || !u.forecast.peak_year) return null;
@@ -48,7 +57,10 @@ export function fanPeakWords(a) {
   return edge > 0.05 ? `${span}; in ${drawsPercent(edge)} of draws it is still rising at ${end}` : span;
 }
 
-/** The short label of the peak on the chart: "peak 2026–2028". */
+/** The short label of the peak on the chart: "peak 2026–2028".
+ * @param {any} a
+ * @returns {string | null}
+ */
 export function fanPeakLabel(a) {
   const u = a.uncertainty;
   if (!u || !u.forecast.peak_year) return null;
@@ -58,7 +70,10 @@ export function fanPeakLabel(a) {
   return first === last ? `peak ${first}` : `peak ${first} – ${last}`;
 }
 
-/** The forecast paragraph of a view with ranges. */
+/** The forecast paragraph of a view with ranges.
+ * @param {any} a
+ * @returns {string | null}
+ */
 export function fanWords(a) {
   const peak = fanPeakWords(a);
   if (peak === null) return null;
@@ -282,7 +297,11 @@ export class RangesPanel {
   }
 }
 
-/** The panel's block, kept in step with the store. */
+/** The panel's block, kept in step with the store.
+ * @param {any} root the panel's element (an HTMLElement)
+ * @param {import("./store.js").Store} store
+ * @returns {RangesPanel}
+ */
 export function setUpRangesPanel(root, store) {
   const panel = new RangesPanel(root, store);
   const has = (state) => Boolean(state.ranges && Object.keys(state.ranges).length);

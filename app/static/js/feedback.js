@@ -11,7 +11,10 @@ import { setting } from "./limits.js";
 
 const KEY_IDLE_COMMIT_MS = 600; // a burst of key presses is one undo step
 
-/** A value as the link writes it: 0, 0.5, 1.25. */
+/** A value as the link writes it: 0, 0.5, 1.25.
+ * @param {number} v
+ * @returns {string}
+ */
 export function feedbackText(v) {
   return String(round3(v));
 }

@@ -9,7 +9,11 @@ import { maxBodyBytes, settings } from "./limits.js";
 const MAX_BYTES = maxBodyBytes(); // the server's limit; checked here to answer at once
 const JSON_NAME = "scurve-estimates.json";
 
-/** Render a list of problems (the API's `errors`) into a role=alert box. */
+/** Render a list of problems (the API's `errors`) into a role=alert box.
+ * @param {any} box an HTMLElement (callers pass a query's result unchecked)
+ * @param {string} heading
+ * @param {{msg: string}[]} errors
+ */
 export function renderErrors(box, heading, errors) {
   box.replaceChildren();
   const head = document.createElement("p");
@@ -30,12 +34,18 @@ export function renderErrors(box, heading, errors) {
   box.hidden = false;
 }
 
+/**
+ * @param {any} box an HTMLElement (callers pass a query's result unchecked)
+ */
 export function clearErrors(box) {
   box.hidden = true;
   box.replaceChildren();
 }
 
-/** The errors of a failed request or rejected setState, as a list. */
+/** The errors of a failed request or rejected setState, as a list.
+ * @param {any} err
+ * @returns {{msg: string}[]}
+ */
 export function errorsOf(err) {
   // setState may reject with the error JSON itself or with an error carrying it as .body.
   if (err && err.body && typeof err.body === "object" && !Array.isArray(err.body)) err = err.body;
@@ -80,7 +90,11 @@ function settingText(label, value) {
 
 /** What going from one state to another changed, in words:
  * ["feedback 1.5", "title “Mine”", "12 positions", "3 ranges"]. The settings
- * and their names come from the page's limits (the server's field table). */
+ * and their names come from the page's limits (the server's field table).
+ * @param {any} before a state
+ * @param {any} after a state
+ * @returns {string[]}
+ */
 export function changesBetween(before, after) {
   const parts = [];
   for (const [key, lim] of settings()) {
@@ -123,6 +137,10 @@ function stateOfJson(text) {
   };
 }
 
+/**
+ * @param {any} api window.scurve
+ * @param {{queryOf: (permalink: string) => string}} options
+ */
 export function setUpIo(api, { queryOf }) {
   const csvLink = /** @type {HTMLElement} */ (document.getElementById("export-csv"));
   const jsonButton = /** @type {HTMLElement} */ (document.getElementById("export-json"));

@@ -20,6 +20,12 @@ function swatch(className) {
   return s;
 }
 
+/**
+ * @param {any} root the #legend element (callers pass a query's result unchecked)
+ * @param {any} state
+ * @param {any} analysis
+ * @param {Map<number, {color: string, symbol: string}>} styles
+ */
 export function renderLegend(root, state, analysis, styles) {
   const cmp = analysis && analysis.compare;
   const key = `${state.years}|${cmp ? `${cmp.state.years}|${cmp.state.title}` : ""}|${isLogLog()}`;

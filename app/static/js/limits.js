@@ -18,12 +18,19 @@ function all() {
   return cached;
 }
 
-/** A setting's limits, by its JSON key. */
+/** A setting's limits, by its JSON key.
+ * @param {string} key
+ * @returns {any}
+ */
 export function setting(key) {
   return all().settings[key];
 }
 
-/** The limits of one number of a per-category field: part("curves", "ceiling"). */
+/** The limits of one number of a per-category field: part("curves", "ceiling").
+ * @param {string} field
+ * @param {string} name
+ * @returns {any}
+ */
 export function part(field, name) {
   return all().categories[field][name];
 }

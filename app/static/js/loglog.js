@@ -46,7 +46,9 @@ export function isLogLog() {
   return logAxes;
 }
 
-/** Switch the axes, remember the choice and tell the listeners. */
+/** Switch the axes, remember the choice and tell the listeners.
+ * @param {boolean} on
+ */
 export function setLogLog(on) {
   const next = Boolean(on);
   if (next === logAxes) return;
@@ -60,11 +62,16 @@ export function setLogLog(on) {
   for (const fn of listeners) fn(next);
 }
 
+/**
+ * @param {(logLog: boolean) => void} fn
+ */
 export function onAxesChange(fn) {
   listeners.push(fn);
 }
 
-/** Wire the page's switch (a checkbox) to the preference. */
+/** Wire the page's switch (a checkbox) to the preference.
+ * @param {HTMLInputElement | null} input
+ */
 export function wireSwitch(input) {
   if (!input) return;
   input.checked = logAxes;
@@ -74,19 +81,28 @@ export function wireSwitch(input) {
 
 // -- value <-> fraction of the plot area (0 = left / top) ---------------------
 
-/** Horizontal fraction of a position on the log axis (clamped to the edges). */
+/** Horizontal fraction of a position on the log axis (clamped to the edges).
+ * @param {number} x
+ * @returns {number}
+ */
 export function logXFrac(x) {
   const lx = Math.log10(Math.max(x, X_MIN));
   return Math.min(1, (lx - LX0) / -LX0);
 }
 
-/** The position at a horizontal fraction of the log axis. */
+/** The position at a horizontal fraction of the log axis.
+ * @param {number} frac
+ * @returns {number}
+ */
 export function logXAt(frac) {
   const f = Math.min(1, Math.max(0, frac));
   return 10 ** (LX0 * (1 - f));
 }
 
-/** Vertical fraction (from the top) of an uplift on the log axis. */
+/** Vertical fraction (from the top) of an uplift on the log axis.
+ * @param {number} u
+ * @returns {number}
+ */
 export function logYFrac(u) {
   const lu = Math.log10(Math.max(u, U_MIN));
   return Math.min(1, Math.max(0, (LU1 - lu) / (LU1 - LU0)));
@@ -94,18 +110,27 @@ export function logYFrac(u) {
 
 // -- on the axes shown (linear or log): what everything drawn over a chart uses
 
-/** Horizontal fraction of the plot area at position x. */
+/** Horizontal fraction of the plot area at position x.
+ * @param {number} x
+ * @returns {number}
+ */
 export function xFraction(x) {
   return logAxes ? logXFrac(x) : x;
 }
 
-/** The position at a horizontal fraction of the plot area. */
+/** The position at a horizontal fraction of the plot area.
+ * @param {number} frac
+ * @returns {number}
+ */
 export function xAtFraction(frac) {
   return logAxes ? logXAt(frac) : frac;
 }
 
 /** Vertical fraction (from the top) of the plot area at uplift u; the
- * linear axis runs from 0 to U_MAX, as the log one ends there. */
+ * linear axis runs from 0 to U_MAX, as the log one ends there.
+ * @param {number} u
+ * @returns {number}
+ */
 export function yFraction(u) {
   return logAxes ? logYFrac(u) : 1 - u / U_MAX;
 }

@@ -5,6 +5,10 @@
 const KINDS = new Set(["error", "info", "success"]);
 const FADE_MS = 9000;
 
+/**
+ * @param {any} container the #messages element (callers pass a query's result unchecked)
+ * @returns {(text: string, kind?: string) => HTMLDivElement}
+ */
 export function makeMessenger(container) {
   return function showMessage(text, kind = "info") {
     const k = KINDS.has(kind) ? kind : "info";

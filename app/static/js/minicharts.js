@@ -128,7 +128,11 @@ export class Frame {
 }
 
 /** A y range that stays put while values move a little: the maximum with
- * headroom, rounded up to a quarter. */
+ * headroom, rounded up to a quarter.
+ * @param {any[]} values numbers (null and undefined are skipped)
+ * @param {number} headroom
+ * @returns {number}
+ */
 export function niceTop(values, headroom) {
   const max = Math.max(2, ...values.filter((v) => v !== null && v !== undefined));
   return Math.ceil(max * headroom * 4) / 4;
@@ -198,7 +202,10 @@ export function yearTicks(p, f, range, x, grid = true) {
  * box in `container`, chart.onHover(e) on pointer moves, chart.hover (an
  * SVG element) and the tip hidden when the pointer leaves, and a redraw of
  * the last analysis on resize. Returns the tip.
- * @returns {HTMLDivElement} */
+ * @param {any} chart
+ * @param {HTMLElement} container
+ * @returns {HTMLDivElement}
+ */
 export function wireHover(chart, container) {
   chart.tip = document.createElement("div");
   chart.tip.className = "mini-tip";

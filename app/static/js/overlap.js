@@ -9,7 +9,9 @@ const NEAR = 10; // px between centres below which two glyphs (20 px) crowd
 const LIFT = 20; // px a crowded marker is drawn off its place: its centre is out of the other's 34 px target
 
 /** Recompute the lifts of `chart`'s markers from their places (m.px, m.py)
- * and redraw those whose lift changed. Cheap: at most ten markers. */
+ * and redraw those whose lift changed. Cheap: at most ten markers.
+ * @param {any} chart
+ */
 export function spreadMarkers(chart) {
   const order = [...chart.markers.values()]
     .filter((m) => m.x !== null && m.px !== undefined)

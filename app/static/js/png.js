@@ -10,11 +10,20 @@ import { FONT, INK, MUTED } from "./style.js";
 
 /** Text for a Plotly title: Plotly reads a few tags (<br>, <b>, <a href>)
  * in it, and a custom category's name or question is a stranger's text, so
- * it goes in as entities (which Plotly shows as the characters). */
+ * it goes in as entities (which Plotly shows as the characters).
+ * @param {string} text
+ * @returns {string}
+ */
 export function plotlyText(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/**
+ * @param {any} chart
+ * @param {Map<number, {color: string, symbol: string}>} styles
+ * @param {boolean} showDefaults
+ * @returns {{data: any[], layout: any}}
+ */
 export function exportFigure(chart, styles, showDefaults) {
   const { data, layout } = chart.figure();
   const traces = data.map((t) => ({ ...t, showlegend: false }));
@@ -65,6 +74,12 @@ export function exportFigure(chart, styles, showDefaults) {
   };
 }
 
+/**
+ * @param {any} chart
+ * @param {Map<number, {color: string, symbol: string}>} styles
+ * @param {boolean} showDefaults
+ * @returns {Promise<void>}
+ */
 export async function savePng(chart, styles, showDefaults) {
   await loadPlotly();
   const fig = exportFigure(chart, styles, showDefaults);

@@ -6,7 +6,9 @@
 let observer = null;
 
 /** Keep each card's --plot-w at its plot area's width on screen (cards
- * added later, such as the user's own categories, are kept as well). */
+ * added later, such as the user's own categories, are kept as well).
+ * @param {Iterable<any>} cards
+ */
 export function keepPlotWidths(cards) {
   observer ||= new ResizeObserver((entries) => {
     for (const e of entries) {

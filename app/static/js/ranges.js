@@ -30,7 +30,12 @@ const MIN_WIDTH = 0.001;
 const PATH_STEPS = 24;
 const NS = "http://www.w3.org/2000/svg";
 
-/** The range of one estimate in a state, or null. */
+/** The range of one estimate in a state, or null.
+ * @param {any} state
+ * @param {string} id
+ * @param {number | string} year
+ * @returns {[number, number] | null}
+ */
 export function rangeOf(state, id, year) {
   const row = state.ranges && state.ranges[id];
   const r = row && row[String(year)];
@@ -47,12 +52,20 @@ function setRange(state, id, year, value) {
   state.ranges = ranges;
 }
 
-/** The default range around x: +-0.05, clipped to [0, 1]. */
+/** The default range around x: +-0.05, clipped to [0, 1].
+ * @param {number} x
+ * @returns {[number, number]}
+ */
 export function defaultRange(x) {
   return [round3(Math.max(0, x - DEFAULT_HALF_WIDTH)), round3(Math.min(1, x + DEFAULT_HALF_WIDTH))];
 }
 
-/** [lo, hi] made valid around x: lo <= x <= hi, at least MIN_WIDTH wide. */
+/** [lo, hi] made valid around x: lo <= x <= hi, at least MIN_WIDTH wide.
+ * @param {number} lo
+ * @param {number} hi
+ * @param {number} x
+ * @returns {[number, number]}
+ */
 export function squeeze(lo, hi, x) {
   lo = round3(clamp(lo, 0, x));
   hi = round3(clamp(hi, x, 1));
@@ -64,7 +77,11 @@ export function squeeze(lo, hi, x) {
 }
 
 /** The store fixup: see the rules at the top. `owner` a RangeHandle: the
- * handle keeps its own rule, nothing moves with the marker. */
+ * handle keeps its own rule, nothing moves with the marker.
+ * @param {any} state
+ * @param {any} base
+ * @param {unknown} owner
+ */
 export function fixRanges(state, base, owner) {
   if (!state.ranges) return;
   const years = new Set(state.years.map(String));

@@ -29,12 +29,18 @@ function whenReady(timeoutMs = 15000) {
   });
 }
 
-/** The absolute permalink of the current state. */
+/** The absolute permalink of the current state.
+ * @param {any} analysis
+ * @returns {string}
+ */
 export function absoluteLink(analysis) {
   return siteOrigin() + analysis.permalink;
 }
 
-/** The query of a relative permalink "/?v=2&...". */
+/** The query of a relative permalink "/?v=2&...".
+ * @param {string} permalink
+ * @returns {string}
+ */
 export function queryOf(permalink) {
   const i = permalink.indexOf("?");
   return i < 0 ? "" : permalink.slice(i + 1);

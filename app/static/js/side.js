@@ -7,7 +7,9 @@
 
 const GAP = 12; // px between the panel and the window's edges
 
-/** Keep `el` (a position: sticky element) reachable end to end. */
+/** Keep `el` (a position: sticky element) reachable end to end.
+ * @param {any} el an HTMLElement (callers pass a query's result unchecked)
+ */
 export function stickBothWays(el) {
   let top = GAP;
   let lastY = window.scrollY;

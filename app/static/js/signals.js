@@ -11,14 +11,21 @@ import { fixed } from "./format.js";
 
 /** A category's name inside a sentence: "Automated experiments" ->
  * "automated experiments"; a name that starts with an acronym ("GPU
- * design") keeps its capitals. */
+ * design") keeps its capitals.
+ * @param {string} name
+ * @returns {string}
+ */
 export function inSentence(name) {
   if (name.length > 1 && name[1] === name[1].toLowerCase()) return name[0].toLowerCase() + name.slice(1);
   return name;
 }
 
 /** A category's name inside a sentence: a name of your own (u1..u10) is
- * written as you typed it, since it may be a proper noun. */
+ * written as you typed it, since it may be a proper noun.
+ * @param {string} id
+ * @param {string} name
+ * @returns {string}
+ */
 export function nameInSentence(id, name) {
   return /^u\d+$/.test(id) ? name : inSentence(name);
 }
@@ -29,7 +36,11 @@ function listText(items) {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/** The newly super-critical sentence of a year, from the server's ids. */
+/** The newly super-critical sentence of a year, from the server's ids.
+ * @param {any} a the analysis
+ * @param {number} yearIndex
+ * @returns {string}
+ */
 export function newlyText(a, yearIndex) {
   const y = a.years[yearIndex];
   const names = new Map(a.categories.map((c) => [c.id, c.name]));

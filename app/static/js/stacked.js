@@ -20,7 +20,10 @@ const SHADES = [
   ["#0e5f6b", "#5fb7c2", "#2a8c99", "#9fd6dd", "#4d5b6a"],
 ];
 
-/** A colour per category: its group's hue, a shade per category in it. */
+/** A colour per category: its group's hue, a shade per category in it.
+ * @param {{id: string, group: string}[]} categories
+ * @returns {Map<string, string>}
+ */
 export function layerColors(categories) {
   const groups = [...new Set(categories.map((c) => c.group))];
   const seen = new Map();
@@ -34,7 +37,10 @@ export function layerColors(categories) {
   return out;
 }
 
-/** The layers to stack: [{id, name, color, values}], bottom first. */
+/** The layers to stack: [{id, name, color, values}], bottom first.
+ * @param {any} a the analysis
+ * @returns {{id: string, name: string, color: string, values: (number | null)[]}[]}
+ */
 export function upliftLayers(a) {
   const f = a.forecast;
   const cats = a.categories.filter((c) => f.categories[c.id] && f.categories[c.id].share);

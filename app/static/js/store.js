@@ -23,7 +23,10 @@ export const LIVE_INTERVAL_MS = 80;
 export const ADDRESS_INTERVAL_MS = 250;
 const MAX_UNDO = 500; // steps kept; a state is a few kilobytes
 
-/** JSON text with sorted keys: two states are the same when these match. */
+/** JSON text with sorted keys: two states are the same when these match.
+ * @param {unknown} value
+ * @returns {string}
+ */
 export function canon(value) {
   if (Array.isArray(value)) return `[${value.map(canon).join(",")}]`;
   if (value && typeof value === "object") {

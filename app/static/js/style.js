@@ -30,7 +30,10 @@ const SYMBOLS = [
 
 /** Colour index of a year: 2024, 2025, 2026 take the first three; other
  * years follow on by their distance from 2024, moving to the next free slot
- * on a clash, so a year keeps its look however the list changes. */
+ * on a clash, so a year keeps its look however the list changes.
+ * @param {Iterable<number>} years
+ * @returns {Map<number, {color: string, symbol: string}>}
+ */
 export function yearStyles(years) {
   const taken = new Set();
   const out = new Map();
@@ -78,7 +81,12 @@ const PATHS = {
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** An SVG glyph of a year's marker. kind: "solid" (an estimate), "hollow"
- * (the compared view: dashed outline, no fill) or "faint" (a default). */
+ * (the compared view: dashed outline, no fill) or "faint" (a default).
+ * @param {{color: string, symbol: string}} style
+ * @param {"solid" | "hollow" | "faint"} [kind]
+ * @param {number} [size]
+ * @returns {SVGSVGElement}
+ */
 export function glyph(style, kind = "solid", size = 20) {
   const svg = document.createElementNS(SVG_NS, "svg");
   svg.setAttribute("viewBox", "0 0 20 20");
