@@ -1,19 +1,19 @@
 import {
-  errorText,
   onAxesChange,
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-IGVDHMWA.js";
+} from "./chunk-RNODNQW5.js";
 import {
   analyzeQuery,
   analyzeState,
   curveSamples,
+  errorText,
   h,
   request,
   siteOrigin,
   svgEl
-} from "./chunk-R7U7D4YA.js";
+} from "./chunk-53C3SWFZ.js";
 
 // app/static/js/crowd-saved.js
 var SAVED_KEY = "scurve.crowd.views";

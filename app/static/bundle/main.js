@@ -18,13 +18,11 @@ import {
   drawLogDetail,
   drawsPercent,
   elasticWords,
-  errorText,
   exactPercent,
   glyph,
   isLogLog,
   logFigure,
   logStaticArea,
-  makeMessenger,
   onAxesChange,
   payoffWords,
   placeWords,
@@ -35,7 +33,7 @@ import {
   yFraction,
   yearKind,
   yearStyles
-} from "./chunk-IGVDHMWA.js";
+} from "./chunk-RNODNQW5.js";
 import {
   analyzeQuery,
   analyzeState,
@@ -43,9 +41,11 @@ import {
   clamp,
   curveKey,
   curveSamples,
+  errorText,
   fixed,
   h,
   keyed,
+  makeMessenger,
   ofN,
   pos,
   primeSamples,
@@ -57,7 +57,7 @@ import {
   wireSlider,
   yearLabel,
   yearWords
-} from "./chunk-R7U7D4YA.js";
+} from "./chunk-53C3SWFZ.js";
 
 // app/static/js/anchors.js
 var ANCHOR_KEYS = ["0.25", "0.5", "0.75"];
@@ -878,7 +878,7 @@ function wireClaims(card, categoryId, showMessage2) {
       panel2.textContent = "";
       btn.setAttribute("aria-expanded", "false");
       panel2.hidden = true;
-      showMessage2(`The claims could not be loaded: ${err instanceof Error ? err.message : err}`, "error");
+      showMessage2(`The claims could not be loaded: ${errorText(err)}`, "error");
     }
   });
 }
@@ -4069,9 +4069,7 @@ var TornadoChart = class {
 
 // app/static/js/table.js
 function tag(text, extra = "") {
-  const s = h("span", { text });
-  s.className = `sc-tag${extra}`;
-  return s;
+  return h("span", { class: `sc-tag${extra}`, text });
 }
 function renderValues(root, a) {
   const years = a.state.years;

@@ -5,11 +5,12 @@ import {
 } from "./chunk-UCBP7DC2.js";
 import {
   analyzeQuery,
+  errorText,
   h,
   importCsv,
   siteOrigin,
   yearWords
-} from "./chunk-R7U7D4YA.js";
+} from "./chunk-53C3SWFZ.js";
 
 // app/static/js/io.js
 var MAX_BYTES = maxBodyBytes();
@@ -98,7 +99,7 @@ function stateOfJson(text) {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw { errors: [{ msg: `the file is not valid JSON: ${err instanceof Error ? err.message : err}` }] };
+    throw { errors: [{ msg: `the file is not valid JSON: ${errorText(err)}` }] };
   }
   if (data && typeof data === "object" && !Array.isArray(data)) {
     if (data.state && typeof data.state === "object") return data.state;

@@ -4,6 +4,7 @@
 // same shapes as the evidence page: for = disc, against = cross, mixed = diamond.
 
 import { claimsFor } from "./api.js";
+import { errorText } from "./messages.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const STANCE_PATHS = {
@@ -98,7 +99,7 @@ export function wireClaims(card, categoryId, showMessage) {
       panel.textContent = "";
       btn.setAttribute("aria-expanded", "false");
       panel.hidden = true;
-      showMessage(`The claims could not be loaded: ${err instanceof Error ? err.message : err}`, "error");
+      showMessage(`The claims could not be loaded: ${errorText(err)}`, "error");
     }
   });
 }

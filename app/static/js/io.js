@@ -5,6 +5,7 @@
 
 import { importCsv as postCsv } from "./api.js";
 import { maxBodyBytes, settings } from "./limits.js";
+import { errorText } from "./messages.js";
 
 const MAX_BYTES = maxBodyBytes(); // the server's limit; checked here to answer at once
 const JSON_NAME = "scurve-estimates.json";
@@ -125,7 +126,7 @@ function stateOfJson(text) {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw { errors: [{ msg: `the file is not valid JSON: ${err instanceof Error ? err.message : err}` }] };
+    throw { errors: [{ msg: `the file is not valid JSON: ${errorText(err)}` }] };
   }
   // The app's export is {"state": ..., "analysis": ...}; a bare state is read too.
   if (data && typeof data === "object" && !Array.isArray(data)) {

@@ -8,9 +8,7 @@ import { tableForecastText } from "./forecast-words.js";
 import { closeCall, placeWords } from "./verdict.js";
 
 function tag(text, extra = "") {
-  const s = h("span", { text });
-  s.className = `sc-tag${extra}`;
-  return s;
+  return h("span", { class: `sc-tag${extra}`, text });
 }
 
 /**

@@ -1,7 +1,7 @@
 import {
   fixed,
   svgEl
-} from "./chunk-R7U7D4YA.js";
+} from "./chunk-53C3SWFZ.js";
 
 // app/static/js/style.js
 var COLORS = [
@@ -417,45 +417,6 @@ function drawLogDetail(point) {
   return lead;
 }
 
-// app/static/js/messages.js
-var KINDS = /* @__PURE__ */ new Set(["error", "info", "success"]);
-var FADE_MS = 9e3;
-function makeMessenger(container) {
-  return function showMessage(text, kind = "info") {
-    const k = KINDS.has(kind) ? kind : "info";
-    for (const old of container.querySelectorAll(".msg[data-dynamic]")) {
-      if (old.dataset.text === text) old.remove();
-    }
-    const box = document.createElement("div");
-    box.className = `msg msg-${k}`;
-    box.dataset.dynamic = "1";
-    box.dataset.text = text;
-    box.setAttribute("role", k === "error" ? "alert" : "status");
-    const p = document.createElement("p");
-    p.textContent = text;
-    const close = document.createElement("button");
-    close.type = "button";
-    close.className = "msg-close";
-    close.setAttribute("aria-label", "Dismiss");
-    close.textContent = "×";
-    close.addEventListener("click", () => box.remove());
-    box.append(p, close);
-    container.append(box);
-    if (k !== "error") setTimeout(() => box.remove(), FADE_MS);
-    return box;
-  };
-}
-function errorText(err) {
-  const e = (
-    /** @type {any} */
-    err
-  );
-  const body = e && (e.body || (typeof e.detail === "string" ? e : null));
-  if (!body) return String(e && e.message || e);
-  const msgs = (body.errors || []).map((x) => x.msg).filter((m) => m && m !== body.detail);
-  return msgs.length ? `${body.detail} (${msgs.join("; ")})` : body.detail;
-}
-
 export {
   yearStyles,
   glyph,
@@ -485,7 +446,5 @@ export {
   yFraction,
   logFigure,
   logStaticArea,
-  drawLogDetail,
-  makeMessenger,
-  errorText
+  drawLogDetail
 };
