@@ -124,7 +124,10 @@ def index_page(request: Request, engine: Engine, query: str) -> HTMLResponse:
     assets = request.app.state.assets
     has_share_js = assets.get("js/share.js") is not None
     base = public_base(request)
-    entries = ["js/main.js", "js/share.js"] if has_share_js else ["js/main.js"]
+    # Every module entry the page names (the crowd's is in _crowd.html), so
+    # their imports are all preloaded at once.
+    entries = ["js/main.js"] + (["js/share.js"] if has_share_js else [])
+    entries += ["js/crowd.js"] if request.app.state.crowd is not None else []
     return render(
         request,
         "index.html",
