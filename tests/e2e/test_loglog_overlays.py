@@ -197,3 +197,44 @@ def test_the_crowd_sits_on_the_curve(page: Page, crowd: LiveServer, axes: str) -
     expect(switch).to_be_checked(checked=other == "log")
     check_crowd(page, other, cells)
     assert guard.errors == [] and guard.foreign == []
+
+
+def band_label(page: Page, cid: str) -> dict[str, float]:
+    box = page.locator(f"#card-{cid} .plot .annotation").filter(has_text="super-critical").bounding_box()
+    assert box is not None, f"{cid}: no super-critical label drawn"
+    return box
+
+
+@pytest.mark.parametrize(
+    ("query", "cid", "curve", "marks"),
+    [
+        # The default curve: a band about half a decade wide, marks in and before it.
+        ("", "bug_fixes", (0.5, 10.0, 1.0), (0.3, 0.42, 0.55)),
+        # A steep curve high up: a narrow band that runs past x = 1.
+        ("?v=2&chip_design.curve=0.9,20,1", "chip_design", (0.9, 20.0, 1.0), ()),
+    ],
+)
+def test_the_band_label_is_inside_the_plot_and_clear_of_the_curve_on_log_axes(
+    page: Page, guard: PageGuard, query: str, cid: str, curve: tuple[float, float, float], marks: tuple[float, ...]
+) -> None:
+    open_estimator(page, query)
+    use_axes(page, "log")
+    area = plot_area(page, cid)
+    label = band_label(page, cid)
+    # Whole, not cut at the plot's right edge (which the axis ends at x = 1).
+    assert label["x"] >= area["x"] - 1 and label["x"] + label["width"] <= area["x"] + area["width"] + 1, (label, area)
+    assert label["y"] >= area["y"] - 1 and label["y"] + label["height"] <= area["y"] + area["height"] + 1, (label, area)
+    # The curve passes above or below the label all along its width, worked
+    # out from the curve's formula and the log axes' definitions.
+    m, k, ceiling = curve
+    for i in range(21):
+        sx = label["x"] + label["width"] * i / 20
+        x = x_at((sx - area["x"]) / area["width"], "log")
+        _, sy = expected_point(page, cid, x, uplift(x, m, k, ceiling), "log")
+        assert not (label["y"] - 2 <= sy <= label["y"] + label["height"] + 2), (x, sy, label)
+    # And no marker covers it.
+    for year, x in zip((2024, 2025, 2026), marks):
+        mx, my = expected_point(page, cid, x, uplift(x, m, k, ceiling), "log")
+        inside_x = label["x"] - 6 <= mx <= label["x"] + label["width"] + 6
+        inside_y = label["y"] - 6 <= my <= label["y"] + label["height"] + 6
+        assert not (inside_x and inside_y), (year, (mx, my), label)

@@ -237,3 +237,19 @@ def test_a_version_1_link_with_feedback_says_its_forecast_changed(page: Page, gu
     expect(note).not_to_contain_text("Ignored")
     # The page writes its own link as version 2, with the feedback kept.
     until(page, lambda: "v=2" in link_query(page) and "fb=1" in link_query(page))
+
+
+def test_the_tornado_axes_name_years_as_the_page_does_and_no_ticks_collide(page: Page, guard: PageGuard) -> None:
+    open_estimator(page)
+    ticks = page.locator("#tornado-chart text.tick")
+    expect(ticks.first).to_be_visible()
+    texts = ticks.all_text_contents()
+    years = [t for t in texts if re.search(r"\d{4}", t)]
+    # A whole year is its end ("end 2027"), never a bare "2027" beside "mid 2027".
+    assert years and all(re.fullmatch(r"(early|mid|late|end) \d{4}", t) for t in years), texts
+    boxes = [b for b in (t.bounding_box() for t in ticks.all()) if b]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            same_row = abs(a["y"] - b["y"]) < a["height"]
+            apart = a["x"] + a["width"] + 4 <= b["x"] or b["x"] + b["width"] + 4 <= a["x"]
+            assert not same_row or apart, (a, b, texts)

@@ -3,7 +3,7 @@ import {
   xFraction,
   yFraction,
   yearStyles
-} from "./chunk-RNODNQW5.js";
+} from "./chunk-IPS73ORP.js";
 import {
   analyzeQuery,
   analyzeState,

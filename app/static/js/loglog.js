@@ -218,11 +218,22 @@ export function logFigure(samples, curve, height, band = null) {
       }
     });
     data.splice(2, 0, { ...data[1], x: hx, y: hy, line: { color: CURVE_HOT, width: 3.5, simplify: false }, name: "super-critical part" });
+    // Annotations on log axes take log10 coordinates. The curve climbs along
+    // the band's top, so in a band wide enough for it (a third of a decade) the
+    // label sits under the curve's lowest point in the band, ending at the
+    // band's right edge where centring it would run past the plot. A narrower
+    // band gets it outside, at the top left, where the rising curve is not.
+    const right = Math.log10(Math.min(hi, 1)); // the band may run past the axis, which ends at 1
+    const left = Math.log10(lo);
+    const mid = (left + right) / 2;
+    const under = Math.log10(Math.max(hy.length ? hy[0] : U_MAX, U_MIN)) - 0.25;
+    const place =
+      right - left < 0.35
+        ? { x: left - 0.03, xanchor: "right", yref: "paper", y: 1 }
+        : { x: mid > -0.2 ? right : mid, xanchor: mid > -0.2 ? "right" : "center", yref: "y", y: Math.max(under, LU0 + 0.25) };
     annotations.push({
       xref: "x",
-      yref: "paper",
-      x: (Math.log10(lo) + Math.log10(hi)) / 2, // annotations on log axes take log10 coordinates
-      y: 1,
+      ...place,
       yanchor: "top",
       text: "super-critical",
       showarrow: false,

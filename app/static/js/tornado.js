@@ -58,7 +58,8 @@ export function measures(a) {
       base: m ? m.year : null,
       values: (r) => r.milestone,
       text: (v) => (v === null ? `not by ${end}` : `around ${yearWords(v)}`),
-      tick: (v) => (Number.isInteger(v) ? String(v) : yearLabel(v)),
+      // A whole year is its end, as everywhere on the page: "end 2027", never a bare "2027" beside "mid 2027".
+      tick: (v) => yearLabel(v).replace("end of ", "end "),
       threshold: null,
       end,
     },
@@ -163,7 +164,7 @@ export class TornadoChart {
     this.f.svg.setAttribute("width", String(f.width));
     this.f.svg.setAttribute("viewBox", `0 0 ${f.width} ${f.height}`);
     const label = wide ? Math.min(230, f.width * 0.3) : Math.min(150, f.width * 0.38);
-    const gap = 24;
+    const gap = 44; // room between the first panel's last tick and the second's first
     const p = new Painter(this.layer);
     this.panels = [];
     if (wide) {

@@ -304,12 +304,14 @@ function logFigure(samples, curve, height, band = null) {
       }
     });
     data.splice(2, 0, { ...data[1], x: hx, y: hy, line: { color: CURVE_HOT, width: 3.5, simplify: false }, name: "super-critical part" });
+    const right = Math.log10(Math.min(hi, 1));
+    const left = Math.log10(lo);
+    const mid = (left + right) / 2;
+    const under = Math.log10(Math.max(hy.length ? hy[0] : U_MAX, U_MIN)) - 0.25;
+    const place = right - left < 0.35 ? { x: left - 0.03, xanchor: "right", yref: "paper", y: 1 } : { x: mid > -0.2 ? right : mid, xanchor: mid > -0.2 ? "right" : "center", yref: "y", y: Math.max(under, LU0 + 0.25) };
     annotations.push({
       xref: "x",
-      yref: "paper",
-      x: (Math.log10(lo) + Math.log10(hi)) / 2,
-      // annotations on log axes take log10 coordinates
-      y: 1,
+      ...place,
       yanchor: "top",
       text: "super-critical",
       showarrow: false,
