@@ -253,3 +253,37 @@ def test_the_tornado_axes_name_years_as_the_page_does_and_no_ticks_collide(page:
             same_row = abs(a["y"] - b["y"]) < a["height"]
             apart = a["x"] + a["width"] + 4 <= b["x"] or b["x"] + b["width"] + 4 <= a["x"]
             assert not same_row or apart, (a, b, texts)
+
+
+def test_milestone_shares_are_typed_as_percentages_checked_and_undone(
+    page: Page, guard: PageGuard, live_server: LiveServer
+) -> None:
+    open_estimator(page)
+    field = page.get_by_role("textbox", name="Milestones at")
+    expect(field).to_have_value("50, 90")
+    field.click()
+    field.press("Control+a")
+    page.keyboard.type("25, 75")
+    page.keyboard.press("Enter")
+    until(page, lambda: "ms=0.25,0.75" in link_query(page))
+    a = api(live_server, link_query(page))
+    assert [m["share"] for m in a["forecast"]["milestones"]] == [0.25, 0.75]
+    # The list names the server's year of each, in words.
+    until(page, lambda: len(milestone_lines(page)) == 2)
+    for line, m in zip(milestone_lines(page), a["forecast"]["milestones"]):
+        assert f"around {year_words(m['year'])}" in line, (line, m)
+    # A falling list, a share out of range or too many: a message names the
+    # problem, the field goes back and the view keeps its shares.
+    for text, problem in (("60, 40", "40 does not come after 60"), ("50, 100", '"100" is not a whole percentage'),
+                          ("10 20 30 40", "4 milestones given; at most 3")):
+        field.click()
+        field.press("Control+a")
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        expect(page.locator("#messages")).to_contain_text(problem)
+        expect(field).to_have_value("25, 75")
+        assert "ms=0.25,0.75" in link_query(page)
+    # Undo takes the shares back to the defaults, which the link leaves out.
+    page.get_by_role("button", name="Undo").click()
+    expect(field).to_have_value("50, 90")
+    until(page, lambda: "ms=" not in link_query(page))

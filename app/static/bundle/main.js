@@ -1884,6 +1884,65 @@ var LagControl = class extends SettingSlider {
   }
 };
 
+// app/static/js/milestone-shares.js
+function sharesText(shares) {
+  return shares.map((s) => String(Math.round(s * 100))).join(", ");
+}
+function readShares(text) {
+  const { max_count: most } = setting("milestones");
+  const parts = text.split(/[,;\s]+/).filter((p) => p !== "").map((p) => p.replace(/%$/, ""));
+  const rule = `Milestones are 1 to ${most} whole percentages from 1 to 99, rising, such as 50, 90.`;
+  if (!parts.length) return { error: `No milestone given. ${rule}` };
+  if (parts.length > most) return { error: `${parts.length} milestones given; at most ${most}. ${rule}` };
+  const values = parts.map(Number);
+  const bad = parts.find((p, i) => !/^\d+$/.test(p) || values[i] < 1 || values[i] > 99);
+  if (bad !== void 0) return { error: `"${bad}" is not a whole percentage from 1 to 99. ${rule}` };
+  const fall = values.findIndex((v, i) => i > 0 && v <= values[i - 1]);
+  if (fall > 0) return { error: `${values[fall]} does not come after ${values[fall - 1]}. ${rule}` };
+  return { shares: values.map((v) => v / 100) };
+}
+var MilestoneShares = class {
+  /**
+   * @param {HTMLFormElement} form the field's form (#milestones-form)
+   * @param {{store: any, showMessage: (text: string, kind?: string) => void}} ctx
+   */
+  constructor(form, ctx2) {
+    this.store = ctx2.store;
+    this.showMessage = ctx2.showMessage;
+    this.input = /** @type {HTMLInputElement} */
+    form.querySelector("input");
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.apply();
+    });
+    this.input.addEventListener("change", () => this.apply());
+    this.input.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape") return;
+      this.input.value = sharesText(this.store.state.milestones);
+      this.input.select();
+    });
+    this.store.on("state", (state) => this.render(state));
+    this.render(this.store.state);
+  }
+  render(state) {
+    if (document.activeElement !== this.input) this.input.value = sharesText(state.milestones);
+  }
+  apply() {
+    const got = readShares(this.input.value);
+    const now = this.store.state.milestones;
+    if ("error" in got) {
+      this.showMessage(got.error, "error");
+      this.input.value = sharesText(now);
+      return;
+    }
+    this.input.value = sharesText(got.shares);
+    if (got.shares.length === now.length && got.shares.every((s, i) => s === now[i])) return;
+    const next = clone(this.store.state);
+    next.milestones = got.shares;
+    this.store.replace(next);
+  }
+};
+
 // app/static/js/minicharts.js
 var NS = "http://www.w3.org/2000/svg";
 var Painter = class {
@@ -4270,6 +4329,11 @@ setUpRangesPanel(document.getElementById("ranges-panel"), store);
 new Signals(document.getElementById("panel-signals"), ctx);
 new FeedbackControl(document.getElementById("feedback-control"), ctx);
 new LagControl(document.getElementById("lag-control"), ctx);
+new MilestoneShares(
+  /** @type {HTMLFormElement} */
+  document.getElementById("milestones-form"),
+  ctx
+);
 new UpliftChart(document.getElementById("uplift-chart"), document.getElementById("uplift-legend"), ctx);
 new TornadoChart(
   /** @type {HTMLElement} */
