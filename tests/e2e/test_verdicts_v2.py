@@ -270,12 +270,19 @@ def test_milestone_shares_are_typed_as_percentages_checked_and_undone(
     assert [m["share"] for m in a["forecast"]["milestones"]] == [0.25, 0.75]
     # The list names the server's year of each, in words.
     until(page, lambda: len(milestone_lines(page)) == 2)
-    for line, m in zip(milestone_lines(page), a["forecast"]["milestones"]):
+    for line, m in zip(milestone_lines(page), a["forecast"]["milestones"], strict=True):
         assert f"around {year_words(m['year'])}" in line, (line, m)
+    # The chart marks each as a percentage, as the field takes them.
+    labels = page.locator("#progress-chart .milestone-label")
+    expect(labels).to_have_count(2)
+    assert [t.split(":")[0] for t in labels.all_text_contents()] == ["25%", "75%"]
     # A falling list, a share out of range or too many: a message names the
     # problem, the field goes back and the view keeps its shares.
-    for text, problem in (("60, 40", "40 does not come after 60"), ("50, 100", '"100" is not a whole percentage'),
-                          ("10 20 30 40", "4 milestones given; at most 3")):
+    for text, problem in (
+        ("60, 40", "40 does not come after 60"),
+        ("50, 100", '"100" is not a whole percentage'),
+        ("10 20 30 40", "4 milestones given; at most 3"),
+    ):
         field.click()
         field.press("Control+a")
         page.keyboard.type(text)

@@ -2878,7 +2878,7 @@ var Panel = class {
     const bands = drawn && !still ? drawn.uncertainty.forecast.milestones : [];
     const milestones = still ? [] : f.milestones.map((m) => {
       const band = bands.find((b) => b.share === m.share);
-      return { ...m, label: m.share === 0.5 ? "half" : `${Math.round(m.share * 100)}%`, band: band ? band.year : null };
+      return { ...m, label: `${Math.round(m.share * 100)}%`, band: band ? band.year : null };
     });
     const gain = drawn && !still ? drawn.uncertainty.forecast.gain : null;
     const fan = drawn && !still && drawn.forecast.t.length === f.t.length ? drawn.uncertainty.forecast.mean_uplift : null;

@@ -149,7 +149,8 @@ export class Panel {
       ? []
       : f.milestones.map((m) => {
           const band = bands.find((b) => b.share === m.share);
-          return { ...m, label: m.share === 0.5 ? "half" : `${Math.round(m.share * 100)}%`, band: band ? band.year : null };
+          // Every share as a percentage, as the field under the list takes them.
+          return { ...m, label: `${Math.round(m.share * 100)}%`, band: band ? band.year : null };
         });
     const gain = drawn && !still ? drawn.uncertainty.forecast.gain : null;
     const fan = drawn && !still && drawn.forecast.t.length === f.t.length ? drawn.uncertainty.forecast.mean_uplift : null;
