@@ -290,7 +290,14 @@ def test_milestone_shares_are_typed_as_percentages_checked_and_undone(
         expect(page.locator("#messages")).to_contain_text(problem)
         expect(field).to_have_value("25, 75")
         assert "ms=0.25,0.75" in link_query(page)
-    # Undo takes the shares back to the defaults, which the link leaves out.
+    # Reset brings the default shares back (a state that leaves them out),
+    # Undo the typed ones, and Undo again the defaults, which the link leaves out.
+    page.get_by_role("button", name="Reset to defaults").click()
+    expect(field).to_have_value("50, 90")
+    until(page, lambda: "ms=" not in link_query(page))
+    page.get_by_role("button", name="Undo").click()
+    expect(field).to_have_value("25, 75")
+    until(page, lambda: "ms=0.25,0.75" in link_query(page))
     page.get_by_role("button", name="Undo").click()
     expect(field).to_have_value("50, 90")
     until(page, lambda: "ms=" not in link_query(page))

@@ -1901,6 +1901,9 @@ function readShares(text) {
   if (fall > 0) return { error: `${values[fall]} does not come after ${values[fall - 1]}. ${rule}` };
   return { shares: values.map((v) => v / 100) };
 }
+function sharesOf(state) {
+  return Array.isArray(state.milestones) ? state.milestones : setting("milestones").default;
+}
 var MilestoneShares = class {
   /**
    * @param {HTMLFormElement} form the field's form (#milestones-form)
@@ -1918,18 +1921,18 @@ var MilestoneShares = class {
     this.input.addEventListener("change", () => this.apply());
     this.input.addEventListener("keydown", (e) => {
       if (e.key !== "Escape") return;
-      this.input.value = sharesText(this.store.state.milestones);
+      this.input.value = sharesText(sharesOf(this.store.state));
       this.input.select();
     });
     this.store.on("state", (state) => this.render(state));
     this.render(this.store.state);
   }
   render(state) {
-    if (document.activeElement !== this.input) this.input.value = sharesText(state.milestones);
+    if (document.activeElement !== this.input) this.input.value = sharesText(sharesOf(state));
   }
   apply() {
     const got = readShares(this.input.value);
-    const now = this.store.state.milestones;
+    const now = sharesOf(this.store.state);
     if ("error" in got) {
       this.showMessage(got.error, "error");
       this.input.value = sharesText(now);

@@ -36,6 +36,15 @@ export function readShares(text) {
   return { shares: values.map((v) => v / 100) };
 }
 
+/** A state's shares; a state built on the page (the defaults after Reset)
+ * may leave them out, which means the field table's default.
+ * @param {any} state
+ * @returns {number[]}
+ */
+function sharesOf(state) {
+  return Array.isArray(state.milestones) ? state.milestones : setting("milestones").default;
+}
+
 export class MilestoneShares {
   /**
    * @param {HTMLFormElement} form the field's form (#milestones-form)
@@ -52,7 +61,7 @@ export class MilestoneShares {
     this.input.addEventListener("change", () => this.apply());
     this.input.addEventListener("keydown", (e) => {
       if (e.key !== "Escape") return;
-      this.input.value = sharesText(this.store.state.milestones);
+      this.input.value = sharesText(sharesOf(this.store.state));
       this.input.select();
     });
     this.store.on("state", (state) => this.render(state));
@@ -60,12 +69,12 @@ export class MilestoneShares {
   }
 
   render(state) {
-    if (document.activeElement !== this.input) this.input.value = sharesText(state.milestones);
+    if (document.activeElement !== this.input) this.input.value = sharesText(sharesOf(state));
   }
 
   apply() {
     const got = readShares(this.input.value);
-    const now = this.store.state.milestones;
+    const now = sharesOf(this.store.state);
     if ("error" in got) {
       this.showMessage(got.error, "error");
       this.input.value = sharesText(now);
