@@ -1889,14 +1889,15 @@ function sharesText(shares) {
   return shares.map((s) => String(Math.round(s * 100))).join(", ");
 }
 function readShares(text) {
-  const { max_count: most } = setting("milestones");
+  const { max_count: most, min, max, step } = setting("milestones");
+  const [low, high] = [Math.round((min + step) * 100), Math.round((max - step) * 100)];
   const parts = text.split(/[,;\s]+/).filter((p) => p !== "").map((p) => p.replace(/%$/, ""));
-  const rule = `Milestones are 1 to ${most} whole percentages from 1 to 99, rising, such as 50, 90.`;
+  const rule = `Milestones are 1 to ${most} whole percentages from ${low} to ${high}, rising, such as 50, 90.`;
   if (!parts.length) return { error: `No milestone given. ${rule}` };
   if (parts.length > most) return { error: `${parts.length} milestones given; at most ${most}. ${rule}` };
   const values = parts.map(Number);
-  const bad = parts.find((p, i) => !/^\d+$/.test(p) || values[i] < 1 || values[i] > 99);
-  if (bad !== void 0) return { error: `"${bad}" is not a whole percentage from 1 to 99. ${rule}` };
+  const bad = parts.find((p, i) => !/^\d+$/.test(p) || values[i] < low || values[i] > high);
+  if (bad !== void 0) return { error: `"${bad}" is not a whole percentage from ${low} to ${high}. ${rule}` };
   const fall = values.findIndex((v, i) => i > 0 && v <= values[i - 1]);
   if (fall > 0) return { error: `${values[fall]} does not come after ${values[fall - 1]}. ${rule}` };
   return { shares: values.map((v) => v / 100) };

@@ -1,7 +1,7 @@
 // The forecast's milestone shares (docs/DESIGN.md §3.7): a text field under
 // the milestones that takes them as percentages of AI's potential help
-// ("50, 90"). Its rules (how many, the step) come from the field table in
-// the page's limits; a bad entry is named in a message and the field goes
+// ("50, 90"). Its rules (how many; bounds and step, so whole percentages
+// from 1 to 99) come from the field table in the page's limits; a bad entry is named in a message and the field goes
 // back to the view's shares, so nothing is lost. A good one replaces the
 // state's `milestones` (one undo step) and the link follows with `ms=`. The
 // server finds the milestones' years; nothing is computed here.
@@ -22,17 +22,19 @@ export function sharesText(shares) {
  * @returns {{shares: number[]} | {error: string}}
  */
 export function readShares(text) {
-  const { max_count: most } = setting("milestones");
+  const { max_count: most, min, max, step } = setting("milestones");
+  // Shares lie strictly between min and max on the step: in percentages,
+  // whole numbers from low to high.
+  const [low, high] = [Math.round((min + step) * 100), Math.round((max - step) * 100)];
   const parts = text.split(/[,;\s]+/).filter((p) => p !== "").map((p) => p.replace(/%$/, ""));
-  const rule = `Milestones are 1 to ${most} whole percentages from 1 to 99, rising, such as 50, 90.`;
+  const rule = `Milestones are 1 to ${most} whole percentages from ${low} to ${high}, rising, such as 50, 90.`;
   if (!parts.length) return { error: `No milestone given. ${rule}` };
   if (parts.length > most) return { error: `${parts.length} milestones given; at most ${most}. ${rule}` };
   const values = parts.map(Number);
-  const bad = parts.find((p, i) => !/^\d+$/.test(p) || values[i] < 1 || values[i] > 99);
-  if (bad !== undefined) return { error: `"${bad}" is not a whole percentage from 1 to 99. ${rule}` };
+  const bad = parts.find((p, i) => !/^\d+$/.test(p) || values[i] < low || values[i] > high);
+  if (bad !== undefined) return { error: `"${bad}" is not a whole percentage from ${low} to ${high}. ${rule}` };
   const fall = values.findIndex((v, i) => i > 0 && v <= values[i - 1]);
   if (fall > 0) return { error: `${values[fall]} does not come after ${values[fall - 1]}. ${rule}` };
-  // A whole percentage is a share on the field's step of 0.01.
   return { shares: values.map((v) => v / 100) };
 }
 
